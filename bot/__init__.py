@@ -1,0 +1,1 @@
+"""Warga Tangguh: a Telegram course bot for the residents of Jakarta."""

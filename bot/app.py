@@ -1,0 +1,83 @@
+"""The composition root: `build_application` wires settings, content, database and handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+from bot import handlers
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.context import BotContext
+from bot.curriculum import Course, load_course
+from bot.db import migrate
+from bot.db.engine import Database
+from bot.handlers.menu import set_menus
+from bot.services import Services
+
+logger = logging.getLogger(__name__)
+
+
+class MissingToken(RuntimeError):
+    """No TELEGRAM_BOT_TOKEN and no Bot API double to talk to."""
+
+
+async def _post_init(app: Application) -> None:
+    services: Services = app.bot_data["services"]
+    settings: Settings = app.bot_data["settings"]
+    if settings.migrate_on_start:
+        await migrate.upgrade(services.db)
+    await set_menus(app.bot)
+    logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
+
+
+async def _post_shutdown(app: Application) -> None:
+    await app.bot_data["services"].db.close()
+
+
+def build_application(settings: Settings, request: BaseRequest | None = None,
+                      clock: Clock | None = None, course: Course | None = None,
+                      token: str | None = None) -> Application:
+    """The bot. `request` replaces the network (the Bot API double); content is validated here."""
+    course = course or load_course(settings.content_dir)
+    token = token or settings.token
+    if not token:
+        raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .context_types(ContextTypes(context=BotContext))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url)
+    if settings.telegram_api_file_url:
+        builder = builder.base_file_url(settings.telegram_api_file_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app = builder.build()
+    db = Database(settings.database_url)
+    app.bot_data["settings"] = settings
+    app.bot_data["services"] = Services.build(settings, db, course, clock or SystemClock())
+    handlers.register(app)
+    return app
+
+
+@asynccontextmanager
+async def running(app: Application) -> AsyncIterator[Application]:
+    """Run the application without polling: what tests and the console chat use."""
+    async with app:
+        await _post_init(app)
+        await app.start()
+        try:
+            yield app
+        finally:
+            await app.stop()
+            await _post_shutdown(app)

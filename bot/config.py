@@ -1,0 +1,80 @@
+"""Settings from the environment and `.env` (pydantic-settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/warga_tangguh.db"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    telegram_api_base_url: str | None = None
+    telegram_api_file_url: str | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    default_locale: str = "id"
+    timezone: str = "Asia/Jakarta"
+    log_level: str = "INFO"
+    content_dir: Path = PROJECT_ROOT / "content"
+    migrate_on_start: bool = True
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept `ADMIN_IDS=1,2 3` as well as a list."""
+        if isinstance(value, str):
+            parts = value.replace(",", " ").split()
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError as exc:
+                raise ValueError("ADMIN_IDS must be Telegram user ids separated by commas") from exc
+        return value
+
+    @field_validator("default_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in ("id", "en"):
+            raise ValueError("DEFAULT_LOCALE must be 'id' or 'en'")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises on an unknown zone
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        """Map plain URLs to the async drivers the bot uses."""
+        if value.startswith(("postgres://", "postgresql://")):
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if value.startswith("sqlite:///"):
+            return "sqlite+aiosqlite:///" + value.removeprefix("sqlite:///")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The programme's time zone (Asia/Jakarta)."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def token(self) -> str | None:
+        """The bot token as plain text, or None when none is set."""
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read the settings now (never at import time)."""
+    return Settings(**overrides)

@@ -1,0 +1,203 @@
+"""The Bot API double's state: chats, messages, recorded calls and injected failures."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+BOT_TOKEN = "123456:TEST-double-token"
+BOT_ID = 123456
+_JSON_FIELDS = ("reply_markup", "commands", "scope", "entities", "caption_entities",
+                "allowed_updates", "link_preview_options", "reply_parameters")
+
+
+class ApiError(Exception):
+    """An error answer: HTTP status, description and optional `retry_after`."""
+
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.retry_after = retry_after
+
+
+@dataclass
+class Sent:
+    """One thing the bot did in a chat: a message sent or edited, a callback answered…"""
+
+    method: str
+    chat_id: int | None
+    message_id: int | None = None
+    text: str | None = None
+    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> list[str]:
+        """Every button label, row by row."""
+        return [label for row in self.buttons for label, _ in row]
+
+
+def _buttons(markup: dict | None) -> list[list[tuple[str, str]]]:
+    if not markup:
+        return []
+    return [[(b.get("text", ""), b.get("callback_data") or b.get("url") or "") for b in row]
+            for row in markup.get("inline_keyboard", [])]
+
+
+class FakeTelegram:
+    """Answers Bot API methods like Telegram would, for the chats it has seen."""
+
+    def __init__(self, username: str = "WargaTangguhBot") -> None:
+        self.username = username
+        self.calls: list[Sent] = []
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.commands: dict[str, list[dict]] = {}
+        self.blocked: set[int] = set()
+        self.failures: dict[int, list[ApiError]] = {}
+        self.callback_chats: dict[str, int] = {}
+        self.updates: asyncio.Queue[dict] = asyncio.Queue()
+        self._message_ids = itertools.count(1)
+        self._update_ids = itertools.count(1)
+
+    # -- what tests and the console use --------------------------------------------------------
+    def bot_user(self) -> dict[str, Any]:
+        """The bot's own User object."""
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Warga Tangguh",
+                "username": self.username, "can_join_groups": True,
+                "can_read_all_group_messages": False, "supports_inline_queries": False}
+
+    def next_update_id(self) -> int:
+        """A fresh update id."""
+        return next(self._update_ids)
+
+    def new_message_id(self) -> int:
+        """A fresh message id (one sequence for the whole double, as good as per chat)."""
+        return next(self._message_ids)
+
+    def sent_to(self, chat_id: int) -> list[Sent]:
+        """Everything the bot did in one chat, in order."""
+        return [c for c in self.calls if c.chat_id == chat_id]
+
+    def fail(self, chat_id: int, status: int, description: str, times: int = 1,
+             retry_after: int | None = None) -> None:
+        """Make the next `times` sends to `chat_id` fail like Telegram would."""
+        errors = self.failures.setdefault(chat_id, [])
+        errors.extend(ApiError(status, description, retry_after) for _ in range(times))
+
+    # -- the Bot API ---------------------------------------------------------------------------
+    def call(self, method: str, params: dict[str, Any]) -> Any:
+        """Answer one Bot API call; raises ApiError for an error answer."""
+        params = {k: (json.loads(v) if k in _JSON_FIELDS and isinstance(v, str) else v)
+                  for k, v in params.items()}
+        handler = getattr(self, f"_{method}", None)
+        if handler is None:
+            raise ApiError(400, f"Bad Request: method {method} is not in the double")
+        return handler(params)
+
+    def _check_chat(self, params: dict[str, Any]) -> int:
+        chat_id = int(params["chat_id"])
+        pending = self.failures.get(chat_id)
+        if pending:
+            raise pending.pop(0)
+        if chat_id in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        return chat_id
+
+    def _record(self, method: str, chat_id: int | None, message: dict | None,
+                params: dict[str, Any]) -> None:
+        self.calls.append(Sent(
+            method, chat_id, message and message["message_id"],
+            message and (message.get("text") or message.get("caption")),
+            _buttons(message.get("reply_markup")) if message else [], params,
+        ))
+
+    def _message(self, chat_id: int, params: dict[str, Any], **content: Any) -> dict[str, Any]:
+        message = {
+            "message_id": self.new_message_id(), "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+            "from": self.bot_user(), **content,
+        }
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        self.messages[(chat_id, message["message_id"])] = message
+        return message
+
+    def _getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self.bot_user()
+
+    def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._check_chat(params)
+        message = self._message(chat_id, params, text=params["text"])
+        self._record("sendMessage", chat_id, message, params)
+        return message
+
+    def _sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._check_chat(params)
+        photo = [{"file_id": f"photo-{chat_id}-{len(self.calls)}", "file_unique_id": "p",
+                  "width": 1200, "height": 800}]
+        message = self._message(chat_id, params, photo=photo, caption=params.get("caption"))
+        self._record("sendPhoto", chat_id, message, params)
+        return message
+
+    def _edit(self, method: str, params: dict[str, Any], **changes: Any) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        key = (chat_id, int(params["message_id"]))
+        if key not in self.messages:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        message = self.messages[key]
+        new = {**message, **changes}
+        if params.get("reply_markup"):
+            new["reply_markup"] = params["reply_markup"]
+        else:
+            new.pop("reply_markup", None)
+        if new == message:
+            raise ApiError(400, "Bad Request: message is not modified")
+        new["edit_date"] = int(time.time())
+        self.messages[key] = new
+        self._record(method, chat_id, new, params)
+        return new
+
+    def _editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._edit("editMessageText", params, text=params["text"])
+
+    def _editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._edit("editMessageReplyMarkup", params)
+
+    def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        chat_id = self.callback_chats.get(str(params.get("callback_query_id")))
+        self.calls.append(Sent("answerCallbackQuery", chat_id, None, params.get("text"), [],
+                               params))
+        return True
+
+    def _setMyCommands(self, params: dict[str, Any]) -> bool:
+        scope = params.get("scope") or {"type": "default"}
+        key = f"{scope.get('type')}:{scope.get('chat_id', '')}:{params.get('language_code', '')}"
+        self.commands[key] = params["commands"]
+        return True
+
+    def _deleteMyCommands(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _sendChatAction(self, params: dict[str, Any]) -> bool:
+        self._check_chat(params)
+        return True
+
+    def _deleteWebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _setWebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _close(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        updates = []
+        while not self.updates.empty():
+            updates.append(self.updates.get_nowait())
+        return updates

@@ -1,0 +1,32 @@
+"""Handlers: one module per feature. `register` adds them in one visible, ordered table."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.handlers import account, help, lessons, onboarding, progress, roles
+from bot.handlers.buttons import on_button
+from bot.handlers.errors import on_error
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def register(app: Application) -> None:
+    """Add every handler, in the order they are tried."""
+    app.add_handlers([
+        # Residents: commands (Indonesian names, with English aliases where natural).
+        CommandHandler("start", onboarding.start, filters=PRIVATE),
+        CommandHandler(["belajar", "learn"], lessons.learn, filters=PRIVATE),
+        CommandHandler(["progres", "progress"], progress.progress, filters=PRIVATE),
+        CommandHandler(["bantuan", "help"], help.bantuan, filters=PRIVATE),
+        CommandHandler(["bahasa", "language"], account.language, filters=PRIVATE),
+        CommandHandler("hapusdata", account.delete_data, filters=PRIVATE),
+        # Admins.
+        CommandHandler("peran", roles.roles, filters=PRIVATE),
+        # Every inline button, parsed and validated in one place.
+        CallbackQueryHandler(on_button),
+        # Anything else in a private chat: free text, media, unknown commands.
+        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, help.on_text),
+        MessageHandler(PRIVATE & ~filters.UpdateType.EDITED, help.on_other),
+    ])
+    app.add_error_handler(on_error)

@@ -1,0 +1,68 @@
+"""Shared handler plumbing: who is talking, rendering outcomes, friendly answers to stale taps."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest
+
+from bot.context import BotContext
+from bot.handlers import render
+from bot.i18n import Translator, translator
+from bot.services.locale import locale_for
+from bot.services.steps import AskConsent, Outcome
+
+logger = logging.getLogger(__name__)
+
+
+def telegram_locale(update: Update, context: BotContext) -> str:
+    """The locale for someone the bot keeps nothing about: Telegram's language, then default."""
+    user = update.effective_user
+    return locale_for(None, user.language_code if user else None, context.settings.default_locale)
+
+
+def t_for(locale: str) -> Translator:
+    """The translator for a locale."""
+    return translator(locale)
+
+
+async def send_step(update: Update, context: BotContext, outcome: Outcome) -> None:
+    """Send the step an outcome carries, rendered in its locale."""
+    if outcome.step is None:
+        return
+    t = t_for(outcome.locale)
+    if isinstance(outcome.step, AskConsent):
+        reply = render.consent(t, context.services.course, outcome.step.source)
+    else:
+        reply = render.step(t, outcome.step)
+    await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+
+
+async def close_buttons(update: Update, text: str | None = None) -> None:
+    """Edit the tapped message: replace its text (when given) and remove its buttons."""
+    query = update.callback_query
+    try:
+        if text is None:
+            await query.edit_message_reply_markup(reply_markup=None)
+        else:
+            await query.edit_message_text(text, reply_markup=None)
+    except BadRequest as exc:  # the message is gone or already in that state
+        logger.debug("could not edit the tapped message: %s", exc)
+
+
+async def answer_stale(update: Update, context: BotContext, outcome: Outcome) -> None:
+    """A short friendly answer to a button that no longer applies; consent prompt if needed."""
+    locale = telegram_locale(update, context) if outcome.stale == "consent" else outcome.locale
+    t = t_for(locale)
+    texts = {
+        "old": t._("This button is from an older message. Type /belajar to continue where you "
+                   "left off."),
+        "changed": t._("This part of the course has been updated. Type /belajar to continue."),
+        "forged": t._("Sorry, I don't recognise this button. Type /belajar to continue."),
+        "answered": t._("Your answer is already saved. ✅"),
+        "consent": t._("Before we start, please agree to let us keep your progress."),
+    }
+    await update.callback_query.answer(texts[outcome.stale], show_alert=outcome.stale != "answered")
+    if outcome.stale == "consent":
+        await send_step(update, context, Outcome(locale, AskConsent()))

@@ -1,0 +1,64 @@
+"""/bantuan, free text (emergencies first), media and unknown commands."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.handlers.common import t_for, telegram_locale
+from bot.i18n import Translator
+from bot.services.emergency import looks_like_emergency
+
+
+def help_text(t: Translator) -> str:
+    """The list of commands."""
+    return "\n".join([
+        t._("ℹ️ <b>Warga Tangguh</b>: short lessons on living with Jakarta's disasters and "
+            "turning them into skills and stronger neighbourhoods."),
+        "",
+        t._("/belajar: continue the lessons"),
+        t._("/progres: your progress"),
+        t._("/bahasa: change the language"),
+        t._("/hapusdata: delete all your data"),
+        t._("/bantuan: this help"),
+        "",
+        t._("In an emergency, call 112 (free, 24 hours)."),
+    ])
+
+
+def emergency_text(t: Translator) -> str:
+    """Emergency numbers and official channels (content brief §3: Jakarta Siaga 112 etc.)."""
+    return "\n".join([
+        t._("🚨 <b>If this is an emergency, call 112 now</b> (Jakarta Siaga 112: free, 24 hours)."),
+        t._("Fire brigade 113 · Ambulance 118/119 · Police 110 · Search and rescue 115."),
+        t._("Official information: BPBD DKI Jakarta (@BPBDJakarta), the JAKI app, Info BMKG."),
+        t._("This bot does not watch for emergencies and cannot send help."),
+    ])
+
+
+async def _locale(update: Update, context: BotContext) -> Translator:
+    saved = await context.services.onboarding.saved_locale(update.effective_user.id)
+    return t_for(saved or telegram_locale(update, context))
+
+
+async def bantuan(update: Update, context: BotContext) -> None:
+    """/bantuan: what the bot can do."""
+    await update.effective_chat.send_message(help_text(await _locale(update, context)))
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Free text: emergency numbers first when it looks like one, then a pointer to commands."""
+    text = update.effective_message.text
+    if looks_like_emergency(text):
+        # Before any database work, so that nothing can delay or stop this answer.
+        t = t_for(telegram_locale(update, context))
+        await update.effective_chat.send_message(emergency_text(t))
+    t = await _locale(update, context)
+    await update.effective_chat.send_message(
+        t._("I'm the Warga Tangguh course bot and can't read free text yet.") + "\n\n"
+        + help_text(t))
+
+
+async def on_other(update: Update, context: BotContext) -> None:
+    """Stickers, photos, voice notes and unknown commands get the help text."""
+    await update.effective_chat.send_message(help_text(await _locale(update, context)))

@@ -1,0 +1,51 @@
+"""/belajar, the Lanjut button on cards, quiz answers and the button to the next module."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import Callback
+from bot.context import BotContext
+from bot.handlers import render
+from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
+
+
+async def learn(update: Update, context: BotContext) -> None:
+    """/belajar: continue exactly where the resident left off."""
+    user = update.effective_user
+    outcome = await context.services.learning.resume(user.id, user.language_code)
+    await send_step(update, context, outcome)
+
+
+async def on_continue(update: Update, context: BotContext, cb: Callback) -> None:
+    """The button under a module result: on to whatever comes next."""
+    user = update.effective_user
+    outcome = await context.services.learning.resume(user.id, user.language_code)
+    await update.callback_query.answer()
+    await close_buttons(update)
+    await send_step(update, context, outcome)
+
+
+async def on_next_card(update: Update, context: BotContext, cb: Callback) -> None:
+    """Lanjut: the next card, or the quiz after the last card."""
+    module_id, index = str(cb.args[0]), int(cb.args[1])
+    outcome = await context.services.learning.next_card(update.effective_user.id, module_id, index)
+    if outcome.stale:
+        await answer_stale(update, context, outcome)
+        return
+    await update.callback_query.answer()
+    await close_buttons(update)
+    await send_step(update, context, outcome)
+
+
+async def on_quiz_answer(update: Update, context: BotContext, cb: Callback) -> None:
+    """A tapped option: the question is edited to show the verdict, then what comes next."""
+    question_id, option = str(cb.args[0]), int(cb.args[1])
+    outcome = await context.services.learning.answer(update.effective_user.id, question_id, option)
+    if outcome.stale:
+        await answer_stale(update, context, outcome)
+        return
+    t = t_for(outcome.locale)
+    await update.callback_query.answer("✅" if outcome.feedback.correct else "❌")
+    await close_buttons(update, render.quiz_feedback(t, outcome.feedback))
+    await send_step(update, context, outcome)

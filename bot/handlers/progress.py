@@ -1,0 +1,49 @@
+"""/progres: modules done, quiz score, the current module, the survey."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.handlers.common import t_for, telegram_locale
+from bot.services.progress import ProgressView
+
+
+def render_progress(view: ProgressView) -> str:
+    """The /progres message."""
+    t = t_for(view.locale)
+    lines = [t._("📊 <b>Your progress</b>"),
+             t._("Modules done: {done} of {total}", done=view.modules_done,
+                 total=view.module_count)]
+    if view.answered:
+        share = t.number(100 * view.correct / view.answered)
+        lines.append(t._("Quiz score: {correct} of {answered} right ({share}%)",
+                         correct=view.correct, answered=view.answered, share=share))
+    else:
+        lines.append(t._("Quiz score: no answers yet"))
+    if view.current is not None:
+        lines.append(t._("Now on: module {number}, {title}", number=view.current.number,
+                         title=escape(view.current.title.get(view.locale))))
+    elif view.stage == "finished":
+        lines.append(t._("Course finished 🏅"))
+    if view.attitude_pre is not None:
+        lines.append(t._("Survey before the course: {score} (scale 1–5)",
+                         score=t.number(view.attitude_pre, 1)))
+    if view.attitude_post is not None:
+        lines.append(t._("Survey after the course: {score} (scale 1–5)",
+                         score=t.number(view.attitude_post, 1)))
+    lines.append(t._("Type /belajar to continue."))
+    return "\n".join(lines)
+
+
+async def progress(update: Update, context: BotContext) -> None:
+    """/progres."""
+    view = await context.services.progress.summary(update.effective_user.id)
+    if view is None:
+        t = t_for(telegram_locale(update, context))
+        await update.effective_chat.send_message(
+            t._("You haven't started yet. Type /start to begin."))
+        return
+    await update.effective_chat.send_message(render_progress(view))

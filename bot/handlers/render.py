@@ -1,0 +1,249 @@
+"""Turn service results into message text and inline keyboards, in the resident's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callbacks
+from bot.curriculum import Course
+from bot.i18n import Translator
+from bot.services.steps import (
+    AskAge,
+    AskConsent,
+    AskDistrict,
+    AskLanguage,
+    AskRegion,
+    CardStep,
+    CourseComplete,
+    ModuleResult,
+    QuestionStep,
+    QuizFeedback,
+    Step,
+    SurveyFeedback,
+    SurveyItemStep,
+)
+
+LETTERS = "ABCD"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message to send: HTML text and an optional inline keyboard."""
+
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def button(label: str, kind: str, *args: str | int) -> InlineKeyboardButton:
+    """An inline button carrying versioned callback data."""
+    return InlineKeyboardButton(label, callback_data=callbacks.build(kind, *args))
+
+
+def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    """Lay buttons out `width` to a row."""
+    return [buttons[i:i + width] for i in range(0, len(buttons), width)]
+
+
+def age_label(t: Translator, band: str) -> str:
+    """How an age band reads on a button."""
+    labels = {"u18": t._("Under 18"), "55p": t._("55 or older")}
+    return labels.get(band, band.replace("-", "–"))
+
+
+def consent(t: Translator, course: Course, source: str | None) -> Reply:
+    """Welcome, what the course is, the privacy note and the consent buttons."""
+    text = "\n\n".join([
+        t._("👋 <b>Welcome to Warga Tangguh!</b>"),
+        t.n_("This short course helps you see disasters in a new way: as something a prepared "
+             "city turns into skills, jobs, safer homes and stronger communities. {count} short "
+             "module, about 5 minutes, with a quiz.",
+             "This short course helps you see disasters in a new way: as something a prepared "
+             "city turns into skills, jobs, safer homes and stronger communities. {count} short "
+             "modules, about 5 minutes each, with quizzes.", len(course.modules)),
+        t._("🔒 <b>Your data</b>: to keep your progress we store your Telegram id, first name, "
+            "language, the profile you choose to give (area, age band) and your quiz and survey "
+            "answers. We use them only for this course and for reports without names. Delete "
+            "everything at any time with /hapusdata."),
+        t._("May we keep your progress?"),
+    ])
+    keyboard = InlineKeyboardMarkup([
+        [button(t._("✅ Yes, let's start"), "ok", source or "-")],
+        [button(t._("Not now"), "no")],
+    ])
+    return Reply(text, keyboard)
+
+
+def language_choice(t: Translator) -> Reply:
+    """The two language buttons."""
+    return Reply(t._("🌐 Which language would you like?"), InlineKeyboardMarkup([[
+        button("🇮🇩 Bahasa Indonesia", "lg", "id"), button("🇬🇧 English", "lg", "en"),
+    ]]))
+
+
+def _skip(t: Translator, kind: str) -> list[InlineKeyboardButton]:
+    return [button(t._("Skip ⏭"), kind, "-")]
+
+
+def step(t: Translator, item: Step) -> Reply:
+    """Render any step a service returned."""
+    match item:
+        case AskLanguage():
+            return language_choice(t)
+        case AskRegion(regions=regions):
+            buttons = [button(r.name, "rg", r.id) for r in regions]
+            return Reply(
+                t._("📍 A short profile helps the city plan (every question can be skipped).\n\n"
+                    "Where do you live?"),
+                InlineKeyboardMarkup([*rows(buttons, 2), _skip(t, "rg")]))
+        case AskDistrict(region=region):
+            buttons = [button(name, "ds", did) for did, name in region.districts]
+            return Reply(t._("Which kecamatan in {region}?", region=escape(region.name)),
+                         InlineKeyboardMarkup([*rows(buttons, 2), _skip(t, "ds")]))
+        case AskAge(bands=bands):
+            buttons = [button(age_label(t, b), "ag", b) for b in bands]
+            return Reply(t._("How old are you?"),
+                         InlineKeyboardMarkup([*rows(buttons, 3), _skip(t, "ag")]))
+        case SurveyItemStep():
+            return survey_item(t, item)
+        case CardStep():
+            return card(t, item)
+        case QuestionStep():
+            return question(t, item)
+        case ModuleResult():
+            return module_result(t, item)
+        case CourseComplete():
+            return course_complete(t, item)
+        case AskConsent():
+            raise ValueError("consent needs the course; call render.consent")
+    raise TypeError(f"no renderer for {type(item).__name__}")
+
+
+def _scale_legend(t: Translator, item: SurveyItemStep) -> str:
+    inst = item.instrument
+    low, high = inst.scale_min, inst.scale_max
+    return t._("{low} = {low_label} … {high} = {high_label}", low=low, high=high,
+               low_label=escape(inst.labels[low].get(t.locale)).lower(),
+               high_label=escape(inst.labels[high].get(t.locale)).lower())
+
+
+def survey_item(t: Translator, item: SurveyItemStep) -> Reply:
+    """One survey statement or checklist question with its answer buttons."""
+    parts = []
+    inst = item.instrument
+    if item.first_of_instrument:
+        if inst.kind == "likert":
+            parts.append(t._("Before you start, we'd like to know how you see disasters.")
+                         if item.phase == "pre" else
+                         t._("One last step: the same survey again, so you can see whether your "
+                             "view has changed."))
+        parts.append(f"📋 <b>{escape(inst.title.get(t.locale))}</b>\n"
+                     f"{escape(inst.intro.get(t.locale))}")
+    parts.append(f"<b>{item.number}/{item.total}</b> · {escape(item.item.text.get(t.locale))}")
+    if inst.kind == "likert":
+        parts.append(f"<i>{_scale_legend(t, item)}</i>")
+        answers = [button(str(v), "sv", item.phase, item.item.id, v)
+                   for v in range(inst.scale_min, inst.scale_max + 1)]
+    else:
+        answers = [button(t._("Yes"), "sv", item.phase, item.item.id, 1),
+                   button(t._("Not yet"), "sv", item.phase, item.item.id, 0)]
+    skip = [button(t._("Skip the survey ⏭"), "sx", item.phase)]
+    return Reply("\n\n".join(parts), InlineKeyboardMarkup([answers, skip]))
+
+
+def survey_answered(t: Translator, feedback: SurveyFeedback) -> str:
+    """The survey item as it reads once answered (its buttons gone)."""
+    inst, value = feedback.instrument, feedback.value
+    if inst.kind == "likert":
+        label = f"{value} ({escape(inst.labels[value].get(t.locale))})"
+    else:
+        label = t._("Yes") if value else t._("Not yet")
+    return (f"{escape(feedback.item.text.get(t.locale))}\n\n"
+            + t._("✔️ Your answer: {answer}", answer=label))
+
+
+def card(t: Translator, item: CardStep) -> Reply:
+    """A lesson card with its position and the Lanjut button."""
+    module = item.module
+    header = t._("📘 Module {module}/{modules} · {card}/{cards}", module=module.number,
+                 modules=item.module_count, card=item.index + 1, cards=len(module.cards))
+    parts = [f"<b>{header}</b>"]
+    if item.index == 0:
+        parts.append(f"<b>{escape(module.title.get(t.locale))}</b>")
+    body = escape(item.card.text.get(t.locale))
+    parts.append(t._("🎯 <b>Your action:</b> {action}", action=body)
+                 if item.card.is_action else body)
+    last = item.index == len(module.cards) - 1
+    label = t._("Start the quiz 📝") if last else t._("Continue ➡️")
+    return Reply("\n\n".join(parts),
+                 InlineKeyboardMarkup([[button(label, "nx", module.id, item.index)]]))
+
+
+def _question_text(t: Translator, item: QuestionStep | QuizFeedback) -> str:
+    q = item.question
+    return escape(q.text.get(t.locale))
+
+
+def _options(t: Translator, options, marks: dict[int, str] | None = None) -> str:
+    marks = marks or {}
+    return "\n".join(f"{marks.get(i, LETTERS[i] + '.')} {escape(o.get(t.locale))}"
+                     for i, o in enumerate(options))
+
+
+def question(t: Translator, item: QuestionStep) -> Reply:
+    """A quiz question: its options listed with letters, one button per letter."""
+    q = item.question
+    header = t._("📝 Quiz, module {module} · question {number}/{total}",
+                 module=item.module.number, number=item.index + 1,
+                 total=len(item.module.questions))
+    text = f"<b>{header}</b>\n\n{_question_text(t, item)}\n\n{_options(t, q.options)}"
+    buttons = [button(LETTERS[i], "q", q.id, i) for i in range(len(q.options))]
+    return Reply(text, InlineKeyboardMarkup([buttons]))
+
+
+def quiz_feedback(t: Translator, feedback: QuizFeedback) -> str:
+    """The question as it reads once answered: choice marked, right answer, explanation."""
+    q = feedback.question
+    marks = {q.correct: "✅"}
+    if not feedback.correct:
+        marks[feedback.chosen] = "❌"
+    verdict = (t._("✅ Right!") if feedback.correct else
+               t._("❌ Not quite. The right answer is {letter}. {answer}",
+                   letter=LETTERS[q.correct], answer=escape(q.options[q.correct].get(t.locale))))
+    return (f"{_question_text(t, feedback)}\n\n{_options(t, q.options, marks)}\n\n"
+            + t._("Your answer: {letter}", letter=LETTERS[feedback.chosen])
+            + f"\n<b>{verdict}</b>\n💡 {escape(q.explanation.get(t.locale))}")
+
+
+def module_result(t: Translator, item: ModuleResult) -> Reply:
+    """The module's score and the way on."""
+    text = t._("🎉 <b>Module {number} done!</b> Your quiz score: {correct}/{total}.",
+               number=item.module.number, correct=item.correct, total=item.total)
+    if item.next_module is not None:
+        nxt = item.next_module
+        text += "\n\n" + t._("Next: module {number}, {title}.", number=nxt.number,
+                             title=escape(nxt.title.get(t.locale)))
+        label = t._("Go to module {number} ➡️", number=nxt.number)
+    else:
+        text += "\n\n" + t._("That was the last module. One short survey and you are done.")
+        label = t._("Go to the final survey ➡️")
+    return Reply(text, InlineKeyboardMarkup([[button(label, "go")]]))
+
+
+def course_complete(t: Translator, item: CourseComplete) -> Reply:
+    """The closing message with the resident's own before/after attitude score."""
+    parts = [t.n_("🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} "
+                  "module.",
+                  "🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} "
+                  "modules.", item.modules_done)]
+    if item.attitude_pre is not None and item.attitude_post is not None:
+        parts.append(t._("Your view of disasters, on a scale of {low}–{high}: before {pre} → "
+                         "after {post}.", low=item.scale_min, high=item.scale_max,
+                         pre=t.number(item.attitude_pre, 1), post=t.number(item.attitude_post, 1)))
+    else:
+        parts.append(t._("You skipped a survey, so there is no before/after score this time."))
+    parts.append(t._("Thank you for helping make Jakarta a city that turns disasters into skills, "
+                     "jobs and stronger neighbourhoods. Share what you learned with your RT/RW!"))
+    return Reply("\n\n".join(parts))

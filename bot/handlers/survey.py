@@ -1,0 +1,33 @@
+"""Answers to the attitude survey and the behaviour checklist, and skipping them."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import Callback
+from bot.context import BotContext
+from bot.handlers import render
+from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
+
+
+async def on_survey_answer(update: Update, context: BotContext, cb: Callback) -> None:
+    """A survey or checklist answer: the item shows the answer, then the next item."""
+    phase, item_id, value = str(cb.args[0]), str(cb.args[1]), int(cb.args[2])
+    outcome = await context.services.survey.answer(update.effective_user.id, phase, item_id, value)
+    if outcome.stale:
+        await answer_stale(update, context, outcome)
+        return
+    await update.callback_query.answer()
+    await close_buttons(update, render.survey_answered(t_for(outcome.locale), outcome.feedback))
+    await send_step(update, context, outcome)
+
+
+async def on_survey_skip(update: Update, context: BotContext, cb: Callback) -> None:
+    """Skip the survey of this phase as a whole."""
+    outcome = await context.services.survey.skip(update.effective_user.id, str(cb.args[0]))
+    if outcome.stale:
+        await answer_stale(update, context, outcome)
+        return
+    await update.callback_query.answer()
+    await close_buttons(update, t_for(outcome.locale)._("⏭ Survey skipped."))
+    await send_step(update, context, outcome)

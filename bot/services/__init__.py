@@ -1,0 +1,47 @@
+"""The rules of the programme. Nothing here imports `telegram`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.curriculum import Course
+from bot.db.engine import Database
+from bot.services.journey import Journey
+from bot.services.learning import LearningService
+from bot.services.onboarding import OnboardingService
+from bot.services.privacy import PrivacyService
+from bot.services.progress import ProgressService
+from bot.services.roles import RoleService
+from bot.services.survey import SurveyService
+
+
+@dataclass
+class Services:
+    """Every service, built once per application and shared by the handlers."""
+
+    db: Database
+    course: Course
+    clock: Clock
+    onboarding: OnboardingService
+    learning: LearningService
+    survey: SurveyService
+    progress: ProgressService
+    privacy: PrivacyService
+    roles: RoleService
+
+    @classmethod
+    def build(cls, settings: Settings, db: Database, course: Course, clock: Clock) -> Services:
+        """Wire the services onto one database, one course and one clock."""
+        journey = Journey(course, clock)
+        locale = settings.default_locale
+        return cls(
+            db=db, course=course, clock=clock,
+            onboarding=OnboardingService(db, journey, locale),
+            learning=LearningService(db, journey, locale),
+            survey=SurveyService(db, journey, locale),
+            progress=ProgressService(db, journey),
+            privacy=PrivacyService(db, journey),
+            roles=RoleService(db, clock, settings.admin_ids),
+        )

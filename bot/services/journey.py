@@ -1,0 +1,195 @@
+"""The resident's path through the programme: onboarding, pre survey, modules, post survey.
+
+`Journey.next_step` reads the resident's stored state and says what to show next. It is the one
+place that knows the order of the stages; the action services move a resident along and then ask it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.curriculum import Course, Instrument, SurveyItem
+from bot.db.models import ModuleProgress, QuizAnswer, Resident, SurveyAnswer
+from bot.services.steps import (
+    AskAge,
+    AskDistrict,
+    AskLanguage,
+    AskRegion,
+    CardStep,
+    CourseComplete,
+    ModuleResult,
+    QuestionStep,
+    Step,
+    SurveyItemStep,
+)
+
+AGE_BANDS = ("u18", "18-24", "25-34", "35-44", "45-54", "55p")
+PHASES = ("pre", "post")
+# The stage that follows each stage when it is done or skipped.
+NEXT_STAGE = {
+    "language": "region",
+    "region": "district",
+    "district": "age",
+    "age": "survey_pre",
+    "survey_pre": "course",
+    "course": "survey_post",
+    "survey_post": "finished",
+}
+
+
+async def find_resident(session: AsyncSession, telegram_id: int, *, lock: bool = False
+                        ) -> Resident | None:
+    """The resident with this Telegram id, locked for update when asked."""
+    query = select(Resident).where(Resident.telegram_id == telegram_id)
+    if lock:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+class Journey:
+    """Computes a resident's next step from the database and the course content."""
+
+    def __init__(self, course: Course, clock: Clock) -> None:
+        self.course = course
+        self.clock = clock
+
+    def survey_items(self) -> list[tuple[Instrument, SurveyItem]]:
+        """Attitude items then checklist items, in the order residents answer them."""
+        return [(inst, item) for inst in (self.course.attitude, self.course.checklist)
+                for item in inst.items]
+
+    def survey_item(self, item_id: str) -> tuple[Instrument, SurveyItem] | None:
+        """The instrument and item for an item id from either instrument."""
+        return next(((i, it) for i, it in self.survey_items() if it.id == item_id), None)
+
+    async def next_step(self, session: AsyncSession, resident: Resident) -> Step:
+        """What the resident should see now; moves past stages that have nothing left."""
+        while True:
+            step = await self._step_for_stage(session, resident)
+            if step is not None:
+                return step
+            self.advance(resident)
+
+    def advance(self, resident: Resident) -> None:
+        """Move the resident to the stage after the current one."""
+        resident.stage = NEXT_STAGE[resident.stage]
+        if resident.stage == "finished":
+            resident.finished_at = self.clock.now()
+
+    async def _step_for_stage(self, session: AsyncSession, resident: Resident) -> Step | None:
+        stage = resident.stage
+        if stage == "language":
+            return AskLanguage()
+        if stage == "region":
+            return AskRegion(self.course.regions)
+        if stage == "district":
+            region = self.course.region(resident.region or "")
+            return AskDistrict(region) if region and region.districts else None
+        if stage == "age":
+            return AskAge(AGE_BANDS)
+        if stage in ("survey_pre", "survey_post"):
+            return await self._survey_step(session, resident, stage.removeprefix("survey_"))
+        if stage == "course":
+            return await self._course_step(session, resident)
+        return await self._complete(session, resident)
+
+    async def _survey_step(self, session: AsyncSession, resident: Resident, phase: str
+                           ) -> SurveyItemStep | None:
+        rows = await session.execute(
+            select(SurveyAnswer.instrument, SurveyAnswer.item_id).where(
+                SurveyAnswer.resident_id == resident.id, SurveyAnswer.phase == phase
+            )
+        )
+        answered = set(rows.all())
+        items = self.survey_items()
+        for number, (inst, item) in enumerate(items, start=1):
+            if (inst.id, item.id) not in answered:
+                first = inst.items[0].id == item.id
+                return SurveyItemStep(phase, inst, item, number, len(items), first)
+        return None
+
+    async def _course_step(self, session: AsyncSession, resident: Resident) -> Step | None:
+        rows = await session.execute(
+            select(ModuleProgress).where(ModuleProgress.resident_id == resident.id)
+        )
+        progress = {p.module_id: p for p in rows.scalars()}
+        module = next(
+            (m for m in self.course.modules
+             if m.id not in progress or progress[m.id].completed_at is None),
+            None,
+        )
+        if module is None:
+            return None
+        current = progress.get(module.id)
+        if current is None:
+            current = ModuleProgress(
+                resident_id=resident.id, module_id=module.id, card_index=0,
+                started_at=self.clock.now(),
+            )
+            session.add(current)
+        count = len(self.course.modules)
+        if current.card_index < len(module.cards):
+            return CardStep(module, count, module.cards[current.card_index], current.card_index)
+        answered = await self._answers(session, resident.id, module.id)
+        for index, question in enumerate(module.questions):
+            if question.id not in answered:
+                return QuestionStep(module, question, index)
+        return self.complete_module(current, module, answered)
+
+    async def _answers(self, session: AsyncSession, resident_id: int, module_id: str
+                       ) -> dict[str, bool]:
+        rows = await session.execute(
+            select(QuizAnswer.question_id, QuizAnswer.correct).where(
+                QuizAnswer.resident_id == resident_id, QuizAnswer.module_id == module_id
+            )
+        )
+        return dict(rows.all())
+
+    def complete_module(self, progress: ModuleProgress, module, answered: dict[str, bool]
+                        ) -> ModuleResult:
+        """Mark a module done with its score and say which module follows."""
+        asked = [q.id for q in module.questions]
+        correct = sum(1 for qid in asked if answered.get(qid))
+        progress.completed_at = self.clock.now()
+        progress.score = correct
+        following = self.course.modules[module.number:]
+        return ModuleResult(module, correct, len(asked), following[0] if following else None)
+
+    async def attitude_means(self, session: AsyncSession, resident_id: int
+                             ) -> dict[str, float | None]:
+        """Mean attitude score per phase (reverse items handled), None where unanswered."""
+        rows = await session.execute(
+            select(SurveyAnswer.phase, SurveyAnswer.item_id, SurveyAnswer.value).where(
+                SurveyAnswer.resident_id == resident_id,
+                SurveyAnswer.instrument == self.course.attitude.id,
+            )
+        )
+        scores: dict[str, list[int]] = {phase: [] for phase in PHASES}
+        attitude = self.course.attitude
+        for phase, item_id, value in rows.all():
+            item = attitude.item(item_id)
+            if item is not None and phase in scores:
+                scores[phase].append(attitude.score(item, value))
+        return {p: (sum(v) / len(v) if v else None) for p, v in scores.items()}
+
+    async def _complete(self, session: AsyncSession, resident: Resident) -> CourseComplete:
+        means = await self.attitude_means(session, resident.id)
+        done = await session.execute(
+            select(ModuleProgress.module_id).where(
+                ModuleProgress.resident_id == resident.id,
+                ModuleProgress.completed_at.is_not(None),
+            )
+        )
+        attitude = self.course.attitude
+        return CourseComplete(len(done.all()), means["pre"], means["post"],
+                              attitude.scale_min, attitude.scale_max)
+
+    def touch(self, resident: Resident) -> datetime:
+        """Record activity now and return the time."""
+        now = self.clock.now()
+        resident.last_active_at = now
+        return now

@@ -1,0 +1,80 @@
+"""Lessons and quizzes: resume, move to the next card, answer a question (once)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot.db.engine import Database
+from bot.db.models import ModuleProgress, QuizAnswer
+from bot.services.journey import Journey, find_resident
+from bot.services.locale import locale_for
+from bot.services.steps import AskConsent, CardStep, Outcome, QuestionStep, QuizFeedback
+
+
+class LearningService:
+    """The rules of moving through a module: cards in order, then its quiz."""
+
+    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
+        self.db = db
+        self.journey = journey
+        self.default_locale = default_locale
+
+    async def resume(self, telegram_id: int, language_code: str | None = None) -> Outcome:
+        """/belajar: exactly where the resident left off (consent first for a newcomer)."""
+        async with self.db.transaction() as session:
+            resident = await find_resident(session, telegram_id, lock=True)
+            if resident is None:
+                return Outcome(locale_for(None, language_code, self.default_locale), AskConsent())
+            self.journey.touch(resident)
+            return Outcome(resident.locale, await self.journey.next_step(session, resident))
+
+    async def next_card(self, telegram_id: int, module_id: str, index: int) -> Outcome:
+        """"Lanjut" on card `index`: only the card on screen moves the resident on."""
+        async with self.db.transaction() as session:
+            resident = await find_resident(session, telegram_id, lock=True)
+            if resident is None:
+                return Outcome(self.default_locale, stale="consent")
+            if self.journey.course.module(module_id) is None:
+                return Outcome(resident.locale, stale="changed")
+            current = await self.journey.next_step(session, resident)
+            if not (isinstance(current, CardStep) and current.module.id == module_id
+                    and current.index == index):
+                return Outcome(resident.locale, stale="old")
+            progress = await session.get(ModuleProgress, (resident.id, module_id))
+            progress.card_index = index + 1
+            self.journey.touch(resident)
+            return Outcome(resident.locale, await self.journey.next_step(session, resident))
+
+    async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
+        """Record the first answer to the question on screen and say what comes next."""
+        question = self.journey.course.question(question_id)
+        locale = self.default_locale
+        try:
+            async with self.db.transaction() as session:
+                resident = await find_resident(session, telegram_id, lock=True)
+                if resident is None:
+                    return Outcome(locale, stale="consent")
+                locale = resident.locale
+                if question is None:
+                    return Outcome(locale, stale="changed")
+                if not 0 <= option < len(question.options):
+                    return Outcome(locale, stale="forged")
+                already = await session.scalar(select(QuizAnswer.id).where(
+                    QuizAnswer.resident_id == resident.id, QuizAnswer.question_id == question_id))
+                if already is not None:
+                    return Outcome(locale, stale="answered")
+                current = await self.journey.next_step(session, resident)
+                if not (isinstance(current, QuestionStep) and current.question.id == question_id):
+                    return Outcome(locale, stale="old")
+                correct = option == question.correct
+                session.add(QuizAnswer(
+                    resident_id=resident.id, module_id=question.module_id,
+                    question_id=question_id, option=option, correct=correct,
+                    answered_at=self.journey.touch(resident),
+                ))
+                await session.flush()
+                step = await self.journey.next_step(session, resident)
+                return Outcome(locale, step, QuizFeedback(question, option, correct))
+        except IntegrityError:
+            return Outcome(locale, stale="answered")

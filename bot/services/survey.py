@@ -1,0 +1,59 @@
+"""The attitude survey and behaviour checklist, before (pre) and after (post) the course."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.db.engine import Database
+from bot.db.models import SurveyAnswer
+from bot.services.journey import PHASES, Journey, find_resident
+from bot.services.steps import Outcome, SurveyFeedback
+
+
+class SurveyService:
+    """Records survey answers and lets a resident skip a survey as a whole."""
+
+    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
+        self.db = db
+        self.journey = journey
+        self.default_locale = default_locale
+
+    async def answer(self, telegram_id: int, phase: str, item_id: str, value: int) -> Outcome:
+        """Store one answer (once) and say what comes next."""
+        found = self.journey.survey_item(item_id)
+        locale = self.default_locale
+        try:
+            async with self.db.transaction() as session:
+                resident = await find_resident(session, telegram_id, lock=True)
+                if resident is None:
+                    return Outcome(self.default_locale, stale="consent")
+                locale = resident.locale
+                if phase not in PHASES or found is None:
+                    return Outcome(locale, stale="changed")
+                instrument, item = found
+                if not instrument.scale_min <= value <= instrument.scale_max:
+                    return Outcome(resident.locale, stale="forged")
+                if resident.stage != f"survey_{phase}":
+                    return Outcome(resident.locale, stale="old")
+                session.add(SurveyAnswer(
+                    resident_id=resident.id, instrument=instrument.id, phase=phase,
+                    item_id=item.id, value=value, answered_at=self.journey.touch(resident),
+                ))
+                await session.flush()
+                step = await self.journey.next_step(session, resident)
+                return Outcome(resident.locale, step, SurveyFeedback(instrument, item, value))
+        except IntegrityError:
+            return Outcome(locale, stale="answered")
+
+    async def skip(self, telegram_id: int, phase: str) -> Outcome:
+        """Skip the rest of this phase's survey and checklist."""
+        async with self.db.transaction() as session:
+            resident = await find_resident(session, telegram_id, lock=True)
+            if resident is None:
+                return Outcome(self.default_locale, stale="consent")
+            stage = f"survey_{phase}"
+            if resident.stage != stage:
+                return Outcome(resident.locale, stale="old")
+            self.journey.touch(resident)
+            self.journey.advance(resident)
+            return Outcome(resident.locale, await self.journey.next_step(session, resident))

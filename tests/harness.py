@@ -1,0 +1,91 @@
+"""The bot as tests use it: the real Application on a real database, through the Bot API double."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.app import build_application, running
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.db.engine import Database
+from bot.db.models import Resident
+from bot.double import BOT_TOKEN, ChatUser, DoubleRequest, FakeTelegram
+
+ADMIN_ID = 900001
+# Monday 30 November 2026, 09:00 in Jakarta.
+START = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+
+
+class BotHarness:
+    """Starts, stops and restarts the bot; hands out chat users; reads the database."""
+
+    def __init__(self, database_url: str, content_dir: Path | None = None) -> None:
+        overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
+                           "telegram_bot_token": None}
+        if content_dir is not None:
+            overrides["content_dir"] = content_dir
+        self.settings = Settings(_env_file=None, **overrides)
+        self.api = FakeTelegram()
+        self.clock = ManualClock(START)
+        self.app = None
+        self._stack: AsyncExitStack | None = None
+        self.db = Database(database_url)
+
+    async def start(self) -> None:
+        """Build the application through the production factory and start it."""
+        self.app = build_application(self.settings, request=DoubleRequest(self.api),
+                                     clock=self.clock, token=BOT_TOKEN)
+        self._stack = AsyncExitStack()
+        await self._stack.enter_async_context(running(self.app))
+
+    async def stop(self) -> None:
+        """Stop the application (as a shutdown or crash would)."""
+        if self._stack is not None:
+            await self._stack.aclose()
+            self._stack = None
+
+    async def restart(self) -> None:
+        """A fresh application on the same database and the same Telegram double."""
+        await self.stop()
+        await self.start()
+
+    async def close(self) -> None:
+        """Stop everything and release the test's own database connections."""
+        await self.stop()
+        await self.db.close()
+
+    def user(self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"
+             ) -> ChatUser:
+        """A Telegram user in a private chat with the bot."""
+        return _LiveChatUser(self, user_id, first_name, language_code)
+
+    async def count(self, model, *where) -> int:
+        """Rows of a table matching `where`."""
+        async with self.db.transaction() as session:
+            return await session.scalar(select(func.count()).select_from(model).where(*where))
+
+    async def resident(self, telegram_id: int) -> Resident | None:
+        """The stored resident, or None."""
+        async with self.db.transaction() as session:
+            return await session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
+
+
+class _LiveChatUser(ChatUser):
+    """A ChatUser that always talks to the harness's current application (across restarts)."""
+
+    def __init__(self, harness: BotHarness, user_id: int, first_name: str,
+                 language_code: str | None) -> None:
+        super().__init__(harness.app, harness.api, user_id, first_name, language_code)
+        self.harness = harness
+
+    @property
+    def app(self):
+        return self.harness.app
+
+    @app.setter
+    def app(self, value) -> None:
+        pass
