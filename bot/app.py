@@ -27,7 +27,8 @@ class MissingToken(RuntimeError):
     """No TELEGRAM_BOT_TOKEN and no Bot API double to talk to."""
 
 
-async def _post_init(app: Application) -> None:
+async def on_startup(app: Application) -> None:
+    """Migrate the database (if configured) and set the command menus."""
     services: Services = app.bot_data["services"]
     settings: Settings = app.bot_data["settings"]
     if settings.migrate_on_start:
@@ -36,7 +37,8 @@ async def _post_init(app: Application) -> None:
     logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
 
 
-async def _post_shutdown(app: Application) -> None:
+async def on_shutdown(app: Application) -> None:
+    """Close the database."""
     await app.bot_data["services"].db.close()
 
 
@@ -53,8 +55,8 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -74,10 +76,10 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
 async def running(app: Application) -> AsyncIterator[Application]:
     """Run the application without polling: what tests and the console chat use."""
     async with app:
-        await _post_init(app)
+        await on_startup(app)
         await app.start()
         try:
             yield app
         finally:
             await app.stop()
-            await _post_shutdown(app)
+            await on_shutdown(app)

@@ -135,10 +135,10 @@ def _source_refs(c: _Checker, data: dict[str, Any], where: str, known: set[str],
     return tuple(raw)
 
 
-def _sources(c: _Checker, data: dict[str, Any]) -> tuple[Source, ...]:
-    raw = c.items(data, "sources", "module")
+def _sources(c: _Checker, data: dict[str, Any], where: str) -> tuple[Source, ...]:
+    raw = c.items(data, "sources", where)
     if "sources" in data and not raw:
-        c.fail("module", "sources", "needs at least one source")
+        c.fail(where, "sources", "needs at least one source")
     seen: set[str] = set()
     result = []
     for i, entry in enumerate(raw):
@@ -199,10 +199,10 @@ def _module(path: Path, root: Path, number: int, problems: list[str],
     c.schema(data)
     mid = data.get("id")
     if mid != path.stem:
-        c.fail("module", "id", f"must be '{path.stem}', the file name")
+        c.fail(f"module {path.stem}", "id", f"must be '{path.stem}', the file name")
     where = f"module {path.stem}"
     title = c.text(data, "title", where)
-    sources = _sources(c, data)
+    sources = _sources(c, data, where)
     known = {s.id for s in sources}
     cards: list[Card] = []
     raw_cards = c.items(data, "cards", where)

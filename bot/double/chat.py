@@ -68,6 +68,11 @@ class ChatUser:
         return await self.feed({"update_id": self.api.next_update_id(),
                                 "message": self._message(**{kind: media[kind]})})
 
+    def last_message(self) -> dict[str, Any]:
+        """The newest message the bot sent in this chat (as it stands now)."""
+        mine = [m for (chat_id, _), m in self.api.messages.items() if chat_id == self.chat_id]
+        return max(mine, key=lambda m: m["message_id"])
+
     def last_with_buttons(self) -> dict[str, Any]:
         """The newest message in this chat that still has buttons."""
         for (chat_id, _), message in sorted(self.api.messages.items(), reverse=True,

@@ -8,7 +8,8 @@ from bot.handlers import account, help, lessons, onboarding, progress, roles
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
 
-PRIVATE = filters.ChatType.PRIVATE
+# Only new messages in private chats: edits and group chatter are ignored.
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
 def register(app: Application) -> None:
@@ -27,6 +28,6 @@ def register(app: Application) -> None:
         CallbackQueryHandler(on_button),
         # Anything else in a private chat: free text, media, unknown commands.
         MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, help.on_text),
-        MessageHandler(PRIVATE & ~filters.UpdateType.EDITED, help.on_other),
+        MessageHandler(PRIVATE, help.on_other),
     ])
     app.add_error_handler(on_error)

@@ -1,0 +1,110 @@
+"""The course content loads, and broken content is refused with the file, id and field named."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.curriculum import ContentError, load_course
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_the_shipped_course_is_valid_and_complete():
+    course = load_course(ROOT / "content")
+    assert len(course.modules) == 12
+    assert sum(len(m.questions) for m in course.modules) >= 45
+    for module in course.modules:
+        assert 3 <= len([c for c in module.cards if not c.is_action]) <= 6
+        assert module.cards[-1].is_action and module.sources
+    assert [i.id for i in course.attitude.items] == [f"S{n}" for n in range(1, 9)]
+    assert {i.id for i in course.attitude.items if i.reverse} == {"S1", "S4", "S6", "S8"}
+    assert len(course.regions) == 6 and sum(len(r.districts) for r in course.regions) == 44
+
+
+def _edit(root: Path, name: str, change) -> None:
+    path = root / name
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_course(root)
+    return info.value.problems
+
+
+M1 = "modules/m01-risiko-jakarta.yaml"
+
+
+@pytest.mark.parametrize("change,expected", [
+    (lambda d: d.pop("sources"), "m01-risiko-jakarta.yaml: module m01-risiko-jakarta: "
+                                 "field 'sources': is missing"),
+    (lambda d: d["cards"][0]["text"].update(en="x" * 601),
+     "card m01-c1: field 'text.en': has 601 characters, at most 600"),
+    (lambda d: d["quiz"][0].update(correct=9), "question m01-q1: field 'correct'"),
+    (lambda d: d["quiz"][0]["options"].__setitem__(1, d["quiz"][0]["options"][0]),
+     "question m01-q1: field 'options.id': two options are the same"),
+    (lambda d: d["cards"][1]["text"].pop("en"), "card m01-c2: field 'text.en': is missing"),
+    (lambda d: d["quiz"][1].update(id="m01-q1"), "field 'id': duplicate id 'm01-q1'"),
+    (lambda d: d["cards"][0].update(sources=[]),
+     "card m01-c1: field 'sources': a text holds a figure"),
+    (lambda d: d["cards"][0].update(sources=["nowhere"]),
+     "card m01-c1: field 'sources': names unknown source 'nowhere'"),
+    (lambda d: d.update(schema_version=2), "field 'schema_version': must be 1"),
+])
+def test_broken_module_is_refused_naming_file_id_and_field(content_copy, change, expected):
+    _edit(content_copy, M1, change)
+    problems = _problems(content_copy)
+    assert any(expected in p and "m01-risiko-jakarta.yaml" in p for p in problems), problems
+
+
+def test_survey_item_without_a_scoring_direction_is_refused(content_copy):
+    _edit(content_copy, "survey.yaml", lambda d: d["items"][3].pop("reverse"))
+    assert any("survey.yaml: item S4: field 'reverse'" in p for p in _problems(content_copy))
+
+
+def test_card_ids_must_be_unique_across_modules(content_copy):
+    _edit(content_copy, "modules/m02-banjir.yaml",
+          lambda d: d["cards"][0].update(id="m01-c1"))
+    assert any("m02-banjir.yaml" in p and "duplicate id 'm01-c1'" in p
+               for p in _problems(content_copy))
+
+
+def test_invalid_yaml_and_missing_files_are_named(content_copy):
+    (content_copy / M1).write_text("cards: [unclosed")
+    (content_copy / "checklist.yaml").unlink()
+    problems = _problems(content_copy)
+    assert any(p.startswith("content/modules/m01-risiko-jakarta.yaml: not valid YAML")
+               for p in problems)
+    assert "content/checklist.yaml: file is missing" in problems
+
+
+def test_the_bot_refuses_to_start_on_invalid_content(content_copy, database_url):
+    from bot.app import build_application
+    from bot.config import Settings
+
+    _edit(content_copy, M1, lambda d: d["quiz"][0].update(correct=0))
+    settings = Settings(_env_file=None, content_dir=content_copy, database_url=database_url)
+    with pytest.raises(ContentError):
+        build_application(settings, token="1:x")
+
+
+def test_content_check_command_validates_and_summarises(content_copy):
+    env_ok = {"CONTENT_DIR": str(ROOT / "content"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "bot", "content", "check"], cwd=ROOT,
+                          env=env_ok, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "12 modules" in done.stdout and "48 questions" in done.stdout
+    assert "content is valid" in done.stdout
+    _edit(content_copy, M1, lambda d: d["quiz"][0].update(correct=0))
+    broken = subprocess.run([sys.executable, "-m", "bot", "content", "check"], cwd=ROOT,
+                            env={**env_ok, "CONTENT_DIR": str(content_copy)},
+                            capture_output=True, text=True, check=False)
+    assert broken.returncode == 1
+    assert "question m01-q1: field 'correct'" in broken.stderr

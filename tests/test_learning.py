@@ -1,0 +1,131 @@
+"""Lessons, quizzes, progress and the end of the course, as a resident goes through them."""
+
+from __future__ import annotations
+
+from bot.db.models import ModuleProgress, QuizAnswer, SurveyAnswer
+from tests.flows import answer_survey, finish_module, onboard
+
+
+async def test_resident_goes_from_start_through_two_modules_and_sees_it_in_progress(bot):
+    user = bot.user(201)
+    await onboard(user, survey=True, values=4)
+    assert await bot.count(SurveyAnswer) == 12  # 8 statements and 4 checklist items
+    first_card = user.last_with_buttons()
+    assert "Modul 1/12 · 1/6" in first_card["text"]
+    await finish_module(user)
+    await user.tap("Lanjut ke modul 2")
+    card = user.last_with_buttons()
+    assert "Modul 2/12 · 1/" in card["text"]
+    await finish_module(user, right=False)
+    progress = (await user.send("/progres"))[-1].text
+    assert "Modul selesai: 2 dari 12" in progress
+    assert "Skor kuis: 4 dari 8 benar (50%)" in progress
+    assert "Sedang dipelajari: modul 3" in progress
+    assert "Survei sebelum kursus: 3,0 (skala 1–5)" in progress  # 4s, half reverse-scored
+
+
+async def test_progress_survives_a_restart_and_belajar_resumes_at_module_3(bot):
+    user = bot.user(202)
+    await onboard(user)
+    await finish_module(user)
+    await user.tap("Lanjut ke modul 2")
+    await finish_module(user)
+    await bot.restart()
+    replies = await user.send("/belajar")
+    assert "Modul 3/12 · 1/" in replies[-1].text
+    assert replies[-1].labels == ["Lanjut ➡️"]
+
+
+async def test_belajar_resumes_on_the_exact_card(bot):
+    user = bot.user(203)
+    await onboard(user)
+    await user.tap("Lanjut")
+    await user.tap("Lanjut")
+    await bot.restart()
+    replies = await user.send("/belajar")
+    assert "Modul 1/12 · 3/6" in replies[-1].text
+
+
+async def test_last_card_is_the_action_then_the_quiz(bot):
+    user = bot.user(204)
+    await onboard(user)
+    for _ in range(5):
+        replies = await user.tap("Lanjut")
+    action = replies[-1]
+    assert "Modul 1/12 · 6/6" in action.text and "Aksi Anda:" in action.text
+    assert action.labels == ["Mulai kuis 📝"]
+    replies = await user.tap("Mulai kuis")
+    question = replies[-1]
+    assert "Kuis modul 1 · soal 1/4" in question.text
+    assert question.labels == ["A", "B", "C", "D"]
+
+
+async def test_right_answer_edits_the_question_to_show_the_verdict_and_drops_its_buttons(bot):
+    user = bot.user(205)
+    await onboard(user)
+    for _ in range(6):
+        await user.tap("Lanjut" if _ < 5 else "Mulai kuis")
+    question_message = user.last_with_buttons()
+    course = bot.app.bot_data["services"].course
+    q = course.modules[0].questions[0]
+    letter = "ABCD"[q.correct]
+    replies = await user.tap(letter)
+    edited = next(r for r in replies if r.method == "editMessageText")
+    assert edited.message_id == question_message["message_id"]
+    assert "✅ Benar!" in edited.text
+    assert f"Jawaban Anda: {letter}" in edited.text
+    assert q.explanation.id[:30] in edited.text
+    assert edited.buttons == []
+    assert "soal 2/4" in replies[-1].text
+
+
+async def test_wrong_answer_shows_the_right_answer_and_explanation_and_keeps_score(bot):
+    user = bot.user(206)
+    await onboard(user)
+    for _ in range(6):
+        await user.tap("Lanjut" if _ < 5 else "Mulai kuis")
+    q = bot.app.bot_data["services"].course.modules[0].questions[0]
+    wrong = (q.correct + 1) % len(q.options)
+    replies = await user.tap("ABCD"[wrong])
+    edited = next(r for r in replies if r.method == "editMessageText")
+    assert "❌ Kurang tepat" in edited.text
+    assert f"Jawaban yang benar: {'ABCD'[q.correct]}" in edited.text
+    assert q.explanation.id[:30] in edited.text
+    answer = await bot.count(QuizAnswer, QuizAnswer.correct.is_(False))
+    assert answer == 1
+
+
+async def test_module_end_shows_the_score_and_a_button_to_the_next_module(bot):
+    user = bot.user(207)
+    await onboard(user)
+    replies = await finish_module(user)
+    result = replies[-1]
+    assert "Modul 1 selesai!" in result.text and "Skor kuis Anda: 4/4" in result.text
+    assert "Berikutnya: modul 2" in result.text
+    assert result.labels == ["Lanjut ke modul 2 ➡️"]
+
+
+async def test_after_the_last_module_the_post_survey_then_a_before_after_line(bot):
+    user = bot.user(208)
+    await onboard(user, survey=True, values=3)  # every item 3: mean 3.0
+    for number in range(1, 13):
+        replies = await finish_module(user)
+        label = "Lanjut ke survei akhir" if number == 12 else f"Lanjut ke modul {number + 1}"
+        replies = await user.tap(label)
+    assert "survei yang sama sekali lagi" in replies[-1].text
+    # After: agree with the positive statements, disagree with the reverse-scored ones.
+    post = {"S1": 1, "S2": 5, "S3": 4, "S4": 2, "S5": 4, "S6": 1, "S7": 5, "S8": 2}
+    await answer_survey(user, post)  # scores 5,5,4,4,4,5,5,4: mean 4.5
+    closing = [e for e in user.api.sent_to(208) if e.method == "sendMessage"][-1].text
+    assert "Anda telah menyelesaikan kursus Warga Tangguh: 12 modul" in closing
+    assert "sebelum 3,0 → sesudah 4,5" in closing
+    resident = await bot.resident(208)
+    assert resident.stage == "finished" and resident.finished_at is not None
+    assert await bot.count(ModuleProgress, ModuleProgress.completed_at.is_not(None)) == 12
+    assert await bot.count(SurveyAnswer, SurveyAnswer.phase == "post") == 12
+
+
+async def test_progress_before_consent_points_to_start(bot):
+    user = bot.user(209)
+    replies = await user.send("/progres")
+    assert "Ketik /start" in replies[-1].text
