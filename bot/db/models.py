@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
     MetaData,
     SmallInteger,
     String,
+    Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -54,6 +58,20 @@ class Resident(Base):
     consented_at: Mapped[datetime] = mapped_column(Timestamp)
     last_active_at: Mapped[datetime] = mapped_column(Timestamp)
     finished_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    # Reachability: /berhenti sets stopped_at; a block (my_chat_member or 403) sets blocked_at.
+    stopped_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    blocked_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    # Nudges: the database is the source of truth for what is due and when.
+    nudge_slot: Mapped[str] = mapped_column(String(8), server_default="evening")
+    next_nudge_at: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
+    last_nudge_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    nudges_ignored: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+    nudge_paused_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    # Streak: consecutive Jakarta days with a finished card or quiz answer.
+    streak_days: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+    streak_day: Mapped[date | None] = mapped_column(Date)
+    # Synthetic residents made by `python -m bot demo-data`, never mixed with real ones.
+    is_demo: Mapped[bool] = mapped_column(Boolean, server_default=false(), index=True)
 
 
 class ModuleProgress(Base):
@@ -123,3 +141,88 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str | None] = mapped_column(String(80))
     details: Mapped[dict | None] = mapped_column(JSON)
+
+
+class Nudge(Base):
+    """One nudge claimed by a sweep: what kind, when it was due, and how sending went."""
+
+    __tablename__ = "nudges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))  # lesson, review, pause
+    due_at: Mapped[datetime] = mapped_column(Timestamp)
+    claimed_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    status: Mapped[str] = mapped_column(String(8))  # claimed, sent, blocked, failed
+    error: Mapped[str | None] = mapped_column(String(200))
+
+
+class ReviewItem(Base):
+    """A question answered wrong, coming back for review after 1, 3 and 7 days."""
+
+    __tablename__ = "review_items"
+
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    step: Mapped[int] = mapped_column(SmallInteger)
+    due_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+
+
+class Certificate(Base):
+    """The completion certificate, kept so /sertifikat can send it again."""
+
+    __tablename__ = "certificates"
+
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    issued_at: Mapped[datetime] = mapped_column(Timestamp)
+    modules: Mapped[int] = mapped_column(SmallInteger)
+    file_id: Mapped[str | None] = mapped_column(String(200))
+
+
+class Broadcast(Base):
+    """A moderator's broadcast: draft → scheduled → sending → done / cancelled / failed."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    text_id: Mapped[str | None] = mapped_column(Text)
+    text_en: Mapped[str | None] = mapped_column(Text)
+    photo_file_id: Mapped[str | None] = mapped_column(String(200))
+    audience: Mapped[dict] = mapped_column(JSON)
+    scheduled_at: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    finished_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    status_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    status_message_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Delivery(Base):
+    """One recipient of a broadcast: pending → sent / blocked / failed."""
+
+    __tablename__ = "broadcast_deliveries"
+    __table_args__ = (UniqueConstraint("broadcast_id", "resident_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True
+    )
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    locale: Mapped[str] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(8), index=True)
+    attempts: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+    claimed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    error: Mapped[str | None] = mapped_column(String(200))
