@@ -158,6 +158,19 @@ class Nudge(Base):
     sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
     status: Mapped[str] = mapped_column(String(8))  # claimed, sent, blocked, failed
     error: Mapped[str | None] = mapped_column(String(200))
+    # The resident's first activity within 24 hours after the nudge was sent, if any.
+    responded_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+class ActivityDay(Base):
+    """A Jakarta day on which a resident finished a card, a quiz answer or a survey item."""
+
+    __tablename__ = "activity_days"
+
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
 
 
 class ReviewItem(Base):

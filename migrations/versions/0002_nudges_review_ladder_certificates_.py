@@ -1,8 +1,8 @@
-"""Nudges, review ladder, certificates, broadcasts and their deliveries
+"""Nudges, review ladder, certificates, activity days, broadcasts and deliveries
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-28 10:07:59.296275
+Create Date: 2026-11-28 10:08:35.268910
 """
 
 from collections.abc import Sequence
@@ -39,6 +39,21 @@ def upgrade() -> None:
             batch_op.f("ix_broadcasts_scheduled_at"), ["scheduled_at"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_broadcasts_status"), ["status"], unique=False)
+
+    op.create_table(
+        "activity_days",
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["resident_id"],
+            ["residents.id"],
+            name=op.f("fk_activity_days_resident_id_residents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("resident_id", "day", name=op.f("pk_activity_days")),
+    )
+    with op.batch_alter_table("activity_days", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_activity_days_day"), ["day"], unique=False)
 
     op.create_table(
         "broadcast_deliveries",
@@ -104,6 +119,7 @@ def upgrade() -> None:
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("status", sa.String(length=8), nullable=False),
         sa.Column("error", sa.String(length=200), nullable=True),
+        sa.Column("responded_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["resident_id"],
             ["residents.id"],
@@ -192,6 +208,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_broadcast_deliveries_broadcast_id"))
 
     op.drop_table("broadcast_deliveries")
+    with op.batch_alter_table("activity_days", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_activity_days_day"))
+
+    op.drop_table("activity_days")
     with op.batch_alter_table("broadcasts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_broadcasts_status"))
         batch_op.drop_index(batch_op.f("ix_broadcasts_scheduled_at"))
