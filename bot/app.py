@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import handlers
+from bot import handlers, jobs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
@@ -34,6 +34,10 @@ async def on_startup(app: Application) -> None:
     if settings.migrate_on_start:
         await migrate.upgrade(services.db)
     await set_menus(app.bot)
+    interval = settings.nudge_sweep_seconds
+    if interval > 0 and not app.job_queue.get_jobs_by_name(jobs.NUDGE_SWEEP):
+        app.job_queue.run_repeating(jobs.nudge_sweep, interval=interval, first=interval,
+                                    name=jobs.NUDGE_SWEEP)
     logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
 
 

@@ -28,6 +28,9 @@ _SPEC: dict[str, str] = {
     "q": "si",      # quiz answer: question id, option index
     "go": "",       # continue where I left off
     "del": "s",     # data deletion: "yes" or "no"
+    "pg": "s",      # nudge time: morning, midday, evening or off
+    "rv": "",       # start the review quiz
+    "rq": "si",     # review answer: question id, option index
 }
 
 

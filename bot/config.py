@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     content_dir: Path = PROJECT_ROOT / "content"
     migrate_on_start: bool = True
+    nudge_sweep_seconds: int = 60
 
     @field_validator("admin_ids", mode="before")
     @classmethod

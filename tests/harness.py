@@ -8,9 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot import jobs
 from bot.app import build_application, running
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.context import BotContext
 from bot.db.engine import Database
 from bot.db.models import Resident
 from bot.double import BOT_TOKEN, ChatUser, DoubleRequest, FakeTelegram
@@ -25,7 +27,7 @@ class BotHarness:
 
     def __init__(self, database_url: str, content_dir: Path | None = None) -> None:
         overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
-                           "telegram_bot_token": None}
+                           "telegram_bot_token": None, "nudge_sweep_seconds": 0}
         if content_dir is not None:
             overrides["content_dir"] = content_dir
         self.settings = Settings(_env_file=None, **overrides)
@@ -57,6 +59,12 @@ class BotHarness:
         """Stop everything and release the test's own database connections."""
         await self.stop()
         await self.db.close()
+
+    async def sweep(self) -> list:
+        """Run the nudge sweep now (as the JobQueue would); return the nudges it sent."""
+        before = len(self.api.calls)
+        await jobs.nudge_sweep(BotContext(self.app))
+        return [c for c in self.api.calls[before:] if c.method == "sendMessage"]
 
     def user(self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"
              ) -> ChatUser:

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot.handlers import account, help, lessons, onboarding, progress, roles
+from bot.handlers import (
+    account,
+    certificate,
+    help,
+    lessons,
+    nudges,
+    onboarding,
+    progress,
+    review,
+    roles,
+)
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
 
@@ -22,6 +39,13 @@ def register(app: Application) -> None:
         CommandHandler(["bantuan", "help"], help.bantuan, filters=PRIVATE),
         CommandHandler(["bahasa", "language"], account.language, filters=PRIVATE),
         CommandHandler("hapusdata", account.delete_data, filters=PRIVATE),
+        CommandHandler(["ulang", "review"], review.review, filters=PRIVATE),
+        CommandHandler(["sertifikat", "certificate"], certificate.certificate, filters=PRIVATE),
+        # Nudges: the time, stopping and resuming all messages, and blocks.
+        CommandHandler(["pengingat", "reminders"], nudges.reminders, filters=PRIVATE),
+        CommandHandler(["berhenti", "stop"], nudges.stop, filters=PRIVATE),
+        CommandHandler("mulai", nudges.start_again, filters=PRIVATE),
+        ChatMemberHandler(nudges.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         # Admins.
         CommandHandler("peran", roles.roles, filters=PRIVATE),
         # Every inline button, parsed and validated in one place.

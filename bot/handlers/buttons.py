@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
-from bot.handlers import account, lessons, onboarding, survey
+from bot.handlers import account, lessons, nudges, onboarding, review, survey
 from bot.handlers.common import answer_stale
 from bot.services.steps import Outcome
 
@@ -31,6 +31,9 @@ BUTTONS: dict[str, ButtonHandler] = {
     "q": lessons.on_quiz_answer,
     "go": lessons.on_continue,
     "del": account.on_delete,
+    "pg": nudges.on_slot,
+    "rv": review.on_review_start,
+    "rq": review.on_review_answer,
 }
 
 

@@ -18,6 +18,10 @@ def help_text(t: Translator) -> str:
         "",
         t._("/belajar: continue the lessons"),
         t._("/progres: your progress"),
+        t._("/ulang: review questions you got wrong"),
+        t._("/pengingat: when reminders come"),
+        t._("/berhenti and /mulai: stop or resume reminders and announcements"),
+        t._("/sertifikat: your certificate after the course"),
         t._("/bahasa: change the language"),
         t._("/hapusdata: delete all your data"),
         t._("/bantuan: this help"),
@@ -37,7 +41,8 @@ def emergency_text(t: Translator) -> str:
 
 
 async def _locale(update: Update, context: BotContext) -> Translator:
-    saved = await context.services.onboarding.saved_locale(update.effective_user.id)
+    """The resident's translator; hearing from them also resumes paused nudges."""
+    saved = await context.services.nudges.heard_from(update.effective_user.id)
     return t_for(saved or telegram_locale(update, context))
 
 

@@ -9,7 +9,8 @@ from telegram.error import TelegramError
 
 from bot.i18n import translator
 
-COMMANDS = ("belajar", "progres", "bahasa", "bantuan", "hapusdata")
+COMMANDS = ("belajar", "progres", "ulang", "pengingat", "sertifikat", "bahasa", "bantuan",
+            "berhenti", "mulai", "hapusdata")
 
 
 def commands(locale: str) -> list[BotCommand]:
@@ -20,6 +21,11 @@ def commands(locale: str) -> list[BotCommand]:
         "progres": t._("See your progress"),
         "bahasa": t._("Change the language"),
         "bantuan": t._("Help and the list of commands"),
+        "ulang": t._("Review questions you got wrong"),
+        "pengingat": t._("Choose when reminders come"),
+        "sertifikat": t._("Your certificate"),
+        "berhenti": t._("Stop reminders and announcements"),
+        "mulai": t._("Receive reminders and announcements again"),
         "hapusdata": t._("Delete all your data"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]

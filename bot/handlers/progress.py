@@ -28,6 +28,9 @@ def render_progress(view: ProgressView) -> str:
                          title=escape(view.current.title.get(view.locale))))
     elif view.stage == "finished":
         lines.append(t._("Course finished 🏅"))
+    if view.streak:
+        lines.append(t.n_("Streak: {count} day in a row 🔥", "Streak: {count} days in a row 🔥",
+                          view.streak))
     if view.attitude_pre is not None:
         lines.append(t._("Survey before the course: {score} (scale 1–5)",
                          score=t.number(view.attitude_pre, 1)))
@@ -40,6 +43,7 @@ def render_progress(view: ProgressView) -> str:
 
 async def progress(update: Update, context: BotContext) -> None:
     """/progres."""
+    await context.services.nudges.heard_from(update.effective_user.id)
     view = await context.services.progress.summary(update.effective_user.id)
     if view is None:
         t = t_for(telegram_locale(update, context))

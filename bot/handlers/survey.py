@@ -7,7 +7,15 @@ from telegram import Update
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
+from bot.handlers.certificate import send_certificate
 from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
+from bot.services.steps import CourseComplete, Outcome
+
+
+async def _next(update: Update, context: BotContext, outcome: Outcome) -> None:
+    await send_step(update, context, outcome)
+    if isinstance(outcome.step, CourseComplete):
+        await send_certificate(update.effective_chat, context, update.effective_user.id)
 
 
 async def on_survey_answer(update: Update, context: BotContext, cb: Callback) -> None:
@@ -19,7 +27,7 @@ async def on_survey_answer(update: Update, context: BotContext, cb: Callback) ->
         return
     await update.callback_query.answer()
     await close_buttons(update, render.survey_answered(t_for(outcome.locale), outcome.feedback))
-    await send_step(update, context, outcome)
+    await _next(update, context, outcome)
 
 
 async def on_survey_skip(update: Update, context: BotContext, cb: Callback) -> None:
@@ -30,4 +38,4 @@ async def on_survey_skip(update: Update, context: BotContext, cb: Callback) -> N
         return
     await update.callback_query.answer()
     await close_buttons(update, t_for(outcome.locale)._("⏭ Survey skipped."))
-    await send_step(update, context, outcome)
+    await _next(update, context, outcome)

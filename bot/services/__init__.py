@@ -8,11 +8,15 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.curriculum import Course
 from bot.db.engine import Database
+from bot.services.activity import Activity
+from bot.services.certificates import CertificateService
 from bot.services.journey import Journey
 from bot.services.learning import LearningService
+from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
 from bot.services.progress import ProgressService
+from bot.services.review import ReviewService
 from bot.services.roles import RoleService
 from bot.services.survey import SurveyService
 
@@ -30,11 +34,14 @@ class Services:
     progress: ProgressService
     privacy: PrivacyService
     roles: RoleService
+    nudges: NudgeService
+    review: ReviewService
+    certificates: CertificateService
 
     @classmethod
     def build(cls, settings: Settings, db: Database, course: Course, clock: Clock) -> Services:
         """Wire the services onto one database, one course and one clock."""
-        journey = Journey(course, clock)
+        journey = Journey(course, clock, Activity(clock, settings.tz))
         locale = settings.default_locale
         return cls(
             db=db, course=course, clock=clock,
@@ -44,4 +51,7 @@ class Services:
             progress=ProgressService(db, journey),
             privacy=PrivacyService(db, journey),
             roles=RoleService(db, clock, settings.admin_ids),
+            nudges=NudgeService(db, journey, locale),
+            review=ReviewService(db, journey, locale),
+            certificates=CertificateService(db, journey),
         )

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.curriculum import Course, Instrument, SurveyItem
 from bot.db.models import ModuleProgress, QuizAnswer, Resident, SurveyAnswer
+from bot.services.activity import Activity
 from bot.services.steps import (
     AskAge,
     AskDistrict,
@@ -53,9 +54,10 @@ async def find_resident(session: AsyncSession, telegram_id: int, *, lock: bool =
 class Journey:
     """Computes a resident's next step from the database and the course content."""
 
-    def __init__(self, course: Course, clock: Clock) -> None:
+    def __init__(self, course: Course, clock: Clock, activity: Activity) -> None:
         self.course = course
         self.clock = clock
+        self.activity = activity
 
     def survey_items(self) -> list[tuple[Instrument, SurveyItem]]:
         """Attitude items then checklist items, in the order residents answer them."""
@@ -188,8 +190,7 @@ class Journey:
         return CourseComplete(len(done.all()), means["pre"], means["post"],
                               attitude.scale_min, attitude.scale_max)
 
-    def touch(self, resident: Resident) -> datetime:
-        """Record activity now and return the time."""
-        now = self.clock.now()
-        resident.last_active_at = now
-        return now
+    async def touch(self, session: AsyncSession, resident: Resident, *, learned: bool = False
+                    ) -> datetime:
+        """Record activity now (see Activity.seen) and return the time."""
+        return await self.activity.seen(session, resident, learned=learned)

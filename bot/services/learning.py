@@ -6,9 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.db.engine import Database
-from bot.db.models import ModuleProgress, QuizAnswer
+from bot.db.models import ModuleProgress, QuizAnswer, ReviewItem
 from bot.services.journey import Journey, find_resident
 from bot.services.locale import locale_for
+from bot.services.review import REVIEW_STEPS
 from bot.services.steps import AskConsent, CardStep, Outcome, QuestionStep, QuizFeedback
 
 
@@ -26,7 +27,7 @@ class LearningService:
             resident = await find_resident(session, telegram_id, lock=True)
             if resident is None:
                 return Outcome(locale_for(None, language_code, self.default_locale), AskConsent())
-            self.journey.touch(resident)
+            await self.journey.touch(session, resident)
             return Outcome(resident.locale, await self.journey.next_step(session, resident))
 
     async def next_card(self, telegram_id: int, module_id: str, index: int) -> Outcome:
@@ -43,7 +44,7 @@ class LearningService:
                 return Outcome(resident.locale, stale="old")
             progress = await session.get(ModuleProgress, (resident.id, module_id))
             progress.card_index = index + 1
-            self.journey.touch(resident)
+            await self.journey.touch(session, resident, learned=True)
             return Outcome(resident.locale, await self.journey.next_step(session, resident))
 
     async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
@@ -68,11 +69,14 @@ class LearningService:
                 if not (isinstance(current, QuestionStep) and current.question.id == question_id):
                     return Outcome(locale, stale="old")
                 correct = option == question.correct
+                now = await self.journey.touch(session, resident, learned=True)
                 session.add(QuizAnswer(
                     resident_id=resident.id, module_id=question.module_id,
-                    question_id=question_id, option=option, correct=correct,
-                    answered_at=self.journey.touch(resident),
+                    question_id=question_id, option=option, correct=correct, answered_at=now,
                 ))
+                if not correct:
+                    session.add(ReviewItem(resident_id=resident.id, question_id=question_id,
+                                           step=0, due_at=now + REVIEW_STEPS[0]))
                 await session.flush()
                 step = await self.journey.next_step(session, resident)
                 return Outcome(locale, step, QuizFeedback(question, option, correct))

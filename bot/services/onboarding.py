@@ -8,6 +8,7 @@ from bot.db.engine import Database
 from bot.db.models import Resident
 from bot.services.journey import AGE_BANDS, Journey, find_resident
 from bot.services.locale import LOCALES, locale_for
+from bot.services.schedule import DEFAULT_SLOT
 from bot.services.steps import AskConsent, Outcome
 
 SOURCE_MAX = 48
@@ -37,7 +38,7 @@ class OnboardingService:
             if resident is None:
                 locale = locale_for(None, language_code, self.default_locale)
                 return Outcome(locale, AskConsent(clean_source(payload)))
-            self.journey.touch(resident)
+            await self.journey.touch(session, resident)
             return Outcome(resident.locale, await self.journey.next_step(session, resident))
 
     async def saved_locale(self, telegram_id: int) -> str | None:
@@ -59,10 +60,12 @@ class OnboardingService:
                 resident = Resident(
                     telegram_id=telegram_id, chat_id=chat_id, first_name=(first_name or "")[:64],
                     locale=locale, source=clean_source(source), stage="language",
-                    consented_at=now, last_active_at=now,
+                    consented_at=now, last_active_at=now, nudge_slot=DEFAULT_SLOT,
+                    nudges_ignored=0, streak_days=0, is_demo=False,
                 )
                 session.add(resident)
                 await session.flush()
+                await self.journey.touch(session, resident)
                 return Outcome(locale, await self.journey.next_step(session, resident))
         except IntegrityError:
             return Outcome(locale, stale="answered")
@@ -76,7 +79,7 @@ class OnboardingService:
             if resident is None:
                 return Outcome(locale, stale="consent")
             resident.locale = locale
-            self.journey.touch(resident)
+            await self.journey.touch(session, resident)
             if resident.stage != "language":
                 return Outcome(locale)
             self.journey.advance(resident)
@@ -112,6 +115,6 @@ class OnboardingService:
             if value is not None and not self._valid(resident, stage, value):
                 return Outcome(resident.locale, stale="forged")
             setattr(resident, "age_band" if stage == "age" else stage, value)
-            self.journey.touch(resident)
+            await self.journey.touch(session, resident)
             self.journey.advance(resident)
             return Outcome(resident.locale, await self.journey.next_step(session, resident))

@@ -25,6 +25,7 @@ class ProgressView:
     current: Module | None
     attitude_pre: float | None
     attitude_post: float | None
+    streak: int
 
 
 class ProgressService:
@@ -57,4 +58,5 @@ class ProgressService:
             return ProgressView(
                 resident.locale, resident.stage, sum(1 for m in modules if m.id in done),
                 len(modules), correct or 0, answered or 0, current, means["pre"], means["post"],
+                self.journey.activity.current_streak(resident),
             )

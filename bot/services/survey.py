@@ -35,9 +35,10 @@ class SurveyService:
                     return Outcome(resident.locale, stale="forged")
                 if resident.stage != f"survey_{phase}":
                     return Outcome(resident.locale, stale="old")
+                now = await self.journey.touch(session, resident, learned=True)
                 session.add(SurveyAnswer(
                     resident_id=resident.id, instrument=instrument.id, phase=phase,
-                    item_id=item.id, value=value, answered_at=self.journey.touch(resident),
+                    item_id=item.id, value=value, answered_at=now,
                 ))
                 await session.flush()
                 step = await self.journey.next_step(session, resident)
@@ -54,6 +55,6 @@ class SurveyService:
             stage = f"survey_{phase}"
             if resident.stage != stage:
                 return Outcome(resident.locale, stale="old")
-            self.journey.touch(resident)
+            await self.journey.touch(session, resident)
             self.journey.advance(resident)
             return Outcome(resident.locale, await self.journey.next_step(session, resident))

@@ -1,0 +1,76 @@
+"""/ulang: review questions answered wrong earlier."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot.callbacks import Callback
+from bot.context import BotContext
+from bot.handlers import render
+from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
+from bot.i18n import Translator
+from bot.services.review import NothingToReview, ReviewStep
+from bot.services.steps import Outcome
+
+
+def review_message(t: Translator, step: ReviewStep | NothingToReview) -> render.Reply:
+    """A review question with letter buttons, or the all-done line."""
+    if isinstance(step, NothingToReview):
+        return render.Reply(t._("🔁 Nothing to review right now. Well done! Type /belajar to "
+                                "continue."))
+    q = step.question
+    header = t.n_("🔁 Review quiz · {count} question in your list",
+                  "🔁 Review quiz · {count} questions in your list", step.remaining)
+    options = "\n".join(f"{render.LETTERS[i]}. {escape(o.get(t.locale))}"
+                        for i, o in enumerate(q.options))
+    buttons = [render.button(render.LETTERS[i], "rq", q.id, i) for i in range(len(q.options))]
+    return render.Reply(f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{options}",
+                        InlineKeyboardMarkup([buttons]))
+
+
+async def _show(update: Update, context: BotContext, outcome: Outcome) -> None:
+    if outcome.stale:
+        if update.callback_query:
+            await answer_stale(update, context, outcome)
+        else:
+            await send_step(update, context, outcome)
+        return
+    reply = review_message(t_for(outcome.locale), outcome.step)
+    await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+
+
+async def review(update: Update, context: BotContext) -> None:
+    """/ulang."""
+    user = update.effective_user
+    outcome = await context.services.review.start(user.id, user.language_code)
+    if outcome.stale == "consent":
+        await update.effective_chat.send_message(
+            t_for(outcome.locale)._("You haven't started yet. Type /start to begin."))
+        return
+    await _show(update, context, outcome)
+
+
+async def on_review_start(update: Update, context: BotContext, cb: Callback) -> None:
+    """The "Review quiz" button of a nudge."""
+    outcome = await context.services.review.start(update.effective_user.id)
+    if outcome.stale:
+        await answer_stale(update, context, outcome)
+        return
+    await update.callback_query.answer()
+    await close_buttons(update)
+    await _show(update, context, outcome)
+
+
+async def on_review_answer(update: Update, context: BotContext, cb: Callback) -> None:
+    """An answer to a review question: verdict in place, then the next due question."""
+    outcome = await context.services.review.answer(update.effective_user.id, str(cb.args[0]),
+                                                   int(cb.args[1]))
+    if outcome.stale:
+        await answer_stale(update, context, outcome)
+        return
+    t = t_for(outcome.locale)
+    await update.callback_query.answer("✅" if outcome.feedback.correct else "❌")
+    await close_buttons(update, render.quiz_feedback(t, outcome.feedback))
+    await _show(update, context, outcome)

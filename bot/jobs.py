@@ -1,0 +1,44 @@
+"""JobQueue callbacks: they call services and send what the services return."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram.error import Forbidden, RetryAfter, TelegramError
+
+from bot.context import BotContext
+from bot.handlers.nudges import nudge_message
+from bot.i18n import translator
+from bot.services.nudges import NudgeResult, NudgeToSend
+
+logger = logging.getLogger(__name__)
+
+NUDGE_SWEEP = "nudge-sweep"
+SWEEP_BATCH = 200
+
+
+async def _send_nudge(context: BotContext, nudge: NudgeToSend) -> NudgeResult:
+    reply = nudge_message(translator(nudge.locale), nudge)
+    for _ in range(2):
+        try:
+            await context.bot.send_message(nudge.chat_id, reply.text, reply_markup=reply.keyboard)
+            return NudgeResult(nudge.nudge_id, "sent")
+        except Forbidden as exc:
+            return NudgeResult(nudge.nudge_id, "blocked", str(exc)[:200])
+        except RetryAfter as exc:
+            await asyncio.sleep(exc.retry_after.total_seconds()
+                                if hasattr(exc.retry_after, "total_seconds") else exc.retry_after)
+        except TelegramError as exc:
+            return NudgeResult(nudge.nudge_id, "failed", str(exc)[:200])
+    return NudgeResult(nudge.nudge_id, "failed", "rate limited twice")
+
+
+async def nudge_sweep(context: BotContext) -> None:
+    """Claim due nudges in bounded batches, send them, record how it went."""
+    service = context.services.nudges
+    while batch := await service.claim_due(SWEEP_BATCH):
+        results = [await _send_nudge(context, nudge) for nudge in batch]
+        await service.record(results)
+        logger.info("nudge sweep: %d sent, %d other", sum(r.status == "sent" for r in results),
+                    sum(r.status != "sent" for r in results))

@@ -1,0 +1,77 @@
+"""What a resident's activity changes: last seen, streak, active days and their nudge schedule."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.db.models import ActivityDay, Nudge, Resident, ReviewItem
+from bot.services.schedule import next_nudge, slot_at_or_after
+
+RESPONSE_WINDOW = timedelta(hours=24)
+
+
+class Activity:
+    """Records that a resident was here, and keeps their nudge schedule in step."""
+
+    def __init__(self, clock: Clock, tz: ZoneInfo) -> None:
+        self.clock = clock
+        self.tz = tz
+
+    async def seen(self, session: AsyncSession, resident: Resident, *, learned: bool = False
+                   ) -> datetime:
+        """The resident did something now; `learned` when they finished a card or answered."""
+        now = self.clock.now()
+        resident.last_active_at = now
+        if resident.nudges_ignored and resident.last_nudge_at is not None \
+                and now - resident.last_nudge_at <= RESPONSE_WINDOW:
+            await session.execute(
+                update(Nudge)
+                .where(Nudge.resident_id == resident.id, Nudge.status == "sent",
+                       Nudge.responded_at.is_(None), Nudge.sent_at >= now - RESPONSE_WINDOW)
+                .values(responded_at=now)
+            )
+        resident.nudges_ignored = 0
+        resident.nudge_paused_at = None
+        resident.blocked_at = None
+        if learned:
+            await self._count_day(session, resident, now)
+        await self.reschedule(session, resident, now)
+        return now
+
+    async def _count_day(self, session: AsyncSession, resident: Resident, now: datetime) -> None:
+        today = now.astimezone(self.tz).date()
+        if resident.streak_day == today:
+            return
+        yesterday = today - timedelta(days=1)
+        resident.streak_days = (resident.streak_days or 0) + 1 \
+            if resident.streak_day == yesterday else 1
+        resident.streak_day = today
+        session.add(ActivityDay(resident_id=resident.id, day=today))
+
+    def current_streak(self, resident: Resident) -> int:
+        """The streak as it stands today: it lapses when yesterday had no activity."""
+        if resident.streak_day is None:
+            return 0
+        today = self.clock.now().astimezone(self.tz).date()
+        return resident.streak_days if today - resident.streak_day <= timedelta(days=1) else 0
+
+    async def reschedule(self, session: AsyncSession, resident: Resident, now: datetime) -> None:
+        """Set when the next nudge is due (None when nothing should be sent)."""
+        if (resident.stopped_at or resident.blocked_at or resident.nudge_paused_at
+                or resident.nudge_slot == "off"):
+            resident.next_nudge_at = None
+            return
+        due = next_nudge(now, resident.nudge_slot, self.tz, resident.last_nudge_at)
+        if resident.stage == "finished":
+            review_due = await session.scalar(
+                select(func.min(ReviewItem.due_at)).where(ReviewItem.resident_id == resident.id))
+            if review_due is None:
+                resident.next_nudge_at = None
+                return
+            due = max(due, slot_at_or_after(review_due, resident.nudge_slot, self.tz))
+        resident.next_nudge_at = due

@@ -1,0 +1,87 @@
+"""The review ladder: a question answered wrong comes back after 1, 3 and 7 days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from bot.curriculum import Question
+from bot.db.engine import Database
+from bot.db.models import ReviewItem
+from bot.services.journey import Journey, find_resident
+from bot.services.steps import Outcome, QuizFeedback
+
+# Wait before each review; a question still answered wrong after the last one leaves the ladder.
+REVIEW_STEPS = (timedelta(days=1), timedelta(days=3), timedelta(days=7))
+
+
+@dataclass(frozen=True)
+class ReviewStep:
+    """A question to review, and how many questions are in the ladder with it."""
+
+    question: Question
+    remaining: int
+
+
+@dataclass(frozen=True)
+class NothingToReview:
+    """The ladder is empty."""
+
+
+class ReviewService:
+    """/ulang and the answers to review questions."""
+
+    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
+        self.db = db
+        self.journey = journey
+        self.default_locale = default_locale
+
+    async def _next(self, session, resident_id: int, due_by=None) -> ReviewStep | NothingToReview:
+        """The earliest question in the ladder (only those due by `due_by` when given)."""
+        query = select(ReviewItem.question_id).where(ReviewItem.resident_id == resident_id)
+        if due_by is not None:
+            query = query.where(ReviewItem.due_at <= due_by)
+        rows = (await session.execute(
+            query.order_by(ReviewItem.due_at, ReviewItem.question_id))).scalars().all()
+        known = [qid for qid in rows if self.journey.course.question(qid) is not None]
+        if not known:
+            return NothingToReview()
+        return ReviewStep(self.journey.course.question(known[0]), len(known))
+
+    async def start(self, telegram_id: int, language_code: str | None = None) -> Outcome:
+        """The question due first (or, with none due, the next one early), or NothingToReview."""
+        async with self.db.transaction() as session:
+            resident = await find_resident(session, telegram_id, lock=True)
+            if resident is None:
+                return Outcome(self.default_locale, stale="consent")
+            await self.journey.touch(session, resident)
+            return Outcome(resident.locale, await self._next(session, resident.id))
+
+    async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
+        """Right: the question leaves the ladder. Wrong: it climbs to the next, longer wait."""
+        question = self.journey.course.question(question_id)
+        async with self.db.transaction() as session:
+            resident = await find_resident(session, telegram_id, lock=True)
+            if resident is None:
+                return Outcome(self.default_locale, stale="consent")
+            if question is None:
+                return Outcome(resident.locale, stale="changed")
+            if not 0 <= option < len(question.options):
+                return Outcome(resident.locale, stale="forged")
+            item = await session.get(ReviewItem, (resident.id, question_id), with_for_update=True)
+            if item is None:
+                return Outcome(resident.locale, stale="answered")
+            now = await self.journey.touch(session, resident, learned=True)
+            correct = option == question.correct
+            if correct or item.step + 1 >= len(REVIEW_STEPS):
+                await session.execute(delete(ReviewItem).where(
+                    ReviewItem.resident_id == resident.id, ReviewItem.question_id == question_id))
+            else:
+                item.step += 1
+                item.due_at = now + REVIEW_STEPS[item.step]
+            await session.flush()
+            await self.journey.activity.reschedule(session, resident, now)
+            step = await self._next(session, resident.id, due_by=now)
+            return Outcome(resident.locale, step, QuizFeedback(question, option, correct))
