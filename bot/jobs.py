@@ -23,22 +23,22 @@ async def _send_nudge(context: BotContext, nudge: NudgeToSend) -> NudgeResult:
     for _ in range(2):
         try:
             await context.bot.send_message(nudge.chat_id, reply.text, reply_markup=reply.keyboard)
-            return NudgeResult(nudge.nudge_id, "sent")
+            return NudgeResult(nudge, "sent")
         except Forbidden as exc:
-            return NudgeResult(nudge.nudge_id, "blocked", str(exc)[:200])
+            return NudgeResult(nudge, "blocked", str(exc)[:200])
         except RetryAfter as exc:
             await asyncio.sleep(exc.retry_after.total_seconds()
                                 if hasattr(exc.retry_after, "total_seconds") else exc.retry_after)
         except TelegramError as exc:
-            return NudgeResult(nudge.nudge_id, "failed", str(exc)[:200])
-    return NudgeResult(nudge.nudge_id, "failed", "rate limited twice")
+            return NudgeResult(nudge, "failed", str(exc)[:200])
+    return NudgeResult(nudge, "failed", "rate limited twice")
 
 
 async def nudge_sweep(context: BotContext) -> None:
     """Claim due nudges in bounded batches, send them, record how it went."""
     service = context.services.nudges
-    while batch := await service.claim_due(SWEEP_BATCH):
-        results = [await _send_nudge(context, nudge) for nudge in batch]
+    while (claim := await service.claim_due(SWEEP_BATCH)).scanned:
+        results = [await _send_nudge(context, nudge) for nudge in claim.nudges]
         await service.record(results)
         logger.info("nudge sweep: %d sent, %d other", sum(r.status == "sent" for r in results),
                     sum(r.status != "sent" for r in results))

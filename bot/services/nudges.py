@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from bot.db.engine import Database
 from bot.db.models import Nudge, Resident, ReviewItem
@@ -20,9 +20,10 @@ PHRASINGS = 4  # how many ways each kind of nudge is worded (see handlers/nudges
 
 @dataclass(frozen=True)
 class NudgeToSend:
-    """A claimed nudge, ready to render and send."""
+    """A claimed nudge, ready to render and send; (resident_id, claimed_at) names its row."""
 
-    nudge_id: int
+    resident_id: int
+    claimed_at: datetime
     chat_id: int
     locale: str
     kind: str  # lesson, review, pause
@@ -30,10 +31,18 @@ class NudgeToSend:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One sweep batch: the nudges to send, and how many due residents it looked at."""
+
+    nudges: list[NudgeToSend]
+    scanned: int
+
+
+@dataclass(frozen=True)
 class NudgeResult:
     """How sending one nudge went: sent, blocked or failed."""
 
-    nudge_id: int
+    nudge: NudgeToSend
     status: str
     error: str | None = None
 
@@ -118,79 +127,95 @@ class NudgeService:
             else:
                 await self.activity.seen(session, resident)
 
-    async def claim_due(self, limit: int = 200) -> list[NudgeToSend]:
+    async def claim_due(self, limit: int = 200) -> Claim:
         """Claim up to `limit` due nudges atomically (SKIP LOCKED on PostgreSQL) and reschedule.
 
         A nudge that fell due while the bot was down goes out only if it is still its day and
-        outside quiet hours; otherwise it is skipped and the next one is planned.
+        outside quiet hours; otherwise it is skipped and the next one is planned. Bulk
+        statements keep the sweep to a handful of round trips per batch.
         """
         now = self.journey.clock.now()
         tz = self.activity.tz
+        r = Resident
         async with self.db.transaction() as session:
-            residents = (await session.execute(
-                select(Resident)
-                .where(Resident.next_nudge_at <= now, Resident.stopped_at.is_(None),
-                       Resident.blocked_at.is_(None))
-                .order_by(Resident.next_nudge_at).limit(limit)
+            rows = (await session.execute(
+                select(r.id, r.chat_id, r.locale, r.stage, r.nudge_slot, r.next_nudge_at,
+                       r.nudges_ignored)
+                .where(r.next_nudge_at <= now, r.stopped_at.is_(None), r.blocked_at.is_(None))
+                .order_by(r.next_nudge_at).limit(limit)
                 .with_for_update(skip_locked=True)
-            )).scalars().all()
-            if not residents:
-                return []
+            )).all()
+            if not rows:
+                return Claim([], 0)
             with_reviews = set((await session.execute(
                 select(ReviewItem.resident_id).where(
-                    ReviewItem.resident_id.in_([r.id for r in residents]),
+                    ReviewItem.resident_id.in_([row.id for row in rows]),
                     ReviewItem.due_at <= now).distinct()
             )).scalars())
-            claimed: list[tuple[Nudge, Resident]] = []
-            for resident in residents:
-                due = resident.next_nudge_at
-                kind = self._kind(resident, resident.id in with_reviews)
-                if kind is None:
-                    resident.next_nudge_at = None
-                    continue
-                if not still_sendable(due, now, tz):
-                    resident.next_nudge_at = slot_at_or_after(now, resident.nudge_slot, tz)
-                    continue
-                if kind == "pause":
-                    resident.nudge_paused_at = now
-                    resident.next_nudge_at = None
-                else:
-                    resident.nudges_ignored += 1
-                    tomorrow = now.astimezone(tz).replace(hour=0, minute=0) + timedelta(days=1)
-                    resident.next_nudge_at = slot_at_or_after(tomorrow, resident.nudge_slot, tz)
-                resident.last_nudge_at = now
-                nudge = Nudge(resident_id=resident.id, kind=kind, due_at=due, claimed_at=now,
-                              status="claimed")
-                session.add(nudge)
-                claimed.append((nudge, resident))
-            await session.flush()
+            tomorrow = now.astimezone(tz).replace(hour=0, minute=0) + timedelta(days=1)
+            changes, nudges = [], []
+            for row in rows:
+                kind = self._kind(row.stage, row.nudges_ignored, row.id in with_reviews)
+                change = {"id": row.id, "next_nudge_at": None, "nudges_ignored":
+                          row.nudges_ignored, "nudge_paused_at": None}
+                if kind is not None and not still_sendable(row.next_nudge_at, now, tz):
+                    change["next_nudge_at"] = slot_at_or_after(now, row.nudge_slot, tz)
+                    kind = None
+                elif kind == "pause":
+                    change["nudge_paused_at"] = now
+                elif kind is not None:
+                    change["nudges_ignored"] = row.nudges_ignored + 1
+                    change["next_nudge_at"] = slot_at_or_after(tomorrow, row.nudge_slot, tz)
+                if kind is not None:
+                    change["last_nudge_at"] = now
+                    nudges.append({"resident_id": row.id, "kind": kind,
+                                   "due_at": row.next_nudge_at, "claimed_at": now,
+                                   "status": "claimed"})
+                changes.append(change)
+            await self._apply(session, changes)
+            if nudges:
+                await session.execute(insert(Nudge), nudges)
+            by_resident = {row.id: row for row in rows}
             day = now.astimezone(tz).toordinal()
-            return [NudgeToSend(n.id, r.chat_id, r.locale, n.kind, (day + r.id) % PHRASINGS)
-                    for n, r in claimed]
+            return Claim([NudgeToSend(n["resident_id"], now, by_resident[n["resident_id"]].chat_id,
+                                      by_resident[n["resident_id"]].locale, n["kind"],
+                                      (day + n["resident_id"]) % PHRASINGS)
+                          for n in nudges], len(rows))
 
     @staticmethod
-    def _kind(resident: Resident, review_due: bool) -> str | None:
-        if resident.nudges_ignored >= IGNORED_BEFORE_PAUSE:
+    async def _apply(session, changes: list[dict]) -> None:
+        """Reschedule claimed residents: one executemany per set of columns."""
+        groups: dict[tuple, list[dict]] = {}
+        for change in changes:
+            groups.setdefault(tuple(sorted(change)), []).append(change)
+        for group in groups.values():
+            await session.execute(update(Resident), group)
+
+    @staticmethod
+    def _kind(stage: str, ignored: int, review_due: bool) -> str | None:
+        if ignored >= IGNORED_BEFORE_PAUSE:
             return "pause"
         if review_due:
             return "review"
-        return "lesson" if resident.stage != "finished" else None
+        return "lesson" if stage != "finished" else None
 
     async def record(self, results: list[NudgeResult]) -> None:
         """Store how sending went; a blocked resident is marked so nothing more is sent."""
         if not results:
             return
         now = self.journey.clock.now()
+        n = Nudge.__table__
+        statement = (n.update().where(n.c.resident_id == bindparam("rid"),
+                                      n.c.claimed_at == bindparam("claimed"))
+                     .values(status=bindparam("st"), error=bindparam("err"),
+                             sent_at=bindparam("sent")))
         async with self.db.transaction() as session:
-            for result in results:
-                await session.execute(
-                    update(Nudge).where(Nudge.id == result.nudge_id).values(
-                        status=result.status, error=result.error,
-                        sent_at=now if result.status == "sent" else None))
-            blocked = [r.nudge_id for r in results if r.status == "blocked"]
+            await session.execute(statement, [
+                {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
+                 "err": r.error, "sent": now if r.status == "sent" else None} for r in results])
+            blocked = [r.nudge.resident_id for r in results if r.status == "blocked"]
             if blocked:
-                ids = select(Nudge.resident_id).where(Nudge.id.in_(blocked))
-                await session.execute(update(Resident).where(Resident.id.in_(ids)).values(
+                await session.execute(update(Resident).where(Resident.id.in_(blocked)).values(
                     blocked_at=now, next_nudge_at=None))
 
     async def due_at(self, telegram_id: int) -> datetime | None:

@@ -1,0 +1,1 @@
+"""Benchmarks: they print figures, never pass or fail. Run `python -m bench` (or `make bench`)."""
