@@ -18,6 +18,8 @@ from bot.curriculum import Course, load_course
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.handlers.menu import set_menus
+from bot.ratelimit import PriorityRateLimiter, SendBudget
+from bot.sender import BroadcastSender
 from bot.services import Services
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,8 @@ async def on_startup(app: Application) -> None:
     if settings.migrate_on_start:
         await migrate.upgrade(services.db)
     await set_menus(app.bot)
+    if settings.broadcast_worker:
+        app.bot_data["sender"].start()
     interval = settings.nudge_sweep_seconds
     if interval > 0 and not app.job_queue.get_jobs_by_name(jobs.NUDGE_SWEEP):
         app.job_queue.run_repeating(jobs.nudge_sweep, interval=interval, first=interval,
@@ -41,8 +45,14 @@ async def on_startup(app: Application) -> None:
     logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
 
 
+async def on_stop(app: Application) -> None:
+    """Stop the broadcast sender before the bot stops."""
+    await app.bot_data["sender"].stop()
+
+
 async def on_shutdown(app: Application) -> None:
     """Close the database."""
+    await app.bot_data["sender"].stop()
     await app.bot_data["services"].db.close()
 
 
@@ -51,6 +61,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
                       token: str | None = None) -> Application:
     """The bot. `request` replaces the network (the Bot API double); content is validated here."""
     course = course or load_course(settings.content_dir)
+    budget = SendBudget(settings.telegram_rate, settings.broadcast_rate)
     token = token or settings.token
     if not token:
         raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
@@ -60,7 +71,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
         .post_init(on_startup)
+        .post_stop(on_stop)
         .post_shutdown(on_shutdown)
+        .rate_limiter(PriorityRateLimiter(budget))
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -71,7 +84,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     app = builder.build()
     db = Database(settings.database_url)
     app.bot_data["settings"] = settings
-    app.bot_data["services"] = Services.build(settings, db, course, clock or SystemClock())
+    services = Services.build(settings, db, course, clock or SystemClock())
+    app.bot_data["services"] = services
+    app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.broadcast_rate)
     handlers.register(app)
     return app
 
@@ -85,5 +100,6 @@ async def running(app: Application) -> AsyncIterator[Application]:
         try:
             yield app
         finally:
+            await on_stop(app)
             await app.stop()
             await on_shutdown(app)

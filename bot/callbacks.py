@@ -13,8 +13,9 @@ VERSION = "1"
 MAX_BYTES = 64
 _SLUG = re.compile(r"^[A-Za-z0-9_-]{1,48}$")
 _INT = re.compile(r"^\d{1,2}$")
+_ID = re.compile(r"^\d{1,9}$")
 
-# kind -> the pattern of each argument ("s" slug, "i" small integer)
+# kind -> the pattern of each argument ("s" slug, "i" small integer, "n" record id)
 _SPEC: dict[str, str] = {
     "ok": "s",      # consent given, with the deep-link source ("-" for none)
     "no": "",       # consent declined
@@ -31,6 +32,11 @@ _SPEC: dict[str, str] = {
     "pg": "s",      # nudge time: morning, midday, evening or off
     "rv": "",       # start the review quiz
     "rq": "si",     # review answer: question id, option index
+    "bk": "ns",     # broadcast draft action: id, cancel/noen/now/sched/aud
+    "ba": "ns",     # broadcast audience kind: id, region/stage/locale/source
+    "bg": "nss",    # broadcast audience: id, kind, value ("all" takes "-")
+    "bd": "nss",    # broadcast kecamatan: id, region, district ("-" for the whole kota)
+    "bc": "n",      # cancel a scheduled or sending broadcast: id
 }
 
 
@@ -67,7 +73,7 @@ def parse(data: str | None) -> Callback:
         raise InvalidCallback("unknown kind or wrong arity")
     args: list[str | int] = []
     for pattern, value in zip(spec, raw, strict=True):
-        if pattern == "i" and _INT.match(value):
+        if (pattern == "i" and _INT.match(value)) or (pattern == "n" and _ID.match(value)):
             args.append(int(value))
         elif pattern == "s" and _SLUG.match(value):
             args.append(value)

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     content_dir: Path = PROJECT_ROOT / "content"
     migrate_on_start: bool = True
     nudge_sweep_seconds: int = 60
+    broadcast_rate: float = 25.0
+    telegram_rate: float = 30.0
+    broadcast_worker: bool = True
 
     @field_validator("admin_ids", mode="before")
     @classmethod

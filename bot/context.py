@@ -20,3 +20,8 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def settings(self) -> Settings:
         """The settings this application was built with."""
         return self.bot_data["settings"]
+
+    @property
+    def sender(self):
+        """This process's broadcast sender (bot.sender.BroadcastSender)."""
+        return self.bot_data["sender"]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gettext
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -63,6 +63,10 @@ class Translator:
     def datetime(self, moment: datetime, style: str = "medium") -> str:
         """A date and time in Asia/Jakarta."""
         return format_datetime(moment, format=style, tzinfo=self.tz, locale=self._babel)
+
+    def duration(self, span: timedelta) -> str:
+        """A duration in words, e.g. "22 detik"."""
+        return format_timedelta(span, threshold=1.5, locale=self._babel)
 
 
 @cache

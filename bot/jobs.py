@@ -22,7 +22,8 @@ async def _send_nudge(context: BotContext, nudge: NudgeToSend) -> NudgeResult:
     reply = nudge_message(translator(nudge.locale), nudge)
     for _ in range(2):
         try:
-            await context.bot.send_message(nudge.chat_id, reply.text, reply_markup=reply.keyboard)
+            await context.bot.send_message(nudge.chat_id, reply.text, reply_markup=reply.keyboard,
+                                           rate_limit_args={"bulk": True})
             return NudgeResult(nudge, "sent")
         except Forbidden as exc:
             return NudgeResult(nudge, "blocked", str(exc)[:200])

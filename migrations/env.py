@@ -8,10 +8,17 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from bot.db.engine import create_engine
-from bot.db.models import Base
+from bot.db.models import Base, Timestamp
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def _render_item(kind: str, obj: object, autogen_context) -> str | bool:
+    """Write the Timestamp type as the plain column type it stands for."""
+    if kind == "type" and isinstance(obj, Timestamp):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def _run(connection: Connection) -> None:
@@ -20,6 +27,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -27,7 +27,9 @@ class BotHarness:
 
     def __init__(self, database_url: str, content_dir: Path | None = None) -> None:
         overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
-                           "telegram_bot_token": None, "nudge_sweep_seconds": 0}
+                           "telegram_bot_token": None, "nudge_sweep_seconds": 0,
+                           "broadcast_worker": False, "broadcast_rate": 1000,
+                           "telegram_rate": 1000}
         if content_dir is not None:
             overrides["content_dir"] = content_dir
         self.settings = Settings(_env_file=None, **overrides)
@@ -65,6 +67,10 @@ class BotHarness:
         before = len(self.api.calls)
         await jobs.nudge_sweep(BotContext(self.app))
         return [c for c in self.api.calls[before:] if c.method == "sendMessage"]
+
+    async def send_broadcasts(self) -> int:
+        """Run the broadcast sender until nothing is pending (as its task would)."""
+        return await self.app.bot_data["sender"].drain()
 
     def user(self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"
              ) -> ChatUser:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     SmallInteger,
@@ -221,8 +222,11 @@ class Broadcast(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_by: Mapped[int] = mapped_column(BigInteger)
+    moderator_locale: Mapped[str] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
     status: Mapped[str] = mapped_column(String(10), index=True)
+    # While a draft: what the composer waits for (text, english, audience, preview, schedule).
+    compose_step: Mapped[str | None] = mapped_column(String(10))
     text_id: Mapped[str | None] = mapped_column(Text)
     text_en: Mapped[str | None] = mapped_column(Text)
     photo_file_id: Mapped[str | None] = mapped_column(String(200))
@@ -238,18 +242,19 @@ class Delivery(Base):
     """One recipient of a broadcast: pending → sent / blocked / failed."""
 
     __tablename__ = "broadcast_deliveries"
-    __table_args__ = (UniqueConstraint("broadcast_id", "resident_id"),)
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "resident_id"),
+        Index("ix_broadcast_deliveries_broadcast_id_status", "broadcast_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    broadcast_id: Mapped[int] = mapped_column(
-        ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True
-    )
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
     resident_id: Mapped[int] = mapped_column(
         ForeignKey("residents.id", ondelete="CASCADE"), index=True
     )
     chat_id: Mapped[int] = mapped_column(BigInteger)
     locale: Mapped[str] = mapped_column(String(5))
-    status: Mapped[str] = mapped_column(String(8), index=True)
+    status: Mapped[str] = mapped_column(String(8))
     attempts: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
     claimed_at: Mapped[datetime | None] = mapped_column(Timestamp)
     sent_at: Mapped[datetime | None] = mapped_column(Timestamp)

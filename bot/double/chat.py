@@ -48,12 +48,14 @@ class ChatUser:
         await self.app.process_update(Update.de_json(update, self.app.bot))
         return [c for c in self.api.calls[before:] if c.chat_id in (self.chat_id, None)]
 
-    async def send(self, text: str) -> list[Sent]:
-        """Type a message (a leading `/word` is sent as a bot command)."""
+    async def send(self, text: str, entities: list[dict] | None = None) -> list[Sent]:
+        """Type a message (a leading `/word` is a bot command; `entities` add formatting)."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             length = len(text.split()[0])
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        elif entities:
+            content["entities"] = entities
         return await self.feed({"update_id": self.api.next_update_id(),
                                 "message": self._message(**content)})
 

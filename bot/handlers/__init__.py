@@ -13,6 +13,8 @@ from telegram.ext import (
 
 from bot.handlers import (
     account,
+    broadcast_status,
+    broadcasts,
     certificate,
     help,
     lessons,
@@ -46,12 +48,18 @@ def register(app: Application) -> None:
         CommandHandler(["berhenti", "stop"], nudges.stop, filters=PRIVATE),
         CommandHandler("mulai", nudges.start_again, filters=PRIVATE),
         ChatMemberHandler(nudges.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
-        # Admins.
+        # Moderators and admins.
         CommandHandler("peran", roles.roles, filters=PRIVATE),
+        CommandHandler("siaran", broadcasts.siaran, filters=PRIVATE),
+        CommandHandler("siaran_status", broadcast_status.broadcast_status, filters=PRIVATE),
         # Every inline button, parsed and validated in one place.
         CallbackQueryHandler(on_button),
         # Anything else in a private chat: free text, media, unknown commands.
         MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, help.on_text),
         MessageHandler(PRIVATE, help.on_other),
     ])
+    # Group -1: text or a photo typed into an open broadcast draft is consumed there (it stops
+    # the update); for everyone else it falls through to the handlers above.
+    app.add_handler(MessageHandler(PRIVATE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO),
+                                   broadcasts.on_typed), group=-1)
     app.add_error_handler(on_error)

@@ -9,7 +9,16 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
-from bot.handlers import account, lessons, nudges, onboarding, review, survey
+from bot.handlers import (
+    account,
+    broadcast_status,
+    broadcasts,
+    lessons,
+    nudges,
+    onboarding,
+    review,
+    survey,
+)
 from bot.handlers.common import answer_stale
 from bot.services.steps import Outcome
 
@@ -34,6 +43,11 @@ BUTTONS: dict[str, ButtonHandler] = {
     "pg": nudges.on_slot,
     "rv": review.on_review_start,
     "rq": review.on_review_answer,
+    "bk": broadcasts.on_draft_action,
+    "ba": broadcasts.on_audience_kind,
+    "bg": broadcasts.on_audience,
+    "bd": broadcasts.on_district,
+    "bc": broadcast_status.on_cancel,
 }
 
 

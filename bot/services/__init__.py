@@ -9,7 +9,9 @@ from bot.config import Settings
 from bot.curriculum import Course
 from bot.db.engine import Database
 from bot.services.activity import Activity
+from bot.services.broadcasts import BroadcastService
 from bot.services.certificates import CertificateService
+from bot.services.deliveries import DeliveryService
 from bot.services.journey import Journey
 from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
@@ -37,6 +39,8 @@ class Services:
     nudges: NudgeService
     review: ReviewService
     certificates: CertificateService
+    broadcasts: BroadcastService
+    deliveries: DeliveryService
 
     @classmethod
     def build(cls, settings: Settings, db: Database, course: Course, clock: Clock) -> Services:
@@ -54,4 +58,6 @@ class Services:
             nudges=NudgeService(db, journey, locale),
             review=ReviewService(db, journey, locale),
             certificates=CertificateService(db, journey),
+            broadcasts=BroadcastService(db, clock),
+            deliveries=DeliveryService(db, clock),
         )

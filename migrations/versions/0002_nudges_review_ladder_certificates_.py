@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-28 10:08:35.268910
+Create Date: 2026-11-28 10:20:53.568557
 """
 
 from collections.abc import Sequence
@@ -21,8 +21,10 @@ def upgrade() -> None:
         "broadcasts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.BigInteger(), nullable=False),
+        sa.Column("moderator_locale", sa.String(length=5), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("compose_step", sa.String(length=10), nullable=True),
         sa.Column("text_id", sa.Text(), nullable=True),
         sa.Column("text_en", sa.Text(), nullable=True),
         sa.Column("photo_file_id", sa.String(length=200), nullable=True),
@@ -86,13 +88,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("broadcast_deliveries", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_broadcast_deliveries_broadcast_id"), ["broadcast_id"], unique=False
+            "ix_broadcast_deliveries_broadcast_id_status", ["broadcast_id", "status"], unique=False
         )
         batch_op.create_index(
             batch_op.f("ix_broadcast_deliveries_resident_id"), ["resident_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_broadcast_deliveries_status"), ["status"], unique=False
         )
 
     op.create_table(
@@ -176,7 +175,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("residents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_residents_next_nudge_at"))
@@ -203,9 +201,8 @@ def downgrade() -> None:
     op.drop_table("nudges")
     op.drop_table("certificates")
     with op.batch_alter_table("broadcast_deliveries", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_broadcast_deliveries_status"))
         batch_op.drop_index(batch_op.f("ix_broadcast_deliveries_resident_id"))
-        batch_op.drop_index(batch_op.f("ix_broadcast_deliveries_broadcast_id"))
+        batch_op.drop_index("ix_broadcast_deliveries_broadcast_id_status")
 
     op.drop_table("broadcast_deliveries")
     with op.batch_alter_table("activity_days", schema=None) as batch_op:

@@ -1,0 +1,239 @@
+"""/siaran: the moderator's composer. Message, optional English version, audience, preview,
+then send now, schedule or cancel. Every step is stored, so a restart loses nothing."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot.callbacks import Callback
+from bot.context import BotContext
+from bot.handlers import render
+from bot.handlers.broadcast_status import is_moderator, progress_text
+from bot.handlers.common import close_buttons, t_for, telegram_locale
+from bot.i18n import Translator
+from bot.services.audience import STAGES
+from bot.services.broadcasts import DraftView
+from bot.services.when import WhenError, parse_when
+
+
+def _t(update: Update, context: BotContext) -> Translator:
+    return t_for(telegram_locale(update, context))
+
+
+def _stage_label(t: Translator, stage: str) -> str:
+    return {"not_started": t._("Not started yet"), "in_progress": t._("Learning now"),
+            "finished": t._("Finished the course")}[stage]
+
+
+async def siaran(update: Update, context: BotContext) -> None:
+    """/siaran: open a new draft and ask for the message."""
+    if not await is_moderator(update, context):
+        return
+    t = _t(update, context)
+    draft = await context.services.broadcasts.open_draft(update.effective_user.id, t.locale)
+    await update.effective_chat.send_message(
+        t._("✍️ Send the announcement: text (formatting is kept) or a photo with a caption. "
+            "This is the Indonesian version."),
+        reply_markup=InlineKeyboardMarkup([[render.button(t._("Cancel"), "bk", draft.id,
+                                                          "cancel")]]))
+
+
+async def on_typed(update: Update, context: BotContext) -> None:
+    """Typed input for a waiting draft; anything else falls through to the normal handlers."""
+    user = update.effective_user
+    service = context.services.broadcasts
+    draft = await service.waiting_draft(user.id)
+    if draft is None:
+        return
+    if not await is_moderator(update, context):
+        raise ApplicationHandlerStop
+    message = update.effective_message
+    t = _t(update, context)
+    html = message.caption_html if message.photo else message.text_html
+    if draft.step == "text":
+        photo = message.photo[-1].file_id if message.photo else None
+        if not html and not photo:
+            await update.effective_chat.send_message(t._("Please send text or a photo."))
+            raise ApplicationHandlerStop
+        await service.set_message(draft.id, user.id, html or "", photo)
+        await update.effective_chat.send_message(
+            t._("🇬🇧 Now the English version for residents who chose English (optional)."),
+            reply_markup=InlineKeyboardMarkup([[render.button(t._("Skip ⏭"), "bk", draft.id,
+                                                              "noen")]]))
+    elif draft.step == "english":
+        updated = await service.set_english(draft.id, user.id, html)
+        await _ask_audience(update, context, updated)
+    elif draft.step == "schedule":
+        await _schedule(update, context, draft, message.text or "")
+    raise ApplicationHandlerStop
+
+
+async def _schedule(update: Update, context: BotContext, draft: DraftView, text: str) -> None:
+    t = _t(update, context)
+    services = context.services
+    try:
+        when = parse_when(text, services.clock.now(), context.settings.tz)
+    except WhenError:
+        await update.effective_chat.send_message(
+            t._("I couldn't read that time, or it is in the past. Try for example "
+                "<code>besok 09:00</code>, <code>17.30</code> or <code>2026-12-01 08:30</code> "
+                "(Jakarta time)."))
+        return
+    scheduled = await services.broadcasts.schedule(draft.id, update.effective_user.id, when)
+    if scheduled is None:
+        return
+    await update.effective_chat.send_message(
+        t._("🗓 Broadcast #{id} is scheduled for {when} (WIB). See it in /siaran_status.",
+            id=draft.id, when=t.datetime(when, "full")))
+
+
+async def _ask_audience(update: Update, context: BotContext, draft: DraftView) -> None:
+    t = _t(update, context)
+    buttons = [render.button(t._("Everyone"), "bg", draft.id, "all", "-"),
+               render.button(t._("By area"), "ba", draft.id, "region"),
+               render.button(t._("By course stage"), "ba", draft.id, "stage"),
+               render.button(t._("By language"), "ba", draft.id, "locale"),
+               render.button(t._("By source link"), "ba", draft.id, "source")]
+    await update.effective_chat.send_message(t._("👥 Who should receive it?"),
+                                             reply_markup=InlineKeyboardMarkup(
+                                                 render.rows(buttons, 2)))
+
+
+async def on_audience_kind(update: Update, context: BotContext, cb: Callback) -> None:
+    """The second-level audience buttons: which area, stage, language or source."""
+    if not await is_moderator(update, context):
+        return
+    t = _t(update, context)
+    draft_id, kind = int(cb.args[0]), str(cb.args[1])
+    await update.callback_query.answer()
+    if kind == "region":
+        options = [render.button(r.name, "bg", draft_id, "region", r.id)
+                   for r in context.services.course.regions]
+    elif kind == "stage":
+        options = [render.button(_stage_label(t, s), "bg", draft_id, "stage", s) for s in STAGES]
+    elif kind == "locale":
+        options = [render.button("Bahasa Indonesia", "bg", draft_id, "locale", "id"),
+                   render.button("English", "bg", draft_id, "locale", "en")]
+    else:
+        sources = await context.services.broadcasts.sources()
+        options = [render.button(s, "bg", draft_id, "source", s) for s in sources]
+        if not options:
+            await update.effective_chat.send_message(t._("No resident came through a source "
+                                                         "link yet."))
+            return
+    await close_buttons(update)
+    await update.effective_chat.send_message(t._("Choose one:"), reply_markup=InlineKeyboardMarkup(
+        render.rows(options, 2)))
+
+
+async def on_audience(update: Update, context: BotContext, cb: Callback) -> None:
+    """A final audience choice (a kota first offers its kecamatan)."""
+    if not await is_moderator(update, context):
+        return
+    draft_id, kind, value = int(cb.args[0]), str(cb.args[1]), str(cb.args[2])
+    t = _t(update, context)
+    await update.callback_query.answer()
+    region = context.services.course.region(value) if kind == "region" else None
+    if region is not None:
+        await close_buttons(update)
+        size = await context.services.broadcasts.audience_size({"kind": "region",
+                                                                "region": region.id})
+        options = [render.button(t._("All of {region}", region=region.name), "bd", draft_id,
+                                 region.id, "-")]
+        options += [render.button(name, "bd", draft_id, region.id, did)
+                    for did, name in region.districts]
+        await update.effective_chat.send_message(
+            t._("{region}: {count} residents. The whole kota, or one kecamatan?",
+                region=escape(region.name), count=t.number(size)),
+            reply_markup=InlineKeyboardMarkup(render.rows(options, 2)))
+        return
+    spec = {"kind": "all"} if kind == "all" else {"kind": kind, kind: value}
+    await _preview(update, context, draft_id, spec)
+
+
+async def on_district(update: Update, context: BotContext, cb: Callback) -> None:
+    """A kecamatan (or the whole kota) for the audience."""
+    if not await is_moderator(update, context):
+        return
+    await update.callback_query.answer()
+    draft_id, region, district = int(cb.args[0]), str(cb.args[1]), str(cb.args[2])
+    spec = {"kind": "region", "region": region, "district": None if district == "-" else district}
+    await _preview(update, context, draft_id, spec)
+
+
+async def _send_as_resident(update: Update, html: str | None, photo: str | None) -> None:
+    if photo:
+        await update.effective_chat.send_photo(photo, caption=html or None)
+    else:
+        await update.effective_chat.send_message(html or "…")
+
+
+async def _preview(update: Update, context: BotContext, draft_id: int, spec: dict) -> None:
+    t = _t(update, context)
+    draft = await context.services.broadcasts.set_audience(draft_id, update.effective_user.id,
+                                                           spec)
+    if draft is None:
+        await update.effective_chat.send_message(t._("This draft is no longer open. Start again "
+                                                     "with /siaran."))
+        return
+    await close_buttons(update)
+    await update.effective_chat.send_message(t._("👀 Preview, exactly as residents will get it:"))
+    await _send_as_resident(update, draft.text_id, draft.photo_file_id)
+    if draft.text_en:
+        await update.effective_chat.send_message(t._("English version:"))
+        await _send_as_resident(update, draft.text_en, draft.photo_file_id)
+    keyboard = InlineKeyboardMarkup([
+        [render.button(t._("📣 Send now"), "bk", draft.id, "now"),
+         render.button(t._("🗓 Schedule"), "bk", draft.id, "sched")],
+        [render.button(t._("👥 Change audience"), "bk", draft.id, "aud"),
+         render.button(t._("Cancel"), "bk", draft.id, "cancel")],
+    ])
+    await update.effective_chat.send_message(
+        t.n_("This will reach {count} resident right now (residents who used /berhenti or "
+             "blocked the bot are never included).",
+             "This will reach {count} residents right now (residents who used /berhenti or "
+             "blocked the bot are never included).", draft.audience_size or 0),
+        reply_markup=keyboard)
+
+
+async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> None:
+    """Cancel, skip English, send now, schedule, change audience."""
+    if not await is_moderator(update, context):
+        return
+    service = context.services.broadcasts
+    user_id = update.effective_user.id
+    draft_id, action = int(cb.args[0]), str(cb.args[1])
+    t = _t(update, context)
+    await update.callback_query.answer()
+    if action == "cancel":
+        done = await service.cancel(draft_id, user_id)
+        await close_buttons(update, t._("🛑 Cancelled.") if done else
+                            t._("This draft is no longer open."))
+        return
+    if action == "noen":
+        draft = await service.set_english(draft_id, user_id, None)
+    elif action == "aud":
+        draft = await service.change_audience(draft_id, user_id)
+    elif action == "sched":
+        draft = await service.ask_time(draft_id, user_id)
+    else:
+        draft = await service.send_now(draft_id, user_id)
+    if draft is None:
+        await close_buttons(update, t._("This draft is no longer open. Start again with /siaran."))
+        return
+    await close_buttons(update)
+    if action in ("noen", "aud"):
+        await _ask_audience(update, context, draft)
+    elif action == "sched":
+        await update.effective_chat.send_message(
+            t._("🗓 When should it go out? Type a Jakarta time, e.g. <code>besok 09:00</code> or "
+                "<code>2026-12-01 08:30</code>."))
+    else:
+        summary = await service.summary(draft.id)
+        status = await update.effective_chat.send_message(
+            progress_text(summary, context.settings.broadcast_rate))
+        await service.remember_status_message(draft.id, status.chat_id, status.message_id)
+        context.sender.wake()

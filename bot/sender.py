@@ -1,0 +1,156 @@
+"""The broadcast sender: one task per bot process that drains pending deliveries.
+
+It sends at the configured rate through the shared SendBudget (replies to residents keep
+priority), honours 429 pauses, marks 403s as blocked, retries other errors a bounded number of
+times, keeps the moderator's progress message up to date and reports when a broadcast is done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.handlers.broadcast_status import progress_text, summary_text
+from bot.ratelimit import SendBudget
+from bot.services import Services
+from bot.services.deliveries import DeliveryResult, DeliveryToSend
+
+logger = logging.getLogger(__name__)
+
+BATCH = 50
+PROGRESS_EVERY = 3.0  # seconds between edits of a progress message
+MAX_RETRY_AFTER = 5  # 429 answers tolerated for one message before it counts as an attempt
+
+
+def seconds(value: float | timedelta) -> float:
+    """RetryAfter.retry_after as seconds (PTB gives int or timedelta)."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class BroadcastSender:
+    """Drains deliveries; `drain()` once (tests), or `start()` a task that keeps draining."""
+
+    def __init__(self, bot: Bot, services: Services, budget: SendBudget, rate: float) -> None:
+        self.bot = bot
+        self.services = services
+        self.budget = budget
+        self.rate = rate
+        self._task: asyncio.Task | None = None
+        self._wake = asyncio.Event()
+        self._last_progress: dict[int, float] = {}
+
+    def start(self) -> None:
+        """Keep draining in the background until `stop()`."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="broadcast-sender")
+
+    async def stop(self) -> None:
+        """Stop after the batch in hand (its rows are recorded or reclaimed after the lease)."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    def wake(self) -> None:
+        """Something new to send: do not wait for the next poll."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.drain()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # keep the sender alive whatever one round hit; it is logged
+                logger.exception("broadcast sender round failed")
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+
+    async def drain(self) -> int:
+        """Start due scheduled broadcasts and send until nothing is pending; return the count."""
+        deliveries = self.services.deliveries
+        for broadcast_id in await deliveries.start_due():
+            await self._post_status(broadcast_id)
+        sent = 0
+        while batch := await deliveries.claim(BATCH):
+            results = await asyncio.gather(*(self._send(d) for d in batch))
+            await deliveries.record(list(results))
+            sent += sum(r.status == "sent" for r in results)
+            for broadcast_id in {d.broadcast_id for d in batch}:
+                await self._progress(broadcast_id)
+        for broadcast_id in await deliveries.sending():
+            if await deliveries.finish_if_done(broadcast_id):
+                await self._finished(broadcast_id)
+        return sent
+
+    async def _send(self, delivery: DeliveryToSend) -> DeliveryResult:
+        for _ in range(MAX_RETRY_AFTER):
+            try:
+                if delivery.photo_file_id:
+                    await self.bot.send_photo(delivery.chat_id, delivery.photo_file_id,
+                                              caption=delivery.text, parse_mode=ParseMode.HTML,
+                                              rate_limit_args={"bulk": True})
+                else:
+                    await self.bot.send_message(delivery.chat_id, delivery.text,
+                                                parse_mode=ParseMode.HTML,
+                                                rate_limit_args={"bulk": True})
+                return DeliveryResult(delivery, "sent")
+            except RetryAfter as exc:
+                self.budget.pause(seconds(exc.retry_after))
+            except Forbidden as exc:
+                return DeliveryResult(delivery, "blocked", str(exc))
+            except BadRequest as exc:
+                return DeliveryResult(delivery, "failed", str(exc))
+            except TelegramError as exc:
+                return DeliveryResult(delivery, "retry", str(exc))
+        return DeliveryResult(delivery, "retry", "rate limited repeatedly")
+
+    async def _post_status(self, broadcast_id: int) -> None:
+        """A scheduled broadcast started: give its moderator a progress message."""
+        summary = await self.services.broadcasts.summary(broadcast_id)
+        if summary is None:
+            return
+        owner = await self.services.broadcasts.owner(broadcast_id)
+        try:
+            message = await self.bot.send_message(owner, progress_text(summary, self.rate))
+        except TelegramError as exc:
+            logger.warning("could not post broadcast %s status: %s", broadcast_id, exc)
+            return
+        await self.services.broadcasts.remember_status_message(broadcast_id, owner,
+                                                               message.message_id)
+
+    async def _progress(self, broadcast_id: int) -> None:
+        now = time.monotonic()
+        if now - self._last_progress.get(broadcast_id, 0.0) < PROGRESS_EVERY:
+            return
+        self._last_progress[broadcast_id] = now
+        await self._edit_status(broadcast_id)
+
+    async def _edit_status(self, broadcast_id: int) -> None:
+        summary = await self.services.broadcasts.summary(broadcast_id)
+        if summary is None or summary.status_message_id is None:
+            return
+        try:
+            await self.bot.edit_message_text(progress_text(summary, self.rate),
+                                             chat_id=summary.status_chat_id,
+                                             message_id=summary.status_message_id)
+        except TelegramError as exc:  # "message is not modified" and the like
+            logger.debug("progress edit skipped: %s", exc)
+
+    async def _finished(self, broadcast_id: int) -> None:
+        await self._edit_status(broadcast_id)
+        summary = await self.services.broadcasts.summary(broadcast_id)
+        owner = await self.services.broadcasts.owner(broadcast_id)
+        try:
+            await self.bot.send_message(owner, summary_text(summary))
+        except TelegramError as exc:
+            logger.warning("could not send broadcast %s summary: %s", broadcast_id, exc)

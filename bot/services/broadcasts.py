@@ -1,0 +1,242 @@
+"""Broadcasts: composing, scheduling, cancelling and reading their state.
+
+A broadcast is a stored record with a status machine: draft → scheduled → sending → done /
+cancelled / failed. Sending it is the job of `deliveries`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.db.models import Broadcast, Delivery
+from bot.services import audience
+from bot.services.audit import record
+from bot.services.deliveries import CRASH_NOTE, start_sending
+
+ACTIVE = ("draft", "scheduled", "sending")
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """A broadcast being composed, as the moderator sees it."""
+
+    id: int
+    step: str | None
+    status: str
+    locale: str
+    text_id: str | None
+    text_en: str | None
+    photo_file_id: str | None
+    audience: dict[str, Any]
+    audience_size: int | None = None
+    scheduled_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A broadcast's state and delivery counts."""
+
+    id: int
+    status: str
+    locale: str
+    created_at: datetime
+    scheduled_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    status_chat_id: int | None
+    status_message_id: int | None
+    total: int
+    sent: int
+    blocked: int
+    failed: int
+    resent: int
+
+    @property
+    def done(self) -> int:
+        """Deliveries that reached an end state."""
+        return self.sent + self.blocked + self.failed
+
+
+def _view(b: Broadcast, size: int | None = None) -> DraftView:
+    return DraftView(b.id, b.compose_step, b.status, b.moderator_locale, b.text_id, b.text_en,
+                     b.photo_file_id, b.audience or {}, size, b.scheduled_at)
+
+
+class BroadcastService:
+    """Composing, scheduling, cancelling and the sender's claim-and-record cycle."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # -- composing -----------------------------------------------------------------------------
+    async def open_draft(self, moderator: int, locale: str) -> DraftView:
+        """A new draft (an unfinished earlier one is dropped)."""
+        async with self.db.transaction() as session:
+            await session.execute(update(Broadcast).where(
+                Broadcast.created_by == moderator, Broadcast.status == "draft"
+            ).values(status="cancelled", compose_step=None))
+            draft = Broadcast(created_by=moderator, moderator_locale=locale,
+                              created_at=self.clock.now(), status="draft", compose_step="text",
+                              audience={})
+            session.add(draft)
+            await session.flush()
+            await record(session, draft.created_at, moderator, "broadcast_created", str(draft.id))
+            return _view(draft)
+
+    async def waiting_draft(self, moderator: int) -> DraftView | None:
+        """The moderator's draft that is waiting for typed input (text, English, a time)."""
+        async with self.db.transaction() as session:
+            draft = await session.scalar(select(Broadcast).where(
+                Broadcast.created_by == moderator, Broadcast.status == "draft",
+                Broadcast.compose_step.in_(("text", "english", "schedule"))))
+            return _view(draft) if draft else None
+
+    async def _draft(self, session, draft_id: int, moderator: int, steps: tuple[str, ...]
+                     ) -> Broadcast | None:
+        draft = await session.get(Broadcast, draft_id, with_for_update=True)
+        if (draft is None or draft.created_by != moderator or draft.status != "draft"
+                or draft.compose_step not in steps):
+            return None
+        return draft
+
+    async def set_message(self, draft_id: int, moderator: int, html: str,
+                          photo_file_id: str | None) -> DraftView | None:
+        """The Indonesian message (HTML as the moderator formatted it), maybe with a photo."""
+        async with self.db.transaction() as session:
+            draft = await self._draft(session, draft_id, moderator, ("text",))
+            if draft is None:
+                return None
+            draft.text_id, draft.photo_file_id, draft.compose_step = html, photo_file_id, "english"
+            return _view(draft)
+
+    async def set_english(self, draft_id: int, moderator: int, html: str | None
+                          ) -> DraftView | None:
+        """The optional English version (None skips it)."""
+        async with self.db.transaction() as session:
+            draft = await self._draft(session, draft_id, moderator, ("english",))
+            if draft is None:
+                return None
+            draft.text_en, draft.compose_step = html, "audience"
+            return _view(draft)
+
+    async def change_audience(self, draft_id: int, moderator: int) -> DraftView | None:
+        """Back from the preview to the audience buttons."""
+        async with self.db.transaction() as session:
+            draft = await self._draft(session, draft_id, moderator, ("preview", "schedule"))
+            if draft is None:
+                return None
+            draft.compose_step = "audience"
+            return _view(draft)
+
+    async def set_audience(self, draft_id: int, moderator: int, spec: dict[str, Any]
+                           ) -> DraftView | None:
+        """Fix the segment and count who it reaches right now."""
+        if not audience.valid(spec):
+            return None
+        async with self.db.transaction() as session:
+            draft = await self._draft(session, draft_id, moderator, ("audience",))
+            if draft is None:
+                return None
+            draft.audience, draft.compose_step = spec, "preview"
+            return _view(draft, await audience.count(session, spec))
+
+    async def audience_size(self, spec: dict[str, Any]) -> int:
+        """How many residents a segment reaches now."""
+        async with self.db.transaction() as session:
+            return await audience.count(session, spec)
+
+    async def sources(self) -> list[str]:
+        """Deep-link sources to offer as segments."""
+        async with self.db.transaction() as session:
+            return await audience.top_sources(session)
+
+    async def ask_time(self, draft_id: int, moderator: int) -> DraftView | None:
+        """The moderator chose "schedule": wait for a typed time."""
+        async with self.db.transaction() as session:
+            draft = await self._draft(session, draft_id, moderator, ("preview",))
+            if draft is None:
+                return None
+            draft.compose_step = "schedule"
+            return _view(draft)
+
+    async def schedule(self, draft_id: int, moderator: int, when: datetime) -> DraftView | None:
+        """Schedule the broadcast for `when`."""
+        async with self.db.transaction() as session:
+            draft = await self._draft(session, draft_id, moderator, ("schedule",))
+            if draft is None:
+                return None
+            draft.status, draft.compose_step, draft.scheduled_at = "scheduled", None, when
+            await record(session, self.clock.now(), moderator, "broadcast_scheduled",
+                         str(draft.id), {"at": when.isoformat()})
+            return _view(draft)
+
+    async def send_now(self, draft_id: int, moderator: int) -> DraftView | None:
+        """Start sending at once: the audience is fixed now."""
+        async with self.db.transaction() as session:
+            draft = await self._draft(session, draft_id, moderator, ("preview",))
+            if draft is None:
+                return None
+            size = await start_sending(session, draft, self.clock.now())
+            await record(session, self.clock.now(), moderator, "broadcast_sent", str(draft.id),
+                         {"recipients": size})
+            return _view(draft, size)
+
+    async def cancel(self, broadcast_id: int, moderator: int) -> Summary | None:
+        """Cancel a draft, a scheduled or a sending broadcast; pending deliveries stay unsent."""
+        async with self.db.transaction() as session:
+            broadcast = await session.get(Broadcast, broadcast_id, with_for_update=True)
+            if broadcast is None or broadcast.status not in ACTIVE:
+                return None
+            broadcast.status, broadcast.compose_step = "cancelled", None
+            broadcast.finished_at = self.clock.now()
+            await record(session, broadcast.finished_at, moderator, "broadcast_cancelled",
+                         str(broadcast.id))
+        return await self.summary(broadcast_id)
+
+    async def remember_status_message(self, broadcast_id: int, chat_id: int,
+                                      message_id: int) -> None:
+        """Where the progress message lives, so any sender can edit it."""
+        async with self.db.transaction() as session:
+            await session.execute(update(Broadcast).where(Broadcast.id == broadcast_id).values(
+                status_chat_id=chat_id, status_message_id=message_id))
+
+    # -- reading -------------------------------------------------------------------------------
+    async def summary(self, broadcast_id: int) -> Summary | None:
+        """State and counts of one broadcast."""
+        async with self.db.transaction() as session:
+            b = await session.get(Broadcast, broadcast_id)
+            if b is None:
+                return None
+            return await self._summary(session, b)
+
+    async def _summary(self, session, b: Broadcast) -> Summary:
+        counts = dict((await session.execute(
+            select(Delivery.status, func.count()).where(Delivery.broadcast_id == b.id)
+            .group_by(Delivery.status))).all())
+        resent = await session.scalar(select(func.count()).where(
+            Delivery.broadcast_id == b.id, Delivery.error == CRASH_NOTE)) or 0
+        return Summary(b.id, b.status, b.moderator_locale, b.created_at, b.scheduled_at,
+                       b.started_at, b.finished_at, b.status_chat_id, b.status_message_id,
+                       sum(counts.values()), counts.get("sent", 0), counts.get("blocked", 0),
+                       counts.get("failed", 0), resent)
+
+    async def owner(self, broadcast_id: int) -> int | None:
+        """The moderator who created the broadcast (their private chat id)."""
+        async with self.db.transaction() as session:
+            return await session.scalar(select(Broadcast.created_by).where(
+                Broadcast.id == broadcast_id))
+
+    async def recent(self, limit: int = 8) -> list[Summary]:
+        """The latest broadcasts that got past the draft, newest first."""
+        async with self.db.transaction() as session:
+            rows = (await session.execute(
+                select(Broadcast).where(Broadcast.status != "draft")
+                .order_by(Broadcast.id.desc()).limit(limit))).scalars().all()
+            return [await self._summary(session, b) for b in rows]

@@ -1,0 +1,150 @@
+"""Broadcast deliveries: one row per recipient, pending → sending → sent / blocked / failed.
+
+The audience is fixed when sending starts. Deliveries are claimed with a lease (FOR UPDATE SKIP
+LOCKED on PostgreSQL), so two bot processes never send the same one; rows left in flight by a
+crash are sent again after the lease and marked as possibly sent twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.db.engine import Database
+from bot.db.models import Broadcast, Delivery, Resident
+from bot.services import audience
+from bot.services.audit import record
+
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 3
+CRASH_NOTE = "in flight when a sender stopped; may have been sent twice"
+
+
+@dataclass(frozen=True)
+class DeliveryToSend:
+    """One claimed delivery with what to send."""
+
+    id: int
+    broadcast_id: int
+    chat_id: int
+    text: str | None
+    photo_file_id: str | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """How one send went: sent, blocked, retry (back to pending) or failed."""
+
+    delivery: DeliveryToSend
+    status: str
+    error: str | None = None
+
+
+async def start_sending(session: AsyncSession, broadcast: Broadcast, now: datetime) -> int:
+    """sending: one pending delivery per recipient, inserted by one INSERT … SELECT."""
+    broadcast.status, broadcast.compose_step, broadcast.started_at = "sending", None, now
+    recipients = select(literal(broadcast.id), Resident.id, Resident.chat_id, Resident.locale,
+                        literal("pending"), literal(0)).where(
+        *audience.conditions(broadcast.audience))
+    await session.execute(insert(Delivery).from_select(
+        ["broadcast_id", "resident_id", "chat_id", "locale", "status", "attempts"], recipients))
+    await session.flush()
+    return await session.scalar(select(func.count()).where(
+        Delivery.broadcast_id == broadcast.id)) or 0
+
+
+class DeliveryService:
+    """The sender's claim-and-record cycle."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def start_due(self) -> list[int]:
+        """Start every scheduled broadcast whose time has come (once, whoever gets there)."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            due = (await session.execute(
+                select(Broadcast).where(Broadcast.status == "scheduled",
+                                        Broadcast.scheduled_at <= now)
+                .with_for_update(skip_locked=True))).scalars().all()
+            for broadcast in due:
+                size = await start_sending(session, broadcast, now)
+                await record(session, now, None, "broadcast_started", str(broadcast.id),
+                             {"recipients": size, "scheduled": True})
+            return [b.id for b in due]
+
+    async def claim(self, limit: int) -> list[DeliveryToSend]:
+        """Claim pending deliveries of sending broadcasts, and ones left in flight too long."""
+        now = self.clock.now()
+        d, b = Delivery, Broadcast
+        async with self.db.transaction() as session:
+            rows = (await session.execute(
+                select(d.id, d.broadcast_id, d.chat_id, d.locale, d.status, d.attempts,
+                       b.text_id, b.text_en, b.photo_file_id)
+                .join(b, b.id == d.broadcast_id)
+                .where(b.status == "sending",
+                       (d.status == "pending")
+                       | ((d.status == "sending") & (d.claimed_at < now - LEASE)))
+                .order_by(d.id).limit(limit)
+                .with_for_update(of=d, skip_locked=True))).all()
+            if not rows:
+                return []
+            crashed = [r.id for r in rows if r.status == "sending"]
+            await session.execute(update(d).where(d.id.in_([r.id for r in rows])).values(
+                status="sending", claimed_at=now, attempts=d.attempts + 1))
+            if crashed:
+                await session.execute(update(d).where(d.id.in_(crashed)).values(
+                    error=CRASH_NOTE))
+            return [DeliveryToSend(r.id, r.broadcast_id, r.chat_id,
+                                   r.text_en if r.locale == "en" and r.text_en else r.text_id,
+                                   r.photo_file_id, r.attempts + 1) for r in rows]
+
+    async def record(self, results: list[DeliveryResult]) -> None:
+        """Store how each send went; blocked residents stop getting nudges and broadcasts."""
+        if not results:
+            return
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            for result in results:
+                status = result.status
+                if status == "retry":
+                    status = "failed" if result.delivery.attempts >= MAX_ATTEMPTS else "pending"
+                values: dict[str, Any] = {"status": status}
+                if status == "sent":
+                    values["sent_at"] = now
+                if result.error:
+                    values["error"] = result.error[:200]
+                await session.execute(update(Delivery).where(
+                    Delivery.id == result.delivery.id, Delivery.status == "sending"
+                ).values(**values))
+            blocked = [r.delivery.id for r in results if r.status == "blocked"]
+            if blocked:
+                ids = select(Delivery.resident_id).where(Delivery.id.in_(blocked))
+                await session.execute(update(Resident).where(Resident.id.in_(ids)).values(
+                    blocked_at=now, next_nudge_at=None))
+
+    async def finish_if_done(self, broadcast_id: int) -> bool:
+        """Mark a broadcast done when nothing is left; True only for the caller who did it."""
+        async with self.db.transaction() as session:
+            left = await session.scalar(select(func.count()).where(
+                Delivery.broadcast_id == broadcast_id,
+                Delivery.status.in_(("pending", "sending"))))
+            if left:
+                return False
+            done = await session.execute(update(Broadcast).where(
+                Broadcast.id == broadcast_id, Broadcast.status == "sending"
+            ).values(status="done", finished_at=self.clock.now()))
+            return done.rowcount == 1
+
+    async def sending(self) -> list[int]:
+        """Ids of broadcasts currently sending."""
+        async with self.db.transaction() as session:
+            return list((await session.execute(
+                select(Broadcast.id).where(Broadcast.status == "sending"))).scalars())
