@@ -56,23 +56,27 @@ class SendBudget:
         """Telegram answered 429: no bulk message goes out for `seconds`."""
         self._paused_until = max(self._paused_until, self.clock() + seconds)
 
-    def _wait_needed(self, chat_id: int | None, now: float) -> float:
-        waits = [self._paused_until - now]
+    def _wait_needed(self, chat_ready: float, now: float) -> float:
+        waits = [self._paused_until - now, chat_ready - now]
         if len(self._bulk) >= self.bulk_rate:
             waits.append(self._bulk[0] + WINDOW - now)
         if len(self._all) >= self.total:
             waits.append(self._all[0] + WINDOW - now)
-        if chat_id is not None and chat_id in self._last_by_chat:
-            waits.append(self._last_by_chat[chat_id] + self.per_chat - now)
         return max(waits)
 
     async def bulk(self, chat_id: int | None) -> None:
-        """Wait for a bulk slot, then take it."""
+        """Wait for a bulk slot, then take it.
+
+        The chat's one-second gap is measured from the last message before the call: a resident
+        who keeps chatting delays their copy by a second at most, never starves it.
+        """
+        last = self._last_by_chat.get(chat_id) if chat_id is not None else None
+        chat_ready = last + self.per_chat if last is not None else 0.0
         while True:
             async with self._lock:
                 now = self.clock()
                 self._trim(now)
-                wait = self._wait_needed(chat_id, now)
+                wait = self._wait_needed(chat_ready, now)
                 if wait <= 0:
                     self._bulk.append(now)
                     self._all.append(now)
