@@ -168,7 +168,7 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("streak_day", sa.Date(), nullable=True))
         batch_op.add_column(
-            sa.Column("is_demo", sa.Boolean(), server_default=sa.text("0"), nullable=False)
+            sa.Column("is_demo", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
         batch_op.create_index(batch_op.f("ix_residents_is_demo"), ["is_demo"], unique=False)
         batch_op.create_index(
