@@ -44,7 +44,7 @@ content-check: $(VENV)/.installed
 ## messages: extract user-facing strings and update the id/en catalogs
 messages: $(VENV)/.dev-installed
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k n_:1,2 --no-location -o /tmp/wt-messages.pot bot
-	$(BIN)/pybabel update -i /tmp/wt-messages.pot -d bot/locales -D messages --no-location -w 100
+	$(BIN)/pybabel update -i /tmp/wt-messages.pot -d bot/locales -D messages -w 100 --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -28,6 +28,9 @@ _SPEC: dict[str, str] = {
     "q": "si",      # quiz answer: question id, option index
     "go": "",       # continue where I left off
     "del": "s",     # data deletion: "yes" or "no"
+    "rp": "s",      # staff report: period token (7d, 30d, all, 20261101-20261130)
+    "ra": "ss",     # staff report: period token, kota id ("-" for all of Jakarta)
+    "rk": "sss",    # staff report: period token, kota id, kecamatan id ("-" for the whole kota)
 }
 
 

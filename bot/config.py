@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/warga_tangguh.db"
@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     content_dir: Path = PROJECT_ROOT / "content"
     migrate_on_start: bool = True
+    report_min_group: int = Field(default=5, ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers import account, help, lessons, onboarding, progress, roles
+from bot.handlers import account, help, lessons, onboarding, progress, reports, roles
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
 
@@ -24,6 +24,10 @@ def register(app: Application) -> None:
         CommandHandler("hapusdata", account.delete_data, filters=PRIVATE),
         # Admins.
         CommandHandler("peran", roles.roles, filters=PRIVATE),
+        # Staff: reports (typed dates are checked before other free text; non-staff fall through).
+        CommandHandler(["laporan", "report"], reports.laporan, filters=PRIVATE),
+        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND
+                       & filters.Regex(reports.LOOKS_LIKE_DATES), reports.on_dates),
         # Every inline button, parsed and validated in one place.
         CallbackQueryHandler(on_button),
         # Anything else in a private chat: free text, media, unknown commands.

@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot import callbacks
 from bot.context import BotContext
-from bot.handlers import account, lessons, onboarding, survey
+from bot.handlers import account, lessons, onboarding, reports, survey
 from bot.handlers.common import answer_stale
 from bot.services.steps import Outcome
 
@@ -31,6 +31,9 @@ BUTTONS: dict[str, ButtonHandler] = {
     "q": lessons.on_quiz_answer,
     "go": lessons.on_continue,
     "del": account.on_delete,
+    "rp": reports.on_period,
+    "ra": reports.on_region,
+    "rk": reports.on_district,
 }
 
 

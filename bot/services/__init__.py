@@ -13,6 +13,7 @@ from bot.services.learning import LearningService
 from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
 from bot.services.progress import ProgressService
+from bot.services.reports import ReportService
 from bot.services.roles import RoleService
 from bot.services.survey import SurveyService
 
@@ -30,6 +31,7 @@ class Services:
     progress: ProgressService
     privacy: PrivacyService
     roles: RoleService
+    reports: ReportService
 
     @classmethod
     def build(cls, settings: Settings, db: Database, course: Course, clock: Clock) -> Services:
@@ -44,4 +46,5 @@ class Services:
             progress=ProgressService(db, journey),
             privacy=PrivacyService(db, journey),
             roles=RoleService(db, clock, settings.admin_ids),
+            reports=ReportService(db, course, clock, settings.tz, settings.report_min_group),
         )
