@@ -109,9 +109,9 @@ async def residents(conn: AsyncConnection, w: Window) -> dict[str | None, AreaCo
     counts: dict[str | None, AreaCounts] = {}
     for area, *values in await conn.execute(query):
         counts[area] = AreaCounts(*values)
-    for area, n in await _per_area(conn, w, _active_query(w)):
+    for area, n in await conn.execute(_active_query(w)):
         counts.setdefault(area, AreaCounts()).active = n
-    for area, n in await _per_area(conn, w, _started_query(w)):
+    for area, n in await conn.execute(_started_query(w)):
         counts.setdefault(area, AreaCounts()).started = n
     return counts
 
@@ -120,10 +120,6 @@ def _group(w: Window):
     if w.district is not None:
         return ()
     return (Resident.district,) if w.region is not None else (Resident.region,)
-
-
-async def _per_area(conn: AsyncConnection, w: Window, query) -> list[tuple[str | None, int]]:
-    return [(area, n) for area, n in await conn.execute(query)]
 
 
 def _active_query(w: Window):
