@@ -13,6 +13,7 @@ from io import BytesIO
 
 from matplotlib.dates import AutoDateLocator, num2date
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot.i18n import Translator
@@ -36,7 +37,9 @@ class Chart:
 
 
 def _figure() -> Figure:
-    return Figure(figsize=SIZE, dpi=DPI, layout="constrained")
+    # The top strip is kept for the title and subtitle, which start at the figure's left edge
+    # (not the axes', which long bar labels push to the right).
+    return Figure(figsize=SIZE, dpi=DPI, layout=ConstrainedLayoutEngine(rect=(0, 0, 1, 0.88)))
 
 
 def _png(fig: Figure) -> bytes:
@@ -46,21 +49,19 @@ def _png(fig: Figure) -> bytes:
 
 
 def _titles(fig: Figure, ax, t: Translator, r: Report, title: str) -> None:
-    ax.set_title(title, loc="left", fontsize=14, fontweight="bold", pad=24)
     subtitle = f"{fmt.period(t, r.period)} · {fmt.area(t, r)}"
     if r.demo:
         subtitle += " · " + t._("DEMO DATA")
-    ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=10, color="#555555",
-            va="bottom")
+    fig.text(0.012, 0.975, title, fontsize=14, fontweight="bold", va="top")
+    fig.text(0.012, 0.925, subtitle, fontsize=10, color="#555555", va="top")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
 
 def _empty(ax, text: str) -> None:
+    ax.set_axis_off()
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=13,
             color=HIDDEN_TEXT)
-    ax.set_xticks([])
-    ax.set_yticks([])
 
 
 def _short(text: str) -> str:
@@ -146,10 +147,11 @@ def distribution(t: Translator, r: Report) -> Chart:
     title = t._("Attitude score before and after the course")
     _titles(fig, ax, t, r, title)
     pairs = s.overall.pairs
-    if pairs == 0 or isinstance(pairs, Hidden):
+    bins = list(s.distribution)
+    drawable = [c for b in bins for c in (b.before, b.after) if not isinstance(c, Hidden) and c]
+    if pairs == 0 or isinstance(pairs, Hidden) or not drawable:
         _empty(ax, t._("Not enough residents have answered both surveys."))
         return Chart("grafik-sebaran-survei.png", title, _png(fig))
-    bins = list(s.distribution)
     x = list(range(len(bins)))
     width = 0.4
     for offset, attr, colour, label, mean in (
@@ -161,15 +163,16 @@ def distribution(t: Translator, r: Report) -> Chart:
         ax.bar([i + offset for i in x], shares, width=width, color=colour, label=name)
         for i, c in enumerate(counts):
             if isinstance(c, Hidden):
-                ax.text(i + offset, 0.3, str(c), ha="center", va="bottom", fontsize=8,
+                ax.text(i + offset, 0, str(c), ha="center", va="bottom", fontsize=8,
                         color=HIDDEN_TEXT)
+    ax.set_ylim(0, 100 * max(drawable) / pairs * 1.12)
     ax.set_xticks(x, [f"{t.number(b.low, 1)}–{t.number(b.high, 1)}" for b in bins])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.number(v) + "%"))
     ax.set_xlabel(t._("Mean attitude score ({low} = sees only loss, {high} = sees opportunity)",
                       low=s.scale_min, high=s.scale_max))
     ax.set_ylabel(t._("Share of residents"))
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(frameon=False, loc="upper left", alignment="left",
+    ax.legend(frameon=False, loc="best", alignment="left",
               title=t._("{n} residents answered both surveys", n=fmt.count(t, pairs)))
     return Chart("grafik-sebaran-survei.png", title, _png(fig))
 

@@ -85,6 +85,7 @@ class ReportService:
 
     async def figures(self, request: ReportRequest) -> tuple[queries.Window, bool, Figures]:
         """The raw aggregates (not for display: nothing is suppressed) and whether it is demo."""
+        request = _normalized(request)
         start, end = bounds(request.period, self.tz)
         async with self._snapshot() as conn:
             has_real, has_demo = await queries.resident_kinds(conn)
@@ -111,6 +112,7 @@ class ReportService:
 
     async def build(self, request: ReportRequest, min_group: int | None = None) -> Report:
         """The report for a period and an area."""
+        request = _normalized(request)
         _window, demo, f = await self.figures(request)
         s = Suppressor(min_group or self.min_group)
         course = self.course
@@ -127,3 +129,11 @@ class ReportService:
             daily=assemble.daily(s, f, period.since, period.until),
             area_level=level, areas=areas,
         )
+
+
+def _normalized(request: ReportRequest) -> ReportRequest:
+    """Empty area names mean "no filter"; a kecamatan alone means nothing without its kota."""
+    scope = request.scope
+    region = scope.region or None
+    district = (scope.district or None) if region else None
+    return ReportRequest(request.period, Scope(region, district))
