@@ -1,4 +1,4 @@
-"""Command line: run, console, migrate, content check. Parses arguments, nothing else."""
+"""Command line: run, console, migrate, content check, report, demo-data. Parses arguments only."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from bot.config import get_settings
 
@@ -66,6 +67,56 @@ def _content(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from bot.cli_reports import ReportOptions, run_report
+
+    options = ReportOptions(
+        since=args.since, until=args.until, days=args.days, kota=args.kota,
+        kecamatan=args.kecamatan, out=args.out, format=args.format, lang=args.lang,
+        min_group=args.min_group, charts=not args.no_charts, quiet=args.quiet)
+    return run_report(get_settings(), options)
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from bot.cli_reports import run_demo_data
+
+    return run_demo_data(get_settings(), args.residents, args.days, args.seed, args.replace)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _report_parser(sub) -> None:
+    report = sub.add_parser("report", help="staff report: summary, .xlsx (or CSV) and charts")
+    period = report.add_argument_group("period (Jakarta dates, inclusive; default: all time)")
+    period.add_argument("--since", metavar="YYYY-MM-DD", help="first day")
+    period.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
+    period.add_argument("--days", type=_positive, metavar="N", help="the last N days instead")
+    report.add_argument("--kota", help='kota administrasi, by name or id ("Jakarta Utara", jakut)')
+    report.add_argument("--kecamatan", help="one kecamatan of that kota, by name or id")
+    report.add_argument("--out", type=Path, help="the .xlsx file (laporan.xlsx) or, with "
+                        "--format csv, the folder (laporan/)")
+    report.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    report.add_argument("--lang", choices=["id", "en"], default="id", help="language of the "
+                        "labels (default Indonesian)")
+    report.add_argument("--min-group", type=_positive, metavar="K", help="show groups smaller "
+                        "than K residents as <K (default REPORT_MIN_GROUP, 5)")
+    report.add_argument("--no-charts", action="store_true", help="skip the PNG charts")
+    report.add_argument("--quiet", action="store_true", help="do not print the summary")
+    report.set_defaults(func=_report)
+    demo = sub.add_parser("demo-data", help="fill an empty database with synthetic residents")
+    demo.add_argument("--residents", type=_positive, default=5000)
+    demo.add_argument("--days", type=_positive, default=120,
+                      help="residents joined over this many days up to now")
+    demo.add_argument("--seed", type=int, default=1, help="the same seed makes the same data")
+    demo.add_argument("--replace", action="store_true", help="delete earlier demo data first")
+    demo.set_defaults(func=_demo_data)
+
+
 def parser() -> argparse.ArgumentParser:
     """The `python -m bot` argument parser."""
     p = argparse.ArgumentParser(prog="python -m bot", description="Warga Tangguh Telegram bot")
@@ -84,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="content tools")
     content.add_argument("action", choices=["check"])
     content.set_defaults(func=_content)
+    _report_parser(sub)
     return p
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/warga_tangguh.db"
@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     broadcast_rate: float = 25.0
     telegram_rate: float = 30.0
     broadcast_worker: bool = True
+    report_min_group: int = Field(default=5, ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

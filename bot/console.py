@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+from pathlib import Path
 
 from bot.app import build_application, running
 from bot.config import Settings
-from bot.double import BOT_TOKEN, ChatUser, DoubleRequest, FakeTelegram, Sent
+from bot.double import BOT_TOKEN, ChatUser, DoubleRequest, FakeTelegram, Sent, Upload
 
 _TAG = re.compile(r"<[^>]+>")
+FILES_DIR = Path("data") / "console"
 
 
 def plain(text: str) -> str:
@@ -18,12 +20,27 @@ def plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
-def show(events: list[Sent], numbered: list[str]) -> None:
+def save(upload: Upload, folder: Path = FILES_DIR) -> Path:
+    """Keep a file the bot sent (a report workbook, a chart) where the person can open it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.content)
+    return path
+
+
+def show(events: list[Sent], numbered: list[str], folder: Path = FILES_DIR) -> None:
     """Print what the bot did; number the buttons of the newest message with buttons."""
     for event in events:
         if event.method == "answerCallbackQuery":
             if event.text:
                 print(f"  [{plain(event.text)}]")
+            continue
+        if event.method in ("sendDocument", "sendMediaGroup"):
+            print("\n" + "─" * 60)
+            for upload in event.files:
+                print(f"[file saved: {save(upload, folder)}]")
+                if upload.caption:
+                    print(f"  {plain(upload.caption)}")
             continue
         if event.method not in ("sendMessage", "sendPhoto", "editMessageText"):
             continue

@@ -12,7 +12,7 @@ from typing import Any
 BOT_TOKEN = "123456:TEST-double-token"
 BOT_ID = 123456
 _JSON_FIELDS = ("reply_markup", "commands", "scope", "entities", "caption_entities",
-                "allowed_updates", "link_preview_options", "reply_parameters")
+                "allowed_updates", "link_preview_options", "reply_parameters", "media")
 
 
 class ApiError(Exception):
@@ -25,6 +25,22 @@ class ApiError(Exception):
         self.retry_after = retry_after
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded: its name, bytes and caption."""
+
+    name: str
+    content: bytes
+    caption: str | None = None
+
+
+def _upload(value: Any, caption: str | None = None) -> Upload:
+    """A multipart file as DoubleRequest or the HTTP server hands it over."""
+    if not isinstance(value, dict) or "content" not in value:
+        raise ApiError(400, "Bad Request: there is no file in the request")
+    return Upload(value.get("file_name") or "file", value["content"], caption)
+
+
 @dataclass
 class Sent:
     """One thing the bot did in a chat: a message sent or edited, a callback answered…"""
@@ -35,6 +51,7 @@ class Sent:
     text: str | None = None
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    files: list[Upload] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -143,6 +160,34 @@ class FakeTelegram:
         message = self._message(chat_id, params, photo=photo, caption=params.get("caption"))
         self._record("sendPhoto", chat_id, message, params)
         return message
+
+    def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._check_chat(params)
+        upload = _upload(params.get("document"), params.get("caption"))
+        document = {"file_id": f"document-{chat_id}-{len(self.calls)}", "file_unique_id": "d",
+                    "file_name": upload.name, "file_size": len(upload.content)}
+        message = self._message(chat_id, params, document=document, caption=params.get("caption"))
+        self._record("sendDocument", chat_id, message, params)
+        self.calls[-1].files.append(upload)
+        return message
+
+    def _sendMediaGroup(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        chat_id = self._check_chat(params)
+        media = params.get("media") or []
+        if not 2 <= len(media) <= 10:
+            raise ApiError(400, "Bad Request: wrong number of media in the group")
+        group_id = f"group-{len(self.calls)}"
+        messages, uploads = [], []
+        for item in media:
+            attached = str(item.get("media", "")).removeprefix("attach://")
+            uploads.append(_upload(params.get(attached), item.get("caption")))
+            photo = [{"file_id": f"photo-{chat_id}-{len(self.calls)}-{len(messages)}",
+                      "file_unique_id": "p", "width": 1200, "height": 800}]
+            messages.append(self._message(chat_id, {}, photo=photo, caption=item.get("caption"),
+                                          media_group_id=group_id))
+        self._record("sendMediaGroup", chat_id, messages[0], params)
+        self.calls[-1].files.extend(uploads)
+        return messages
 
     def _edit(self, method: str, params: dict[str, Any], **changes: Any) -> dict[str, Any]:
         chat_id = int(params["chat_id"])

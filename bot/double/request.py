@@ -47,6 +47,10 @@ class DoubleRequest(BaseRequest):
         """Answer `url`'s Bot API method from the double."""
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            for name, (file_name, content, _mime) in request_data.multipart_data.items():
+                data = content.read() if hasattr(content, "read") else content
+                params[name] = {"file_name": file_name, "content": data}
         try:
             return 200, encode(self.api.call(api_method, params))
         except ApiError as error:

@@ -31,7 +31,8 @@ def _form(content_type: str, body: bytes) -> dict[str, str]:
             if part.get_filename() is None and name:
                 fields[name] = part.get_content()
             elif name:
-                fields[name] = f"<file {part.get_filename()}>"
+                fields[name] = {"file_name": part.get_filename(),
+                                "content": part.get_payload(decode=True)}
         return fields
     return dict(parse_qsl(body.decode()))
 

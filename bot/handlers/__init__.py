@@ -21,6 +21,7 @@ from bot.handlers import (
     nudges,
     onboarding,
     progress,
+    reports,
     review,
     roles,
 )
@@ -52,6 +53,10 @@ def register(app: Application) -> None:
         CommandHandler("peran", roles.roles, filters=PRIVATE),
         CommandHandler("siaran", broadcasts.siaran, filters=PRIVATE),
         CommandHandler("siaran_status", broadcast_status.broadcast_status, filters=PRIVATE),
+        # Staff: reports (typed dates are checked before other free text; non-staff fall through).
+        CommandHandler(["laporan", "report"], reports.laporan, filters=PRIVATE),
+        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND
+                       & filters.Regex(reports.LOOKS_LIKE_DATES), reports.on_dates),
         # Every inline button, parsed and validated in one place.
         CallbackQueryHandler(on_button),
         # Anything else in a private chat: free text, media, unknown commands.

@@ -16,6 +16,7 @@ from bot.handlers import (
     lessons,
     nudges,
     onboarding,
+    reports,
     review,
     survey,
 )
@@ -48,6 +49,9 @@ BUTTONS: dict[str, ButtonHandler] = {
     "bg": broadcasts.on_audience,
     "bd": broadcasts.on_district,
     "bc": broadcast_status.on_cancel,
+    "rp": reports.on_period,
+    "ra": reports.on_region,
+    "rk": reports.on_district,
 }
 
 

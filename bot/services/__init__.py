@@ -18,6 +18,7 @@ from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
 from bot.services.progress import ProgressService
+from bot.services.reports import ReportService
 from bot.services.review import ReviewService
 from bot.services.roles import RoleService
 from bot.services.survey import SurveyService
@@ -41,6 +42,7 @@ class Services:
     certificates: CertificateService
     broadcasts: BroadcastService
     deliveries: DeliveryService
+    reports: ReportService
 
     @classmethod
     def build(cls, settings: Settings, db: Database, course: Course, clock: Clock) -> Services:
@@ -60,4 +62,5 @@ class Services:
             certificates=CertificateService(db, journey),
             broadcasts=BroadcastService(db, clock),
             deliveries=DeliveryService(db, clock),
+            reports=ReportService(db, course, clock, settings.tz, settings.report_min_group),
         )

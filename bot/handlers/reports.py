@@ -1,0 +1,207 @@
+"""/laporan: staff pick a period and an area, then get the summary, the workbook and the charts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from html import escape
+
+from telegram import InlineKeyboardMarkup, InputFile, InputMediaPhoto, Update
+from telegram.constants import ChatAction
+
+from bot import callbacks
+from bot.context import BotContext
+from bot.handlers import help
+from bot.handlers.common import close_buttons, t_for, telegram_locale
+from bot.handlers.render import button, rows
+from bot.i18n import Translator
+from bot.services.reports import Period, Report, ReportRequest, Scope, charts, export, fmt, summary
+from bot.services.reports.period import from_token, parse_dates, token
+
+logger = logging.getLogger(__name__)
+
+# Text that starts like a date: what the typed-dates handler looks at (anything else is free text).
+LOOKS_LIKE_DATES = re.compile(
+    r"^\s*(\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\s*[A-Za-z]{3,9}\.?(\s|$))")
+
+
+async def _translator(update: Update, context: BotContext) -> Translator:
+    saved = await context.services.onboarding.saved_locale(update.effective_user.id)
+    return t_for(saved or telegram_locale(update, context))
+
+
+async def _is_staff(update: Update, context: BotContext) -> bool:
+    return await context.services.roles.has_role(update.effective_user.id, "staff")
+
+
+def _refusal(t: Translator) -> str:
+    return t._("Sorry, reports are for staff only.")
+
+
+def _dates_help(t: Translator) -> str:
+    return t._("I couldn't read those dates. Type the first and last day, for example "
+               "<code>2026-11-01 2026-11-30</code> or <code>1/11/2026 - 30/11/2026</code>.")
+
+
+def period_choice(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """The period buttons, with a hint that dates can be typed."""
+    text = "\n\n".join([
+        t._("📊 <b>Report</b>: which period?"),
+        t._("Or type the first and last day, for example <code>2026-11-01 2026-11-30</code>."),
+    ])
+    keyboard = InlineKeyboardMarkup([
+        [button(t._("Last 7 days"), "rp", "7d"), button(t._("Last 30 days"), "rp", "30d")],
+        [button(t._("All time"), "rp", "all")],
+    ])
+    return text, keyboard
+
+
+def area_choice(t: Translator, context: BotContext, period: Period
+                ) -> tuple[str, InlineKeyboardMarkup]:
+    """All of Jakarta or one kota."""
+    code = token(period)
+    regions = context.services.course.regions
+    buttons = [button(r.name, "ra", code, r.id) for r in regions]
+    text = t._("📊 Report for {period}. Which area?", period=escape(fmt.period(t, period)))
+    return text, InlineKeyboardMarkup([[button(t._("All of Jakarta"), "ra", code, "-")],
+                                       *rows(buttons, 2)])
+
+
+def district_choice(t: Translator, period: Period, region) -> tuple[str, InlineKeyboardMarkup]:
+    """The whole kota or one of its kecamatan."""
+    code = token(period)
+    buttons = [button(name, "rk", code, region.id, district)
+               for district, name in region.districts]
+    text = t._("📊 Report for {period}, {region}. One kecamatan?",
+               period=escape(fmt.period(t, period)), region=escape(region.name))
+    whole = button(t._("All of {region}", region=region.name), "rk", code, region.id, "-")
+    return text, InlineKeyboardMarkup([[whole], *rows(buttons, 2)])
+
+
+async def laporan(update: Update, context: BotContext) -> None:
+    """/laporan [first day] [last day]: staff choose a period (or type dates), then an area."""
+    t = await _translator(update, context)
+    if not await _is_staff(update, context):
+        await update.effective_chat.send_message(_refusal(t))
+        return
+    if context.args:
+        period = parse_dates(" ".join(context.args), context.services.reports.today())
+        if period is None:
+            await update.effective_chat.send_message(_dates_help(t))
+            return
+        text, keyboard = area_choice(t, context, period)
+    else:
+        text, keyboard = period_choice(t)
+    await update.effective_chat.send_message(text, reply_markup=keyboard)
+
+
+async def on_dates(update: Update, context: BotContext) -> None:
+    """Dates typed by staff; from anyone else it is ordinary free text."""
+    if not await _is_staff(update, context):
+        await help.on_text(update, context)
+        return
+    t = await _translator(update, context)
+    period = parse_dates(update.effective_message.text, context.services.reports.today())
+    if period is None:
+        await update.effective_chat.send_message(_dates_help(t))
+        return
+    text, keyboard = area_choice(t, context, period)
+    await update.effective_chat.send_message(text, reply_markup=keyboard)
+
+
+async def _button_period(update: Update, context: BotContext, value: str
+                         ) -> tuple[Translator, Period] | None:
+    """The checks every report button shares: staff, and a period this bot made."""
+    t = await _translator(update, context)
+    query = update.callback_query
+    if not await _is_staff(update, context):
+        await query.answer(_refusal(t), show_alert=True)
+        await close_buttons(update)
+        return None
+    period = from_token(value, context.services.reports.today())
+    if period is None:
+        await query.answer(t._("Sorry, I don't recognise this button. Type /laporan to start "
+                               "again."), show_alert=True)
+        return None
+    await query.answer()
+    return t, period
+
+
+async def on_period(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+    """A period button: ask for the area."""
+    checked = await _button_period(update, context, str(cb.args[0]))
+    if checked is None:
+        return
+    t, period = checked
+    text, keyboard = area_choice(t, context, period)
+    await update.callback_query.edit_message_text(text, reply_markup=keyboard)
+
+
+async def on_region(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+    """A kota button: ask for a kecamatan; "all of Jakarta" goes straight to the report."""
+    checked = await _button_period(update, context, str(cb.args[0]))
+    if checked is None:
+        return
+    t, period = checked
+    region_id = str(cb.args[1])
+    if region_id == "-":
+        await _send_report(update, context, t, period, Scope())
+        return
+    region = context.services.course.region(region_id)
+    if region is None:
+        await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
+                                                     "/laporan to start again."))
+        return
+    if not region.districts:
+        await _send_report(update, context, t, period, Scope(region.id))
+        return
+    text, keyboard = district_choice(t, period, region)
+    await update.callback_query.edit_message_text(text, reply_markup=keyboard)
+
+
+async def on_district(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+    """A kecamatan button (or the whole kota): the report."""
+    checked = await _button_period(update, context, str(cb.args[0]))
+    if checked is None:
+        return
+    t, period = checked
+    region = context.services.course.region(str(cb.args[1]))
+    district = None if cb.args[2] == "-" else str(cb.args[2])
+    if region is None or (district is not None and region.district_name(district) is None):
+        await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
+                                                     "/laporan to start again."))
+        return
+    await _send_report(update, context, t, period, Scope(region.id, district))
+
+
+def _files(t: Translator, report: Report) -> tuple[bytes, list[charts.Chart]]:
+    """The workbook and the charts: CPU work, run in a thread so the bot keeps answering."""
+    return export.workbook(t, report), charts.render(t, report)
+
+
+def file_name(report: Report) -> str:
+    """laporan-warga-tangguh_2026-11-01_2026-11-30_jakut.xlsx."""
+    since = report.period.since.isoformat() if report.period.since else "awal"
+    parts = ["laporan-warga-tangguh", since, report.period.until.isoformat()]
+    parts += [p for p in (report.scope.region, report.scope.district) if p]
+    return "_".join(parts) + ".xlsx"
+
+
+async def _send_report(update: Update, context: BotContext, t: Translator, period: Period,
+                       scope: Scope) -> None:
+    chat = update.effective_chat
+    service = context.services.reports
+    area = service.scope_name(scope) or t._("all of Jakarta")
+    await close_buttons(update, t._("⏳ Preparing the report: {period} · {area}…",
+                                    period=escape(fmt.period(t, period)), area=escape(area)))
+    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    report = await service.build(ReportRequest(period, scope))
+    logger.info("report built for %s, %s", token(period), scope)
+    for text in summary.messages(t, report):
+        await chat.send_message(text)
+    workbook, images = await asyncio.to_thread(_files, t, report)
+    await chat.send_document(InputFile(workbook, filename=file_name(report)),
+                             caption=t._("📎 The report as a spreadsheet: one sheet per table."))
+    await chat.send_media_group([InputMediaPhoto(InputFile(c.png, filename=c.name, attach=True),
+                                                 caption=c.caption) for c in images])

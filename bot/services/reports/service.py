@@ -1,0 +1,139 @@
+"""ReportService: the staff report as plain, privacy-safe data."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.curriculum import Course
+from bot.db.engine import Database
+from bot.services.reports import assemble, queries
+from bot.services.reports.assemble import Figures
+from bot.services.reports.model import Report, ReportRequest, Scope
+from bot.services.reports.period import bounds
+from bot.services.reports.privacy import Suppressor
+
+logger = logging.getLogger(__name__)
+
+
+class UnknownArea(ValueError):
+    """A kota or kecamatan that is not in content/regions.yaml."""
+
+
+class ReportService:
+    """Builds reports from SQL aggregates; never returns a name, an id or a group below k."""
+
+    def __init__(self, db: Database, course: Course, clock: Clock, tz: ZoneInfo,
+                 min_group: int = 5) -> None:
+        self.db = db
+        self.course = course
+        self.clock = clock
+        self.tz = tz
+        self.min_group = min_group
+
+    def today(self) -> date:
+        """Today in Jakarta."""
+        return self.clock.now().astimezone(self.tz).date()
+
+    def find_scope(self, kota: str | None, kecamatan: str | None = None) -> Scope:
+        """The scope for a kota and kecamatan given by id or name (any case)."""
+        if not kota:
+            if kecamatan:
+                raise UnknownArea("a kecamatan needs its kota")
+            return Scope()
+
+        def norm(text: str) -> str:
+            return " ".join(text.lower().replace("-", " ").split())
+        region = next((r for r in self.course.regions
+                       if norm(kota) in (norm(r.id), norm(r.name))), None)
+        if region is None:
+            names = ", ".join(r.name for r in self.course.regions)
+            raise UnknownArea(f"unknown kota {kota!r}; one of: {names}")
+        if not kecamatan:
+            return Scope(region.id)
+        district = next((d for d, name in region.districts
+                         if norm(kecamatan) in (norm(d), norm(name))), None)
+        if district is None:
+            names = ", ".join(name for _, name in region.districts)
+            raise UnknownArea(f"unknown kecamatan {kecamatan!r} in {region.name}; one of: {names}")
+        return Scope(region.id, district)
+
+    def scope_name(self, scope: Scope) -> str | None:
+        """How the area reads: None for all of Jakarta."""
+        region = self.course.region(scope.region) if scope.region else None
+        if region is None:
+            return scope.region
+        if scope.district is None:
+            return region.name
+        return f"{region.name} · {region.district_name(scope.district) or scope.district}"
+
+    @asynccontextmanager
+    async def _snapshot(self) -> AsyncIterator[AsyncConnection]:
+        """One consistent read of the database for all the report's queries."""
+        async with self.db.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = await conn.execution_options(isolation_level="REPEATABLE READ",
+                                                    postgresql_readonly=True)
+            async with conn.begin():
+                yield conn
+
+    async def figures(self, request: ReportRequest) -> tuple[queries.Window, bool, Figures]:
+        """The raw aggregates (not for display: nothing is suppressed) and whether it is demo."""
+        request = _normalized(request)
+        start, end = bounds(request.period, self.tz)
+        async with self._snapshot() as conn:
+            has_real, has_demo = await queries.resident_kinds(conn)
+            demo = has_demo and not has_real
+            window = queries.Window(
+                start, end, request.period.since, request.period.until,
+                # Real residents only when there are any; the filter is skipped when one kind.
+                demo=False if has_real and has_demo else None,
+                region=request.scope.region, district=request.scope.district)
+            attitude, checklist = self.course.attitude, self.course.checklist
+            figures = Figures(
+                areas=await queries.residents(conn, window),
+                daily=await queries.daily_active(conn, window),
+                funnel=await queries.funnel(conn, window),
+                quiz=await queries.quiz(conn, window),
+                nudges=await queries.nudges(conn, window),
+                broadcasts=await queries.broadcasts(conn, window),
+                attitude=await queries.pairs(
+                    conn, window, attitude, [ids for _, ids in assemble.subscale_items(attitude)]),
+                checklist=await queries.pairs(
+                    conn, window, checklist, [[item.id] for item in checklist.items]),
+            )
+        return window, demo, figures
+
+    async def build(self, request: ReportRequest, min_group: int | None = None) -> Report:
+        """The report for a period and an area."""
+        request = _normalized(request)
+        _window, demo, f = await self.figures(request)
+        s = Suppressor(min_group or self.min_group)
+        course = self.course
+        level, areas = assemble.areas(s, f, course, request.scope.region,
+                                      request.scope.district, course.attitude)
+        period = request.period
+        return Report(
+            period=period, scope=request.scope, scope_name=self.scope_name(request.scope),
+            generated_at=self.clock.now(), demo=demo, min_group=s.threshold,
+            headline=assemble.headline(s, f), funnel=assemble.funnel(s, f, course),
+            quiz=assemble.quiz(s, f, course), nudges=assemble.nudges(s, f),
+            broadcasts=assemble.broadcasts(s, f), shift=assemble.shift(s, f, course.attitude),
+            checklist=assemble.checklist(s, f, course.checklist),
+            daily=assemble.daily(s, f, period.since, period.until),
+            area_level=level, areas=areas,
+        )
+
+
+def _normalized(request: ReportRequest) -> ReportRequest:
+    """Empty area names mean "no filter"; a kecamatan alone means nothing without its kota."""
+    scope = request.scope
+    region = scope.region or None
+    district = (scope.district or None) if region else None
+    return ReportRequest(request.period, Scope(region, district))

@@ -1,0 +1,280 @@
+"""Every report figure checked against an independent computation, on demo data and by hand."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.db.engine import Database
+from bot.services.demo import DemoDataService
+from bot.services.reports import Hidden, Period, ReportRequest, ReportService, Scope
+from bot.services.reports.model import Change, Report
+from bot.services.reports.period import all_time, last_days
+from tests.harness import START
+from tests.report_data import COURSE, Town, utc
+from tests.report_oracle import Expected, Oracle, load
+
+TZ = ZoneInfo("Asia/Jakarta")
+TODAY = START.astimezone(TZ).date()  # Monday 30 November 2026
+
+
+@pytest.fixture
+async def db(database_url):
+    database = Database(database_url)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def service(db) -> ReportService:
+    return ReportService(db, COURSE, ManualClock(START), TZ)
+
+
+def close(got, want) -> bool:
+    if want is None or got is None:
+        return got is None and want is None
+    return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def assert_change(got: Change, want: Expected) -> None:
+    assert got.pairs == want.n
+    for a, b in zip((got.before, got.after, got.change, got.ci_low, got.ci_high),
+                    (want.before, want.after, want.change, want.low, want.high), strict=True):
+        assert close(a, b), (got, want)
+
+
+def assert_report_matches(report: Report, o: Oracle) -> None:
+    """Compare every figure of an unsuppressed report (min_group=1) with the oracle."""
+    h = report.headline
+    assert (h.total, h.registered, h.active, h.started, h.finished, h.stopped, h.blocked) == (
+        o.total(), len(o.registered()), len(o.active()), len(o.started()),
+        len(o.when("finished_at")), len(o.when("stopped_at")), len(o.when("blocked_at")))
+
+    cohort, started, modules, finished = o.funnel()
+    steps = {s.key: s for s in report.funnel}
+    assert steps["registered"].residents == cohort
+    assert steps["started"].residents == started
+    assert steps["finished"].residents == finished
+    for module in COURSE.modules:
+        step = steps[module.id]
+        assert step.residents == modules.get(module.id, 0)
+        assert close(step.share, modules.get(module.id, 0) / cohort if cohort else None)
+
+    quiz = o.quiz()
+    answers = sum(n for n, _ in quiz.values())
+    right = sum(r for _, r in quiz.values())
+    assert (report.quiz.answers, report.quiz.correct) == (answers, right)
+    assert close(report.quiz.share_correct, right / answers if answers else None)
+    for row in report.quiz.questions:
+        n, r = quiz.get(row.question_id, (0, 0))
+        assert (row.answers, row.correct) == (n, r)
+    ranked = sorted((r / n, qid) for qid, (n, r) in quiz.items() if n >= 10)
+    assert [row.share_correct for row in report.quiz.hardest] == pytest.approx(
+        [share for share, _ in ranked[:5]])
+    for row in report.quiz.modules:
+        module = COURSE.modules[row.number - 1]
+        assert row.answers == sum(quiz.get(q.id, (0, 0))[0] for q in module.questions)
+
+    nudges = o.nudges()
+    n = report.nudges
+    assert (n.sent, n.residents, n.followed, n.blocked, n.failed) == (
+        nudges["sent"], nudges["residents"], nudges["followed"], nudges["blocked"],
+        nudges["failed"])
+
+    casts = o.broadcasts()
+    assert {b.broadcast_id: (b.recipients, b.delivered, b.blocked, b.failed, b.pending)
+            for b in report.broadcasts.rows} == {
+        bid: (sum(c.values()), c["sent"], c["blocked"], c["failed"], c["pending"])
+        for bid, c in casts.items()}
+
+    assert_change(report.shift.overall, o.shift())
+    subscales = {c.key: c for c in report.shift.subscales}
+    for key in COURSE.attitude.subscales:
+        ids = [i.id for i in COURSE.attitude.items if i.subscale == key]
+        assert_change(subscales[key], o.shift(ids))
+    means = [(sum(pre.values()) / 8, sum(post.values()) / 8)
+             for pre, post in o.pairs(COURSE.attitude).values()]
+    for number, scorebin in enumerate(report.shift.distribution):
+        def inside(value: float, number=number) -> bool:
+            return min(int((value - 1) / 0.5), 7) == number
+        assert scorebin.before == sum(1 for b, _ in means if inside(b))
+        assert scorebin.after == sum(1 for _, a in means if inside(a))
+
+    pairs, items, actions = o.checklist()
+    assert report.checklist.pairs == pairs
+    for row in report.checklist.items:
+        assert (row.before_yes, row.after_yes) == items[row.item_id]
+    assert_change(report.checklist.actions, actions)
+
+    daily = o.daily()
+    shown = {d.day: d.active for d in report.daily}
+    assert {day: n for day, n in shown.items() if n} == daily
+    first = report.period.since or (min(daily) if daily else report.period.until)
+    assert min(shown) == first and max(shown) == report.period.until
+
+    registered, active, begun = o.registered(), o.active(), o.started()
+    finished_ids = o.when("finished_at")
+    for row in report.areas:
+        ids = {rid for rid in o.residents if o.area(rid) == row.key}
+        assert (row.registered, row.active, row.started, row.finished) == (
+            len(ids & registered), len(ids & active), len(ids & begun), len(ids & finished_ids))
+        assert_change(row.shift, o.shift(rids=ids))
+
+
+@pytest.fixture
+async def demo(db) -> dict:
+    await DemoDataService(db, COURSE, ManualClock(START), TZ).generate(600, days=90, seed=11,
+                                                                        chunk=250)
+    return await load(db)
+
+
+@pytest.mark.parametrize("period,scope", [
+    (all_time(TODAY), Scope()),
+    (last_days(30, TODAY), Scope()),
+    (last_days(7, TODAY), Scope("jaktim")),
+    (Period(date(2026, 9, 1), date(2026, 10, 31)), Scope("jakbar")),
+    (all_time(TODAY), Scope("jaksel", "tebet")),
+])
+async def test_every_figure_on_demo_data_matches_a_direct_computation(service, demo, period,
+                                                                       scope):
+    report = await service.build(ReportRequest(period, scope), min_group=1)
+    assert report.demo is True
+    assert_report_matches(report, Oracle(demo, COURSE, period.since, period.until,
+                                         scope.region, scope.district))
+
+
+async def test_demo_data_is_realistic_enough_to_show_a_full_report(service, demo):
+    report = await service.build(ReportRequest(all_time(TODAY)))
+    counts = [s.residents for s in report.funnel if s.number]
+    assert all(isinstance(n, int) for n in counts)
+    assert counts == sorted(counts, reverse=True) and counts[0] > 3 * counts[-1] > 0
+    shares = [q.share_correct for q in report.quiz.questions if isinstance(q.share_correct, float)]
+    assert max(shares) - min(shares) > 0.3  # questions differ in difficulty
+    overall = report.shift.overall
+    assert overall.pairs >= 20 and 0.1 < overall.change < 0.8 and overall.ci_low > 0
+    assert report.nudges.sent > 0 and report.broadcasts.broadcasts == 3
+    assert isinstance(report.headline.active, int) and report.headline.active > 0
+
+
+async def _six_pairs(town: Town, second_region: str = "jaksel") -> None:
+    """Six residents with known scores: before 3, 2, 4, 2.5, 3, 3; after 4, 3, 4, 5, 2.5, 4."""
+    patterns = [((3, 3), (4, 2)), ((2, 4), (3, 3)), ((4, 2), (4, 2)), ((3, 4), (5, 1)),
+                ((3, 3), (3, 4)), ((2, 2), (4, 2))]
+    for number, (pre, post) in enumerate(patterns):
+        region = "jakut" if number < 3 else second_region
+        rid = await town.resident(at=utc(2026, 11, 2, 3), region=region)
+        await town.attitude(rid, "pre", *pre, at=utc(2026, 11, 2, 4))
+        await town.attitude(rid, "post", *post, at=utc(2026, 11, 20, 4))
+
+
+async def test_paired_change_matches_a_hand_computation(db, service):
+    town = Town(db)
+    await _six_pairs(town)
+    # Not pairs: no after-survey, an incomplete after-survey, an after-survey after the period.
+    lone = await town.resident(at=utc(2026, 11, 2))
+    await town.attitude(lone, "pre", 5, 1, at=utc(2026, 11, 2))
+    partial = await town.resident(at=utc(2026, 11, 2))
+    await town.attitude(partial, "pre", 1, 5, at=utc(2026, 11, 2))
+    await town.answers(partial, "post", {"S1": 1, "S2": 5}, at=utc(2026, 11, 20))
+    late = await town.resident(at=utc(2026, 11, 2))
+    await town.attitude(late, "pre", 1, 5, at=utc(2026, 11, 2))
+    await town.attitude(late, "post", 5, 1, at=utc(2026, 11, 30, 17, 30))  # 1 Dec in Jakarta
+
+    report = await service.build(ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))))
+    before, after = [3, 2, 4, 2.5, 3, 3], [4, 3, 4, 5, 2.5, 4]
+    diffs = [a - b for a, b in zip(after, before, strict=True)]
+    mean = sum(diffs) / 6
+    sd = math.sqrt(sum((d - mean) ** 2 for d in diffs) / 5)
+    half = 2.570582 * sd / math.sqrt(6)  # t(0.975, 5) from a printed table
+    o = report.shift.overall
+    assert o.pairs == 6
+    assert o.before == pytest.approx(17.5 / 6) and o.after == pytest.approx(22.5 / 6)
+    assert o.change == pytest.approx(5 / 6)
+    assert (o.ci_low, o.ci_high) == pytest.approx((mean - half, mean + half), abs=1e-5)
+    # Sub-scale "usaha" is the single reverse item S8: 6 − reverse answer.
+    usaha = next(c for c in report.shift.subscales if c.key == "usaha")
+    assert usaha.before == pytest.approx(sum(6 - r for r in (3, 4, 2, 4, 3, 2)) / 6)
+    assert usaha.after == pytest.approx(sum(6 - r for r in (2, 3, 2, 1, 4, 2)) / 6)
+    # The kota rows: three pairs each, under 5, so neither shows a number.
+    rows = {a.key: a for a in report.areas}
+    assert rows["jakut"].shift.pairs == Hidden(5) and rows["jaksel"].shift.change == Hidden(5)
+    december = await service.build(ReportRequest(Period(None, date(2026, 12, 1))))
+    assert december.shift.overall.pairs == 7  # the late one counts once the period covers it
+
+
+async def test_groups_under_five_are_hidden_and_a_lone_small_row_takes_another_with_it(
+        db, service):
+    town = Town(db)
+    await _six_pairs(town, second_region="jakut")  # all six in Jakarta Utara
+    for _ in range(2):  # two in Jakarta Pusat, both finishing the course in the period
+        rid = await town.resident(at=utc(2026, 11, 3), region="jakpus", stage="finished",
+                                  finished_at=utc(2026, 11, 25))
+        await town.active(rid, date(2026, 11, 3))
+    report = await service.build(ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))))
+    rows = {a.key: a for a in report.areas}
+    assert report.headline.registered == 8
+    assert rows["jakpus"].registered == Hidden(5)
+    # Jakarta Pusat alone would be 8 − 6 = 2 by subtraction, so Jakarta Utara is hidden too.
+    assert rows["jakut"].registered == Hidden(5)
+    assert rows["jaktim"].registered == 0
+    assert report.headline.finished == Hidden(5)
+    assert report.headline.active == Hidden(5)
+    steps = {s.key: s for s in report.funnel}
+    assert steps["finished"].residents == Hidden(5) and steps["finished"].share == Hidden(5)
+    bins = report.shift.distribution
+    assert all(b.before in (0, Hidden(5)) for b in bins)  # 6 pairs over 3 score bands
+    assert report.checklist.pairs == 0 and report.checklist.actions.pairs == 0
+
+
+async def test_periods_follow_jakarta_days(db, service):
+    town = Town(db)
+    early = await town.resident(at=utc(2026, 10, 31, 17, 30))  # 1 November, 00:30 in Jakarta
+    await town.resident(at=utc(2026, 10, 31, 16, 30))           # 31 October, 23:30
+    await town.resident(at=utc(2026, 11, 30, 17, 30))           # 1 December, 00:30
+    await town.active(early, date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 30))
+    report = await service.build(ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))),
+                                 min_group=1)
+    assert report.headline.registered == 1
+    assert report.headline.active == 1
+    assert [(d.day, d.active) for d in report.daily if d.active] == [
+        (date(2026, 11, 1), 1), (date(2026, 11, 30), 1)]
+    assert len(report.daily) == 30
+
+
+async def test_real_residents_are_reported_without_the_demo_ones(db, service):
+    town = Town(db)
+    await town.resident(at=utc(2026, 11, 2))
+    for _ in range(3):
+        await town.resident(at=utc(2026, 11, 2), demo=True)
+    report = await service.build(ReportRequest(all_time(TODAY)), min_group=1)
+    assert report.demo is False and report.headline.registered == 1
+
+
+async def test_nudges_and_broadcasts_are_counted_over_the_residents_in_scope(db, service):
+    town = Town(db)
+    north = [await town.resident(at=utc(2026, 11, 1), region="jakut") for _ in range(3)]
+    south = await town.resident(at=utc(2026, 11, 1), region="jaksel")
+    sent = utc(2026, 11, 10, 12)
+    await town.nudge(north[0], "sent", sent, responded=sent + timedelta(hours=3))
+    await town.nudge(north[0], "sent", sent + timedelta(days=2))
+    await town.nudge(north[1], "sent", sent)
+    await town.nudge(north[2], "blocked", sent)
+    await town.nudge(south, "sent", sent, responded=sent + timedelta(hours=1))
+    await town.nudge(north[1], "sent", utc(2026, 10, 1))  # before the period
+    await town.broadcast(utc(2026, 11, 15), {north[0]: "sent", north[1]: "blocked",
+                                             north[2]: "failed", south: "sent"})
+    await town.broadcast(utc(2026, 10, 15), {north[0]: "sent"})
+    await town.broadcast(None, {})  # a draft
+    period = Period(date(2026, 11, 1), date(2026, 11, 30))
+    report = await service.build(ReportRequest(period, Scope("jakut")), min_group=1)
+    n = report.nudges
+    assert (n.sent, n.residents, n.followed, n.blocked, n.failed) == (3, 2, 1, 1, 0)
+    assert n.share_followed == pytest.approx(1 / 3)
+    b = report.broadcasts
+    assert (b.broadcasts, b.recipients, b.delivered, b.blocked, b.failed) == (1, 3, 1, 1, 1)
+    everywhere = await service.build(ReportRequest(period), min_group=1)
+    assert everywhere.nudges.sent == 4 and everywhere.broadcasts.delivered == 2
