@@ -19,7 +19,17 @@ def _run(args: argparse.Namespace) -> int:
         print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.\n")
         return _console(args)
     app = build_application(settings)
-    app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    if getattr(args, "webhook", False) or settings.webhook_url:
+        if not settings.webhook_url or not settings.webhook_secret:
+            print("Webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET.", file=sys.stderr)
+            return 2
+        from bot.webhook import run_webhook
+
+        run_webhook(app, settings)
+        return 0
+    # Telegram unreachable at start: keep retrying (PTB backs off between tries).
+    app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"],
+                    bootstrap_retries=-1)
     return 0
 
 
@@ -117,12 +127,25 @@ def _report_parser(sub) -> None:
     demo.set_defaults(func=_demo_data)
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    from bot.doctor import diagnose
+
+    checks = asyncio.run(diagnose(get_settings()))
+    for check in checks:
+        print(check.line())
+    broken = [c for c in checks if not c.ok]
+    print("all good" if not broken else f"{len(broken)} problem(s) to fix")
+    return 0 if not broken else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """The `python -m bot` argument parser."""
     p = argparse.ArgumentParser(prog="python -m bot", description="Warga Tangguh Telegram bot")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (console chat when no token is set)").set_defaults(
-        func=_run)
+    run = sub.add_parser("run", help="run the bot (console chat when no token is set)")
+    run.add_argument("--webhook", action="store_true",
+                     help="serve Telegram's webhook instead of long polling")
+    run.set_defaults(func=_run)
     console = sub.add_parser("console", help="chat with the bot in this terminal, no Telegram")
     console.add_argument("--lang", choices=["id", "en"], default="id",
                          help="the Telegram language of the simulated resident")
@@ -132,6 +155,8 @@ def parser() -> argparse.ArgumentParser:
     mig.add_argument("--revision", default="head")
     mig.add_argument("--downgrade", metavar="REVISION", help="go down to REVISION (or 'base')")
     mig.set_defaults(func=_migrate)
+    sub.add_parser("doctor", help="check config, database, migrations, content and the token"
+                   ).set_defaults(func=_doctor)
     content = sub.add_parser("content", help="content tools")
     content.add_argument("action", choices=["check"])
     content.set_defaults(func=_content)
@@ -145,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return args.func(args)
 
 

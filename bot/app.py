@@ -17,7 +17,9 @@ from bot.context import BotContext
 from bot.curriculum import Course, load_course
 from bot.db import migrate
 from bot.db.engine import Database
+from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
+from bot.handlers.updatelog import LoggedApplication
 from bot.ratelimit import PriorityRateLimiter, SendBudget
 from bot.sender import BroadcastSender
 from bot.services import Services
@@ -42,6 +44,8 @@ async def on_startup(app: Application) -> None:
     if interval > 0 and not app.job_queue.get_jobs_by_name(jobs.NUDGE_SWEEP):
         app.job_queue.run_repeating(jobs.nudge_sweep, interval=interval, first=interval,
                                     name=jobs.NUDGE_SWEEP)
+        app.job_queue.run_repeating(jobs.forget_old_updates, interval=3600, first=60,
+                                    name=jobs.LEDGER_CLEANUP)
     logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
 
 
@@ -67,6 +71,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
     builder = (
         ApplicationBuilder()
+        .application_class(LoggedApplication)
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
@@ -86,6 +91,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     app.bot_data["settings"] = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data["services"] = services
+    app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
     app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.broadcast_rate)
     handlers.register(app)
     return app

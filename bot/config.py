@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -32,6 +33,12 @@ class Settings(BaseSettings):
     broadcast_rate: float = 25.0
     telegram_rate: float = 30.0
     broadcast_worker: bool = True
+    flood_limit: int = 20
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_path: str = "/telegram"
     report_min_group: int = Field(default=5, ge=1)
 
     @field_validator("admin_ids", mode="before")
@@ -67,6 +74,15 @@ class Settings(BaseSettings):
             return "postgresql+asyncpg://" + value.split("://", 1)[1]
         if value.startswith("sqlite:///"):
             return "sqlite+aiosqlite:///" + value.removeprefix("sqlite:///")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram accepts 1–256 characters of A–Z, a–z, 0–9, _ and -."""
+        if value is not None and value.get_secret_value() and not re.fullmatch(
+                r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET may hold only letters, digits, _ and -")
         return value
 
     @property

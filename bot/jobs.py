@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.context import BotContext
 from bot.handlers.nudges import nudge_message
@@ -15,6 +15,7 @@ from bot.services.nudges import NudgeResult, NudgeToSend
 logger = logging.getLogger(__name__)
 
 NUDGE_SWEEP = "nudge-sweep"
+LEDGER_CLEANUP = "ledger-cleanup"
 SWEEP_BATCH = 200
 
 
@@ -30,8 +31,10 @@ async def _send_nudge(context: BotContext, nudge: NudgeToSend) -> NudgeResult:
         except RetryAfter as exc:
             await asyncio.sleep(exc.retry_after.total_seconds()
                                 if hasattr(exc.retry_after, "total_seconds") else exc.retry_after)
-        except TelegramError as exc:
+        except BadRequest as exc:
             return NudgeResult(nudge, "failed", str(exc)[:200])
+        except TelegramError as exc:  # Telegram unreachable: try again at the next sweep
+            return NudgeResult(nudge, "retry", str(exc)[:200])
     return NudgeResult(nudge, "failed", "rate limited twice")
 
 
@@ -43,3 +46,10 @@ async def nudge_sweep(context: BotContext) -> None:
         await service.record(results)
         logger.info("nudge sweep: %d sent, %d other", sum(r.status == "sent" for r in results),
                     sum(r.status != "sent" for r in results))
+
+
+async def forget_old_updates(context: BotContext) -> None:
+    """Drop webhook update ids old enough that Telegram will not deliver them again."""
+    removed = await context.services.ledger.forget_old()
+    if removed:
+        logger.info("update ledger: %d old ids removed", removed)

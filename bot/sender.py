@@ -15,7 +15,14 @@ from datetime import timedelta
 
 from telegram import Bot
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot.handlers.broadcast_status import progress_text, summary_text
 from bot.ratelimit import SendBudget
@@ -110,6 +117,12 @@ class BroadcastSender:
                 return DeliveryResult(delivery, "blocked", str(exc))
             except BadRequest as exc:
                 return DeliveryResult(delivery, "failed", str(exc))
+            except (TimedOut, NetworkError) as exc:
+                offline = isinstance(exc, TimedOut) or exc.__cause__ is not None
+                if offline:
+                    logger.warning("Telegram unreachable; delivery %s will be retried",
+                                   delivery.id)
+                return DeliveryResult(delivery, "offline" if offline else "retry", str(exc))
             except TelegramError as exc:
                 return DeliveryResult(delivery, "retry", str(exc))
         return DeliveryResult(delivery, "retry", "rate limited repeatedly")

@@ -25,13 +25,15 @@ START = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 class BotHarness:
     """Starts, stops and restarts the bot; hands out chat users; reads the database."""
 
-    def __init__(self, database_url: str, content_dir: Path | None = None) -> None:
+    def __init__(self, database_url: str, content_dir: Path | None = None,
+                 **settings: object) -> None:
         overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
                            "telegram_bot_token": None, "nudge_sweep_seconds": 0,
                            "broadcast_worker": False, "broadcast_rate": 1000,
-                           "telegram_rate": 1000}
+                           "telegram_rate": 1000, "flood_limit": 10_000}
         if content_dir is not None:
             overrides["content_dir"] = content_dir
+        overrides.update(settings)
         self.settings = Settings(_env_file=None, **overrides)
         self.api = FakeTelegram()
         self.clock = ManualClock(START)

@@ -259,3 +259,12 @@ class Delivery(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(Timestamp)
     sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
     error: Mapped[str | None] = mapped_column(String(200))
+
+
+class ProcessedUpdate(Base):
+    """Webhook update ids already taken by some bot process (Telegram retries deliveries)."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime] = mapped_column(Timestamp, index=True)

@@ -75,6 +75,7 @@ class FakeTelegram:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.commands: dict[str, list[dict]] = {}
         self.blocked: set[int] = set()
+        self.unreachable = False  # True: every call fails as if Telegram could not be reached
         self.failures: dict[int, list[ApiError]] = {}
         self.callback_chats: dict[str, int] = {}
         self.updates: asyncio.Queue[dict] = asyncio.Queue()

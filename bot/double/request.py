@@ -45,6 +45,8 @@ class DoubleRequest(BaseRequest):
                          connect_timeout=BaseRequest.DEFAULT_NONE,
                          pool_timeout=BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
         """Answer `url`'s Bot API method from the double."""
+        if self.api.unreachable:
+            raise ConnectionError("Telegram is unreachable (double)")
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.contains_files:

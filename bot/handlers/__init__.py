@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -16,6 +18,7 @@ from bot.handlers import (
     broadcast_status,
     broadcasts,
     certificate,
+    flood,
     help,
     lessons,
     nudges,
@@ -27,6 +30,7 @@ from bot.handlers import (
 )
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
+from bot.handlers.updatelog import name_handlers, named
 
 # Only new messages in private chats: edits and group chatter are ignored.
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -34,7 +38,7 @@ PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 def register(app: Application) -> None:
     """Add every handler, in the order they are tried."""
-    app.add_handlers([
+    app.add_handlers(name_handlers([
         # Residents: commands (Indonesian names, with English aliases where natural).
         CommandHandler("start", onboarding.start, filters=PRIVATE),
         CommandHandler(["belajar", "learn"], lessons.learn, filters=PRIVATE),
@@ -62,9 +66,11 @@ def register(app: Application) -> None:
         # Anything else in a private chat: free text, media, unknown commands.
         MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, help.on_text),
         MessageHandler(PRIVATE, help.on_other),
-    ])
+    ]))
+    # Group -2: a user who floods the bot is slowed down before anything else runs.
+    app.add_handler(TypeHandler(Update, named(flood.guard)), group=-2)
     # Group -1: text or a photo typed into an open broadcast draft is consumed there (it stops
     # the update); for everyone else it falls through to the handlers above.
     app.add_handler(MessageHandler(PRIVATE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO),
-                                   broadcasts.on_typed), group=-1)
+                                   named(broadcasts.on_typed)), group=-1)
     app.add_error_handler(on_error)

@@ -21,6 +21,7 @@ from bot.handlers import (
     survey,
 )
 from bot.handlers.common import answer_stale
+from bot.handlers.updatelog import HANDLER, handler_name
 from bot.services.steps import Outcome
 
 logger = logging.getLogger(__name__)
@@ -65,4 +66,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await answer_stale(update, context,
                            Outcome(locale or context.settings.default_locale, stale="forged"))
         return
-    await BUTTONS[cb.kind](update, context, cb)
+    handler = BUTTONS[cb.kind]
+    HANDLER.set(handler_name(handler))
+    await handler(update, context, cb)

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import BotContext
 from bot.handlers.common import t_for, telegram_locale
+from bot.handlers.updatelog import OUTCOME
 
 logger = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log an unexpected error; ask the resident to try again in a moment."""
-    logger.error("error while handling an update", exc_info=context.error)
+    OUTCOME.set("error")
+    if isinstance(context.error, DBAPIError | OSError):
+        logger.warning("database or network unavailable: %s", type(context.error).__name__)
+    else:
+        logger.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if isinstance(context.error, Forbidden):

@@ -14,6 +14,7 @@ from bot.services.certificates import CertificateService
 from bot.services.deliveries import DeliveryService
 from bot.services.journey import Journey
 from bot.services.learning import LearningService
+from bot.services.ledger import UpdateLedger
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
@@ -42,6 +43,7 @@ class Services:
     certificates: CertificateService
     broadcasts: BroadcastService
     deliveries: DeliveryService
+    ledger: UpdateLedger
     reports: ReportService
 
     @classmethod
@@ -62,5 +64,6 @@ class Services:
             certificates=CertificateService(db, journey),
             broadcasts=BroadcastService(db, clock),
             deliveries=DeliveryService(db, clock),
+            ledger=UpdateLedger(db, clock),
             reports=ReportService(db, course, clock, settings.tz, settings.report_min_group),
         )

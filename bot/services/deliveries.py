@@ -21,7 +21,8 @@ from bot.services import audience
 from bot.services.audit import record
 
 LEASE = timedelta(minutes=2)
-MAX_ATTEMPTS = 3
+RETRY_BACKOFF = timedelta(seconds=30)  # a delivery that failed waits this long before a retry
+MAX_ATTEMPTS = 3  # failures that count (Telegram unreachable does not count)
 CRASH_NOTE = "in flight when a sender stopped; may have been sent twice"
 
 
@@ -39,7 +40,8 @@ class DeliveryToSend:
 
 @dataclass(frozen=True)
 class DeliveryResult:
-    """How one send went: sent, blocked, retry (back to pending) or failed."""
+    """How one send went: sent, blocked, failed, retry (counts as an attempt) or offline
+    (Telegram could not be reached: back to pending without counting)."""
 
     delivery: DeliveryToSend
     status: str
@@ -90,7 +92,8 @@ class DeliveryService:
                        b.text_id, b.text_en, b.photo_file_id)
                 .join(b, b.id == d.broadcast_id)
                 .where(b.status == "sending",
-                       (d.status == "pending")
+                       ((d.status == "pending")
+                        & (d.claimed_at.is_(None) | (d.claimed_at < now - RETRY_BACKOFF)))
                        | ((d.status == "sending") & (d.claimed_at < now - LEASE)))
                 .order_by(d.id).limit(limit)
                 .with_for_update(of=d, skip_locked=True))).all()
@@ -114,9 +117,12 @@ class DeliveryService:
         async with self.db.transaction() as session:
             for result in results:
                 status = result.status
+                values: dict[str, Any] = {}
                 if status == "retry":
                     status = "failed" if result.delivery.attempts >= MAX_ATTEMPTS else "pending"
-                values: dict[str, Any] = {"status": status}
+                elif status == "offline":
+                    status, values["attempts"] = "pending", result.delivery.attempts - 1
+                values["status"] = status
                 if status == "sent":
                     values["sent_at"] = now
                 if result.error:

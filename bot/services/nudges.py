@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, case, insert, select, update
 
 from bot.db.engine import Database
 from bot.db.models import Nudge, Resident, ReviewItem
@@ -15,6 +15,7 @@ from bot.services.journey import Journey, find_resident
 from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
 
 IGNORED_BEFORE_PAUSE = 3
+RETRY_AFTER = timedelta(minutes=5)
 PHRASINGS = 4  # how many ways each kind of nudge is worded (see handlers/nudges.py)
 
 
@@ -40,7 +41,7 @@ class Claim:
 
 @dataclass(frozen=True)
 class NudgeResult:
-    """How sending one nudge went: sent, blocked or failed."""
+    """How sending one nudge went: sent, blocked, failed, or retry (Telegram unreachable)."""
 
     nudge: NudgeToSend
     status: str
@@ -213,6 +214,12 @@ class NudgeService:
             await session.execute(statement, [
                 {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
                  "err": r.error, "sent": now if r.status == "sent" else None} for r in results])
+            retry = [r.nudge.resident_id for r in results if r.status == "retry"]
+            if retry:  # the nudge did not go out: due again soon, and not counted as ignored
+                await session.execute(update(Resident).where(Resident.id.in_(retry)).values(
+                    next_nudge_at=now + RETRY_AFTER,
+                    nudges_ignored=case((Resident.nudges_ignored > 0,
+                                         Resident.nudges_ignored - 1), else_=0)))
             blocked = [r.nudge.resident_id for r in results if r.status == "blocked"]
             if blocked:
                 await session.execute(update(Resident).where(Resident.id.in_(blocked)).values(

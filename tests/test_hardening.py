@@ -1,0 +1,175 @@
+"""Hardening: floods, odd messages, roles for every action, Telegram or the database going away,
+and /hapusdata after everything the bot can store about a resident."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from bot.db.models import (
+    AuditEntry,
+    Base,
+    Broadcast,
+    Certificate,
+    Delivery,
+    ModuleProgress,
+    Nudge,
+    QuizAnswer,
+    Resident,
+    ReviewItem,
+)
+from tests.flows import finish_module, onboard
+from tests.harness import ADMIN_ID, BotHarness
+
+
+async def _row_counts(bot) -> dict[str, int]:
+    async with bot.db.transaction() as session:
+        return {t.name: await session.scalar(select(func.count()).select_from(t))
+                for t in Base.metadata.sorted_tables}
+
+
+async def test_a_flooding_resident_is_slowed_down_once_and_others_are_answered(database_url):
+    bot = BotHarness(database_url, flood_limit=20)
+    await bot.start()
+    try:
+        flooder, calm = bot.user(1301), bot.user(1302)
+        replies = []
+        for n in range(30):                      # 30 messages in about 9 seconds
+            replies += await flooder.send(f"halo {n}")
+            bot.clock.advance(timedelta(seconds=0.3))
+            if n == 25:
+                calm_reply = await calm.send("/bantuan")
+        slow = [r for r in replies if r.text and "🐢" in r.text]
+        assert len(slow) == 1
+        assert len([r for r in replies if r.text and "pesan bebas" in r.text]) == 20
+        assert "/belajar" in calm_reply[-1].text
+        bot.clock.advance(timedelta(seconds=11))  # after a pause the resident is welcome again
+        assert "pesan bebas" in (await flooder.send("halo lagi"))[-1].text
+    finally:
+        await bot.close()
+
+
+@pytest.mark.parametrize("text", ["a" * 5000, "مرحبا، كيف حالك؟", "你好，请问这是什么？",
+                                  "🙂🙂🙂", "ʇxǝʇ", "\u202eodd\u202c", "0" * 4096])
+async def test_odd_messages_get_the_help_text_and_write_nothing(bot, text):
+    user = bot.user(1311)
+    before = await _row_counts(bot)
+    replies = await user.send(text)
+    assert "/belajar" in replies[-1].text
+    assert await _row_counts(bot) == before
+
+
+ACTIONS = {
+    "/peran tambah 4242 moderator": "admin",
+    "/siaran": "moderator",
+    "/siaran_status": "moderator",
+    "/laporan": "staff",
+}
+REFUSALS = ("hanya untuk admin", "hanya untuk moderator", "hanya untuk staf",
+            "only for staff", "staff only")
+
+
+@pytest.mark.parametrize("role", ["resident", "moderator", "staff", "admin"])
+async def test_every_role_against_every_action(bot, role):
+    admin = bot.user(ADMIN_ID)
+    user_id = {"resident": 1321, "moderator": 1322, "staff": 1323, "admin": ADMIN_ID}[role]
+    if role in ("moderator", "staff"):
+        await admin.send(f"/peran tambah {user_id} {role}")
+    user = bot.user(user_id)
+    await onboard(user)
+    for command, needed in ACTIONS.items():
+        replies = await user.send(command)
+        refused = any(any(word in (r.text or "") for word in REFUSALS) for r in replies)
+        allowed = role == "admin" or role == needed
+        assert refused is not allowed, (role, command, [r.text for r in replies])
+    for forged in ("1:bk:1:now", "1:bc:1", "1:bg:1:all:-", "1:rp:7d"):
+        replies = await user.press(forged, 1)
+        if role == "resident":
+            assert any(word in (r.text or "") for r in replies for word in REFUSALS), forged
+    if role == "resident":
+        assert await bot.count(Broadcast) == 0
+        audit = await bot.count(AuditEntry, AuditEntry.actor_telegram_id == user_id)
+        assert audit == 0
+
+
+async def test_telegram_unreachable_mid_run_loses_nothing(bot):
+    users = []
+    for n in range(5):
+        user = bot.user(1330 + n)
+        await onboard(user)
+        await user.tap("Lanjut")
+        users.append(user)
+    await bot.user(ADMIN_ID).send("/siaran")
+    admin = bot.user(ADMIN_ID)
+    await admin.send("Latihan evakuasi hari Sabtu.")
+    await admin.tap("Lewati")
+    await admin.tap("Semua warga")
+    await admin.tap("Kirim sekarang")
+    bot.api.unreachable = True
+    bot.clock.advance(timedelta(hours=10))       # nudges fall due while Telegram is away
+    await bot.sweep()
+    await bot.send_broadcasts()
+    assert await bot.count(Delivery, Delivery.status == "sent") == 0
+    bot.api.unreachable = False
+    bot.clock.advance(timedelta(minutes=6))
+    await bot.sweep()
+    await bot.send_broadcasts()
+    assert await bot.count(Delivery, Delivery.status == "sent") == 5
+    assert await bot.count(Nudge, Nudge.status == "sent") == 5
+    assert await bot.count(Resident, Resident.nudges_ignored == 1) == 5
+
+
+async def test_database_unreachable_mid_run_then_recovers(bot, monkeypatch):
+    user = bot.user(1341)
+    await onboard(user)
+    db = bot.app.bot_data["services"].db
+
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("database is down"))
+
+    monkeypatch.setattr(db.sessions, "begin", broken)
+    replies = await user.tap("Lanjut")
+    assert "Coba lagi sebentar lagi" in replies[-1].text
+    emergency = await user.send("tolong banjir sekarang")
+    assert "112" in emergency[0].text            # emergencies are answered without the database
+    monkeypatch.undo()
+    replies = await user.send("/belajar")
+    assert "Modul 1/12 · 1/6" in replies[-1].text  # the failed tap was not half-applied
+    replies = await user.tap("Lanjut")
+    assert "Modul 1/12 · 2/6" in replies[-1].text
+
+
+async def test_hapusdata_leaves_no_row_after_everything_the_bot_stores(bot):
+    user = bot.user(1351, first_name="Dewi")
+    await onboard(user, survey=True)
+    await finish_module(user, right=False)                 # review ladder and answers
+    bot.clock.advance(timedelta(hours=10))
+    await bot.sweep()                                      # a nudge
+    admin = bot.user(ADMIN_ID)
+    await admin.send("/siaran")
+    await admin.send("Pengumuman.")
+    await admin.tap("Lewati")
+    await admin.tap("Semua warga")
+    await admin.tap("Kirim sekarang")
+    await bot.send_broadcasts()                            # a delivery
+    resident = await bot.resident(1351)
+    async with bot.db.transaction() as session:            # and a certificate
+        session.add(Certificate(resident_id=resident.id, issued_at=bot.clock.now(), modules=1))
+    for model in (QuizAnswer, ReviewItem, Nudge, Delivery, ModuleProgress, Certificate):
+        assert await bot.count(model, model.resident_id == resident.id) > 0, model.__name__
+    await user.send("/hapusdata")
+    await user.tap("Ya, hapus semua")
+    async with bot.db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                value = {"resident_id": resident.id, "telegram_id": 1351, "chat_id": 1351,
+                         "actor_telegram_id": 1351, "created_by": 1351,
+                         "status_chat_id": 1351}.get(column.name)
+                if value is None and not (table.name == "residents" and column.name == "id"):
+                    continue
+                value = resident.id if column.name == "id" else value
+                rows = (await session.execute(select(table).where(column == value))).all()
+                assert rows == [], f"{table.name}.{column.name}"
