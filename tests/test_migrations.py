@@ -48,3 +48,16 @@ async def test_start_applies_migrations_to_an_empty_database(empty_database_url)
         assert (await harness.resident(601)).stage == "language"
     finally:
         await harness.close()
+
+
+async def test_processes_starting_together_migrate_once(empty_database_url):
+    import asyncio
+
+    databases = [Database(empty_database_url) for _ in range(3)]
+    try:
+        await asyncio.gather(*(migrate.upgrade(db) for db in databases))
+        revisions = {await migrate.current_revision(db) for db in databases}
+        assert len(revisions) == 1 and None not in revisions
+    finally:
+        for db in databases:
+            await db.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.config import PROJECT_ROOT
@@ -28,9 +29,19 @@ def _apply(connection: Connection, revision: str, down: bool) -> None:
         command.upgrade(cfg, revision)
 
 
+MIGRATION_LOCK = 724_001  # pg_advisory_xact_lock key: one migrating process at a time
+
+
 async def upgrade(db: Database, revision: str = "head") -> None:
-    """Bring the schema up to `revision` (head by default)."""
+    """Bring the schema up to `revision` (head by default).
+
+    On PostgreSQL several bot processes may start at once: a transaction-scoped advisory lock
+    lets one migrate while the others wait, then find nothing left to do.
+    """
     async with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                     {"key": MIGRATION_LOCK})
         await connection.run_sync(_apply, revision, False)
 
 
