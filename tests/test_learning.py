@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from bot.db.models import ModuleProgress, QuizAnswer, SurveyAnswer
 from tests.flows import answer_survey, finish_module, onboard
 
@@ -129,3 +131,29 @@ async def test_progress_before_consent_points_to_start(bot):
     user = bot.user(209)
     replies = await user.send("/progres")
     assert "Ketik /start" in replies[-1].text
+
+
+async def test_the_whole_course_reads_and_answers_in_english(bot):
+    user = bot.user(210, language_code="en")
+    await user.send("/start")
+    await user.tap("Yes, let's start")
+    await user.tap("English")
+    await user.tap("Skip")
+    await user.tap("Skip")
+    await user.tap("Skip the survey")
+    course = bot.app.bot_data["services"].course
+    for module in course.modules:
+        replies = await finish_module(user)
+        cards = [c.text for c in user.api.sent_to(210) if c.method == "sendMessage"
+                 and c.text and c.text.startswith(f"<b>📘 Module {module.number}/12")]
+        assert len(cards) == len(module.cards)
+        for card in module.cards[:-1]:
+            assert any(escape(card.text.en[:40]) in text for text in cards)
+        assert f"Module {module.number} done!" in replies[-1].text
+        label = "Go to the final survey" if module.number == 12 else \
+            f"Go to module {module.number + 1}"
+        await user.tap(label)
+    replies = await user.tap("Skip the survey")
+    closing = [r.text for r in replies if r.method == "sendMessage"][-1]
+    assert "You finished the Warga Tangguh course: 12 modules" in closing
+    assert any(r.method == "sendPhoto" for r in replies)
