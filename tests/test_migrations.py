@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -9,6 +12,7 @@ from sqlalchemy import inspect
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.db.models import Base
+from tests.conftest import PG_URL
 
 
 def _diff(connection):
@@ -50,9 +54,8 @@ async def test_start_applies_migrations_to_an_empty_database(empty_database_url)
         await harness.close()
 
 
+@pytest.mark.skipif(not PG_URL, reason="scale-out is PostgreSQL's; SQLite is single-process")
 async def test_processes_starting_together_migrate_once(empty_database_url):
-    import asyncio
-
     databases = [Database(empty_database_url) for _ in range(3)]
     try:
         await asyncio.gather(*(migrate.upgrade(db) for db in databases))
