@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run console test lint migrate content-check messages clean
+.PHONY: run console test lint migrate content-check messages bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m bot content check > /dev/null
 	$(BIN)/pytest -q
+
+## bench: every benchmark at full size on SQLite and PostgreSQL (prints figures, never fails
+## on a figure; about 40 minutes). `make bench-quick` uses smaller sizes.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
+
+bench-quick: $(VENV)/.installed
+	$(BIN)/python -m bench --quick
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

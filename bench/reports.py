@@ -36,6 +36,8 @@ from bot.db.models import QuizAnswer, Resident, SurveyAnswer
 TZ = ZoneInfo("Asia/Jakarta")
 PG_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 PG_NAME = "wt_bench_reports"
+TARGET_S = 10.0
+TARGET_MB = 500.0
 
 
 async def _counts(db: Database) -> dict[str, int]:
@@ -137,8 +139,10 @@ def run(name: str, url: str, residents: int, reuse: bool) -> None:
     timed = _child(url, trace=False)
     traced = _child(url, trace=True)
     steps = " · ".join(f"{k} {timed[k]:.2f} s" for k in ("service", "messages+xlsx", "charts"))
-    print(f"  full report: {timed['total']:.2f} s ({steps})")
-    print(f"  peak memory: {timed['rss_peak_mb']:.0f} MB resident (whole process), "
+    print(f"  full report: {timed['total']:.2f} s = {timed['total'] / TARGET_S:.2f} of the "
+          f"{TARGET_S:g} s target ({steps})")
+    print(f"  peak memory: {timed['rss_peak_mb']:.0f} MB resident (whole process) = "
+          f"{timed['rss_peak_mb'] / TARGET_MB:.2f} of the {TARGET_MB:g} MB target, "
           f"{traced['heap_peak_mb']:.0f} MB Python heap (tracemalloc)")
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 VERSION = "1"
 MAX_BYTES = 64
-_SLUG = re.compile(r"^[A-Za-z0-9_-]{1,48}$")
-_INT = re.compile(r"^\d{1,2}$")
-_ID = re.compile(r"^\d{1,9}$")
+# Matched with fullmatch: `$` would also match before a trailing newline ("1:lg:id\n").
+_SLUG = re.compile(r"[A-Za-z0-9_-]{1,48}")
+_INT = re.compile(r"\d{1,2}")
+_ID = re.compile(r"\d{1,9}")
 
 # kind -> the pattern of each argument ("s" slug, "i" small integer, "n" record id)
 _SPEC: dict[str, str] = {
@@ -65,7 +66,8 @@ def build(kind: str, *args: str | int) -> str:
 
 def parse(data: str | None) -> Callback:
     """Parse and validate callback data; raise InvalidCallback on anything unexpected."""
-    if not isinstance(data, str) or len(data.encode()) > MAX_BYTES:
+    # surrogatepass: a lone surrogate (JSON can carry one) is counted, then fails the patterns.
+    if not isinstance(data, str) or len(data.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InvalidCallback("missing or too long")
     version, _, rest = data.partition(":")
     if version != VERSION:
@@ -76,9 +78,9 @@ def parse(data: str | None) -> Callback:
         raise InvalidCallback("unknown kind or wrong arity")
     args: list[str | int] = []
     for pattern, value in zip(spec, raw, strict=True):
-        if (pattern == "i" and _INT.match(value)) or (pattern == "n" and _ID.match(value)):
+        if (pattern == "i" and _INT.fullmatch(value)) or (pattern == "n" and _ID.fullmatch(value)):
             args.append(int(value))
-        elif pattern == "s" and _SLUG.match(value):
+        elif pattern == "s" and _SLUG.fullmatch(value):
             args.append(value)
         else:
             raise InvalidCallback("malformed argument")

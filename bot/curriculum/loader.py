@@ -26,6 +26,7 @@ EXPLANATION_MAX_CHARS = 200
 CARDS_PER_MODULE = (3, 6)
 QUESTIONS_PER_MODULE = (3, 5)
 OPTIONS_PER_QUESTION = (3, 4)
+MAX_SCALE_POINTS = 11
 LOCALES = ("id", "en")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
@@ -92,7 +93,7 @@ class _Checker:
 
     def unique_id(self, data: dict[str, Any], where: str, seen: set[str], pattern=_ID) -> str:
         value = data.get("id")
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):  # `$` allows a "\n"
             self.fail(where, "id", f"must match {pattern.pattern}")
             return str(value)
         if value in seen:
@@ -112,7 +113,9 @@ def _read_yaml(path: Path, root: Path, problems: list[str]) -> dict[str, Any] | 
         return None
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    # Besides YAMLError, PyYAML's constructors raise these on scalars that only look valid
+    # (`2024-13-45`, `!!timestamp x`), and nesting too deep ends in RecursionError.
+    except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError) as exc:
         problems.append(f"{name}: not valid YAML: {exc}".replace("\n", " "))
         return None
     if not isinstance(data, dict):
@@ -247,8 +250,10 @@ def _instrument(root: Path, name: str, kind: str, problems: list[str]) -> Instru
     if kind == "likert":
         scale = c.mapping(data.get("scale"), name, "scale")
         low, high = scale.get("min"), scale.get("max")
-        if not (isinstance(low, int) and isinstance(high, int) and low < high):
-            c.fail(name, "scale", "needs integer 'min' < 'max'")
+        # Bounded: every point gets a label and a button (and min: -1e9 would never finish).
+        if not (isinstance(low, int) and isinstance(high, int)
+                and low < high < low + MAX_SCALE_POINTS):
+            c.fail(name, "scale", f"needs integer 'min' < 'max', at most {MAX_SCALE_POINTS} points")
             low, high = 1, 5
         raw_labels = c.mapping(scale.get("labels"), name, "scale.labels")
         for value in range(low, high + 1):
@@ -271,7 +276,7 @@ def _instrument(root: Path, name: str, kind: str, problems: list[str]) -> Instru
                 c.fail(where, "reverse", "must say the scoring direction: true or false")
                 reverse = False
             subscale = entry.get("subscale")
-            if subscale not in subscales:
+            if not isinstance(subscale, str) or subscale not in subscales:
                 c.fail(where, "subscale", f"must be one of {sorted(subscales)}")
         items.append(SurveyItem(iid, text, bool(reverse), subscale))
     if not items:
@@ -321,7 +326,7 @@ def load_course(root: Path) -> Course:
         card_ids: set[str] = set()
         question_ids: set[str] = set()
         for number, mid in enumerate(ids, start=1):
-            if not isinstance(mid, str) or not _ID.match(mid):
+            if not isinstance(mid, str) or not _ID.fullmatch(mid):
                 c.fail("course", "modules", f"'{mid}' is not a module id")
                 continue
             module = _module(root / "modules" / f"{mid}.yaml", root, number, problems,
