@@ -36,7 +36,8 @@ class Tapper:
         return {"id": self.user_id, "is_bot": False, "first_name": "Warga",
                 "language_code": self.locale}
 
-    def _text(self, text: str) -> dict[str, Any]:
+    def message(self, text: str) -> dict[str, Any]:
+        """A text message from this resident (a leading `/word` is a command)."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             content["entities"] = [{"type": "bot_command", "offset": 0,
@@ -66,11 +67,11 @@ class Tapper:
         """The update this resident sends now: /start, a button tap, or /belajar when lost."""
         if not self.started:
             self.started = True
-            return self._text("/start")
+            return self.message("/start")
         message = self.api.messages.get((self.user_id, self.prompt)) if self.prompt else None
         if not message or not message.get("reply_markup"):
             self.resends += 1
-            return self._text("/belajar")
+            return self.message("/belajar")
         buttons = [(b["text"], b["callback_data"])
                    for row in message["reply_markup"]["inline_keyboard"] for b in row]
         query_id = f"cq{self.api.next_update_id()}"
@@ -98,11 +99,16 @@ class Tappers:
                 self.by_id[call.chat_id].prompt = call.message_id
         self._seen = len(calls)
 
-    def forget_calls(self) -> None:
-        """Drop the double's call log (its messages stay), so a long run stays flat in memory."""
+    def forget(self) -> None:
+        """Drop the double's call log and this crowd's messages but the prompts they answer next,
+        so that a long run keeps no more objects than a short one (a bigger heap would make the
+        garbage collector's pauses, which land in the bot's figures, longer than the bot's own)."""
         self.observe()
         self.api.calls.clear()
         self._seen = 0
+        keep = {(t.user_id, t.prompt) for t in self.order}
+        for key in [k for k in self.api.messages if k[0] in self.by_id and k not in keep]:
+            del self.api.messages[key]
 
     @property
     def resends(self) -> int:

@@ -12,7 +12,8 @@ handling latency under 50 ms at 50 updates/s. Updates are handled one at a time,
 default (the bot does not set concurrent_updates); a rate is updates / time spent handling them
 (`Update.de_json` + `process_update`), so the harness's own bookkeeping is not counted.
 
-Run: python -m bench.updates [--quick] [--db sqlite|postgresql|both] [--profile FILE]
+Run: python -m bench.updates [--quick] [--db sqlite|postgresql|both] [--statements]
+                             [--profile FILE]
 """
 
 from __future__ import annotations
@@ -25,19 +26,17 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 
-from sqlalchemy import event, insert, select, update
-from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from sqlalchemy import event
+from telegram.ext import Application
 
+from bench.ceilings import EchoRun, UnitRun, handle
 from bench.databases import fresh_database
-from bench.residents import FIRST_ID, NOW, add_residents
+from bench.residents import add_residents
 from bench.taps import Tappers
 from bot.app import build_application, running
 from bot.config import Settings
 from bot.db.engine import Database
-from bot.db.models import ModuleProgress, QuizAnswer, Resident
 from bot.double import BOT_TOKEN, DoubleRequest, FakeTelegram
 
 LATENCY_RATE = 50.0
@@ -82,13 +81,6 @@ class QueryCounter:
         event.remove(self._engine, "before_cursor_execute", self._seen)
 
 
-async def _handle(app: Application, raw: dict) -> float:
-    """Handle one raw update as PTB's update fetcher would; return the seconds it took."""
-    started = time.perf_counter()
-    await app.process_update(Update.de_json(raw, app.bot))
-    return time.perf_counter() - started
-
-
 class BotRun:
     """B: residents tapping through the course, one update after another."""
 
@@ -128,7 +120,7 @@ class BotRun:
             before = self.counter.count
             if self.profile:
                 self.profile.enable()
-            took = await _handle(self.app, raw)
+            took = await handle(self.app, raw)
             if self.profile:
                 self.profile.disable()
             self.busy += took
@@ -139,7 +131,7 @@ class BotRun:
             self.crowd.observe()
             self.done += 1
             if self.done % 2000 == 0:
-                self.crowd.forget_calls()
+                self.crowd.forget()
 
     def result(self) -> dict:
         """Rate, statements per update, and the breakdown by kind of update."""
@@ -157,76 +149,6 @@ def _kind(raw: dict) -> str:
     if "callback_query" in raw:
         return "button " + raw["callback_query"]["data"].split(":")[1]
     return raw["message"]["text"].split()[0]
-
-
-class EchoRun:
-    """E: a bare PTB Application that echoes every text message through the same double."""
-
-    def __init__(self) -> None:
-        self.api = FakeTelegram()
-        self.app = (ApplicationBuilder().token(BOT_TOKEN).request(DoubleRequest(self.api))
-                    .get_updates_request(DoubleRequest(self.api)).build())
-        self.app.add_handler(MessageHandler(filters.TEXT, self.echo))
-        self.crowd = Tappers(self.api, 1, 500)
-        self.done = 0
-        self.busy = 0.0
-
-    @staticmethod
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Reply with the message's text."""
-        await update.message.reply_text(update.message.text)
-
-    async def run(self, updates: int) -> None:
-        """Echo `updates` more messages."""
-        for _ in range(updates):
-            tapper = self.crowd.order[self.done % len(self.crowd.order)]
-            self.busy += await _handle(self.app, tapper._text(f"Halo, apa kabar? {self.done}"))
-            self.done += 1
-        self.api.calls.clear()
-        self.api.messages.clear()
-
-
-class UnitRun:
-    """D: one transaction that reads a resident, updates their progress, inserts an answer."""
-
-    MODULE = "m01-risiko-jakarta"
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.ids: list[int] = []
-        self.done = 0
-        self.busy = 0.0
-
-    async def prepare(self) -> None:
-        """Module progress rows for the first 1,000 background residents."""
-        async with self.db.transaction() as session:
-            self.ids = list((await session.scalars(
-                select(Resident.id).where(Resident.telegram_id >= FIRST_ID)
-                .order_by(Resident.id).limit(1000))).all())
-            await session.execute(insert(ModuleProgress), [
-                {"resident_id": rid, "module_id": self.MODULE, "card_index": 0,
-                 "started_at": NOW} for rid in self.ids])
-
-    async def run(self, units: int) -> None:
-        """`units` more units of work, one transaction each."""
-        started = time.perf_counter()
-        for _ in range(units):
-            n = self.done
-            async with self.db.transaction() as session:
-                resident = await session.scalar(
-                    select(Resident).where(Resident.telegram_id == FIRST_ID + n % len(self.ids))
-                    .with_for_update())
-                await session.execute(
-                    update(ModuleProgress)
-                    .where(ModuleProgress.resident_id == resident.id,
-                           ModuleProgress.module_id == self.MODULE)
-                    .values(card_index=ModuleProgress.card_index + 1))
-                session.add(QuizAnswer(resident_id=resident.id, module_id=self.MODULE,
-                                       question_id=f"bench-q{n}", option=n % 4,
-                                       correct=n % 4 == 0,
-                                       answered_at=NOW + timedelta(seconds=n)))
-            self.done += 1
-        self.busy += time.perf_counter() - started
 
 
 async def latency(app: Application, api: FakeTelegram, seconds: float,
@@ -250,14 +172,16 @@ async def latency(app: Application, api: FakeTelegram, seconds: float,
             queue.put_nowait((due, crowd.order[k % len(crowd.order)].next_update()))
         queue.put_nowait(None)
 
-    async def handle() -> None:
+    async def consume() -> None:
         while (item := await queue.get()) is not None:
             due, raw = item
-            handling.append(await _handle(app, raw))
+            handling.append(await handle(app, raw))
             latencies.append(loop.time() - due)
             crowd.observe()
+            if len(latencies) % 500 == 0:
+                crowd.forget()
 
-    await asyncio.gather(arrive(), handle())
+    await asyncio.gather(arrive(), consume())
     latencies.sort()
     return {"p50": statistics.median(latencies), "p99": _percentile(latencies, 0.99),
             "max": latencies[-1], "handling_p99": _percentile(sorted(handling), 0.99),
