@@ -117,6 +117,7 @@ class Journey:
     async def _course_step(self, session: AsyncSession, resident: Resident) -> Step | None:
         rows = await session.execute(
             select(ModuleProgress).where(ModuleProgress.resident_id == resident.id)
+            .execution_options(populate_existing=True)
         )
         progress = {p.module_id: p for p in rows.scalars()}
         module = next(

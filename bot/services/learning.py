@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.db.engine import Database
@@ -42,10 +42,16 @@ class LearningService:
             if not (isinstance(current, CardStep) and current.module.id == module_id
                     and current.index == index):
                 return Outcome(resident.locale, stale="old")
-            progress = await session.get(ModuleProgress, (resident.id, module_id))
-            progress.card_index = index + 1
+            await session.execute(update(ModuleProgress).where(
+                ModuleProgress.resident_id == resident.id, ModuleProgress.module_id == module_id,
+            ).values(card_index=index + 1))
             await self.journey.touch(session, resident, learned=True)
-            return Outcome(resident.locale, await self.journey.next_step(session, resident))
+            module = current.module
+            if index + 1 < len(module.cards):  # the next card needs no second look at the DB
+                step = CardStep(module, current.module_count, module.cards[index + 1], index + 1)
+            else:
+                step = await self.journey.next_step(session, resident)
+            return Outcome(resident.locale, step)
 
     async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
         """Record the first answer to the question on screen and say what comes next."""
@@ -61,13 +67,12 @@ class LearningService:
                     return Outcome(locale, stale="changed")
                 if not 0 <= option < len(question.options):
                     return Outcome(locale, stale="forged")
-                already = await session.scalar(select(QuizAnswer.id).where(
-                    QuizAnswer.resident_id == resident.id, QuizAnswer.question_id == question_id))
-                if already is not None:
-                    return Outcome(locale, stale="answered")
                 current = await self.journey.next_step(session, resident)
                 if not (isinstance(current, QuestionStep) and current.question.id == question_id):
-                    return Outcome(locale, stale="old")
+                    already = await session.scalar(select(QuizAnswer.id).where(
+                        QuizAnswer.resident_id == resident.id,
+                        QuizAnswer.question_id == question_id))
+                    return Outcome(locale, stale="answered" if already else "old")
                 correct = option == question.correct
                 now = await self.journey.touch(session, resident, learned=True)
                 session.add(QuizAnswer(
@@ -78,7 +83,11 @@ class LearningService:
                     session.add(ReviewItem(resident_id=resident.id, question_id=question_id,
                                            step=0, due_at=now + REVIEW_STEPS[0]))
                 await session.flush()
-                step = await self.journey.next_step(session, resident)
+                module, following = current.module, current.index + 1
+                # Questions are answered in order, so the next one is known without a query.
+                step = (QuestionStep(module, module.questions[following], following)
+                        if following < len(module.questions)
+                        else await self.journey.next_step(session, resident))
                 return Outcome(locale, step, QuizFeedback(question, option, correct))
         except IntegrityError:
             return Outcome(locale, stale="answered")
