@@ -16,7 +16,7 @@ from bot.handlers import help
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.handlers.render import button, rows
 from bot.i18n import Translator
-from bot.services.reports import Period, Report, ReportRequest, Scope, charts, export, fmt, summary
+from bot.services.reports import Period, Report, ReportRequest, Scope, fmt, summary
 from bot.services.reports.period import from_token, parse_dates, token
 
 logger = logging.getLogger(__name__)
@@ -175,8 +175,11 @@ async def on_district(update: Update, context: BotContext, cb: callbacks.Callbac
     await _send_report(update, context, t, period, Scope(region.id, district))
 
 
-def _files(t: Translator, report: Report) -> tuple[bytes, list[charts.Chart]]:
+def _files(t: Translator, report: Report) -> tuple[bytes, list]:
     """The workbook and the charts: CPU work, run in a thread so the bot keeps answering."""
+    # Imported here: matplotlib and openpyxl cost ~45 MB, and only /laporan needs them.
+    from bot.services.reports import charts, export
+
     return export.workbook(t, report), charts.render(t, report)
 
 
