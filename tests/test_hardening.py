@@ -173,3 +173,20 @@ async def test_hapusdata_leaves_no_row_after_everything_the_bot_stores(bot):
                 value = resident.id if column.name == "id" else value
                 rows = (await session.execute(select(table).where(column == value))).all()
                 assert rows == [], f"{table.name}.{column.name}"
+
+
+async def test_each_update_is_logged_as_one_line_without_the_message_text(bot, caplog):
+    import json
+    import logging
+
+    caplog.set_level(logging.INFO, logger="bot.updates")
+    user = bot.user(1361)
+    await user.send("rahasia pribadi saya")
+    await onboard(user)
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "bot.updates"]
+    assert lines[0]["type"] == "message" and lines[0]["handler"] == "help.on_text"
+    assert lines[0]["outcome"] == "ok" and lines[0]["ms"] >= 0
+    assert {"onboarding.start", "onboarding.on_consent", "onboarding.on_language"} <= {
+        line["handler"] for line in lines}
+    assert all("rahasia" not in r.getMessage() for r in caplog.records)
+    assert all("TEST-double-token" not in r.getMessage() for r in caplog.records)
