@@ -13,6 +13,9 @@ from bot.db.models import ActivityDay, Nudge, Resident, ReviewItem
 from bot.services.schedule import next_nudge, slot_at_or_after
 
 RESPONSE_WINDOW = timedelta(hours=24)
+# Taps within this long of the last recorded activity change nothing worth a write: the nudge
+# schedule moves by less than this, and the day (streak) is handled separately.
+SEEN_RECENTLY = timedelta(minutes=1)
 
 
 class Activity:
@@ -26,6 +29,13 @@ class Activity:
                    ) -> datetime:
         """The resident did something now; `learned` when they finished a card or answered."""
         now = self.clock.now()
+        today = now.astimezone(self.tz).date()
+        if (resident.last_active_at is not None
+                and now - resident.last_active_at < SEEN_RECENTLY
+                and not (resident.nudges_ignored or resident.nudge_paused_at
+                         or resident.blocked_at)
+                and (not learned or resident.streak_day == today)):
+            return now
         resident.last_active_at = now
         if resident.nudges_ignored and resident.last_nudge_at is not None \
                 and now - resident.last_nudge_at <= RESPONSE_WINDOW:

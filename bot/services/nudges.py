@@ -85,6 +85,7 @@ class NudgeService:
                 return None
             resident.nudge_slot = slot
             await self.activity.seen(session, resident)
+            await self.activity.reschedule(session, resident, self.journey.clock.now())
             return NudgeSettings(resident.locale, slot, bool(resident.stopped_at))
 
     async def stop(self, telegram_id: int) -> str | None:
@@ -102,6 +103,7 @@ class NudgeService:
                 return None
             resident.stopped_at = self.journey.clock.now() if stopped else None
             await self.activity.seen(session, resident)
+            await self.activity.reschedule(session, resident, self.journey.clock.now())
             return resident.locale
 
     async def heard_from(self, telegram_id: int) -> str | None:

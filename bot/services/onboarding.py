@@ -65,7 +65,7 @@ class OnboardingService:
                 )
                 session.add(resident)
                 await session.flush()
-                await self.journey.touch(session, resident)
+                await self.journey.activity.reschedule(session, resident, now)
                 return Outcome(locale, await self.journey.next_step(session, resident))
         except IntegrityError:
             return Outcome(locale, stale="answered")
