@@ -190,3 +190,45 @@ async def test_each_update_is_logged_as_one_line_without_the_message_text(bot, c
         line["handler"] for line in lines}
     assert all("rahasia" not in r.getMessage() for r in caplog.records)
     assert all("TEST-double-token" not in r.getMessage() for r in caplog.records)
+
+
+def test_telegram_unreachable_at_start_is_retried_until_it_answers(database_url):
+    import asyncio
+    import threading
+    import time
+
+    from bot.app import build_application
+    from bot.double import BOT_TOKEN, DoubleRequest
+
+    harness = BotHarness(database_url)
+    api = harness.api
+    attempts = []
+
+    class CountingRequest(DoubleRequest):
+        async def do_request(self, url, method, request_data=None, **timeouts):
+            attempts.append(url.rsplit("/", 1)[-1])
+            return await super().do_request(url, method, request_data, **timeouts)
+
+    api.unreachable = True
+    app = build_application(harness.settings, request=CountingRequest(api), token=BOT_TOKEN)
+    loops = []
+
+    def run() -> None:  # what `python -m bot run` does, in a thread of its own
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        loops.append(loop)
+        app.run_polling(stop_signals=None, bootstrap_retries=-1, poll_interval=0, timeout=0)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while len(attempts) < 2 and time.monotonic() < deadline:  # it keeps trying
+        time.sleep(0.05)
+    assert len(attempts) >= 2 and not api.commands
+    api.unreachable = False
+    while not api.commands and time.monotonic() < deadline:   # and starts once Telegram answers
+        time.sleep(0.05)
+    assert api.commands["default::en"]
+    loops[0].call_soon_threadsafe(app.stop_running)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
