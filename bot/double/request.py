@@ -45,6 +45,7 @@ class DoubleRequest(BaseRequest):
                          connect_timeout=BaseRequest.DEFAULT_NONE,
                          pool_timeout=BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
         """Answer `url`'s Bot API method from the double."""
+        await self.api.round_trip()
         if self.api.unreachable:
             raise ConnectionError("Telegram is unreachable (double)")
         api_method = url.rsplit("/", 1)[-1]

@@ -46,6 +46,8 @@ async def _answer(api: FakeTelegram, method: str, params: dict) -> tuple[int, by
             except TimeoutError:
                 return 200, encode([])
             api.updates.put_nowait(first)
+    else:
+        await api.round_trip()
     try:
         return 200, encode(api.call(method, params))
     except ApiError as error:
