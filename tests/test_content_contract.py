@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.curriculum import ContentError, Question, Text, load_course
+from bot.curriculum import Question, Text, load_course
 from bot.curriculum.quizstats import (
     MAX_COURSE_SHARE,
     MAX_PER_MODULE,
@@ -18,22 +17,10 @@ from bot.curriculum.quizstats import (
     is_numeric,
     quiz_stats,
 )
+from tests.test_content import _edit, _problems
 
 ROOT = Path(__file__).parent.parent
 M1 = "modules/m01-risiko-jakarta.yaml"
-
-
-def _edit(root: Path, name: str, change) -> None:
-    path = root / name
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
-
-
-def _problems(root: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_course(root)
-    return info.value.problems
 
 
 def _unmark(items: list[dict]) -> None:

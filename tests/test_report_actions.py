@@ -5,34 +5,28 @@ from __future__ import annotations
 
 from datetime import date
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 
-from bot.clock import ManualClock
-from bot.db.engine import Database
 from bot.services.reports import Hidden, Period, ReportRequest, ReportService
-from tests.harness import ADMIN_ID, START
+from tests.harness import ADMIN_ID
 from tests.report_data import COURSE, Town, utc
 
 NOVEMBER = ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30)))
 
 
 @pytest.fixture
-async def db(database_url):
-    database = Database(database_url)
-    yield database
-    await database.close()
+def town(bot) -> Town:
+    return Town(bot.db)
 
 
 @pytest.fixture
-def service(db) -> ReportService:
-    return ReportService(db, COURSE, ManualClock(START), ZoneInfo("Asia/Jakarta"))
+def service(bot) -> ReportService:
+    return bot.app.bot_data["services"].reports
 
 
-async def test_pairs_are_made_within_one_survey_version_and_the_report_says_which(db, service):
-    town = Town(db)
+async def test_pairs_are_made_within_one_survey_version_and_the_report_says_which(town, service):
     old = COURSE.instrument("survey", 1)
     for _ in range(6):  # version 1, before and after: kept, but not in a version-2 report
         rid = await town.resident(at=utc(2026, 11, 2))
@@ -54,8 +48,7 @@ async def test_pairs_are_made_within_one_survey_version_and_the_report_says_whic
     assert report.survey_version == 2 and report.checklist_version == 2
 
 
-async def test_each_action_shows_the_share_who_did_it_and_small_groups_stay_hidden(db, service):
-    town = Town(db)
+async def test_each_action_shows_the_share_who_did_it_and_small_groups_stay_hidden(town, service):
     answers = ["done"] * 6 + ["not_yet"] * 2 + ["not_relevant"] * 2 + [None] * 5
     for answer in answers:  # module 2: 15 asked, 10 answered
         rid = await town.resident(at=utc(2026, 11, 2))
@@ -76,8 +69,7 @@ async def test_each_action_shows_the_share_who_did_it_and_small_groups_stay_hidd
     assert rows[1].asked == 0 and rows[1].share_done is None
 
 
-async def test_the_share_done_leaves_not_relevant_out(db, service):
-    town = Town(db)
+async def test_the_share_done_leaves_not_relevant_out(town, service):
     for answer in ["done"] * 9 + ["not_yet"] * 6 + ["not_relevant"] * 5:
         rid = await town.resident(at=utc(2026, 11, 2))
         await town.followup(rid, 9, asked=utc(2026, 11, 10), answer=answer)
@@ -86,8 +78,7 @@ async def test_the_share_done_leaves_not_relevant_out(db, service):
     assert row.share_done == pytest.approx(9 / 15)
 
 
-async def test_staff_see_actions_and_versions_in_the_report_and_the_workbook(bot):
-    town = Town(bot.db)
+async def test_staff_see_actions_and_versions_in_the_report_and_the_workbook(bot, town):
     for answer in ["done"] * 9 + ["not_yet"] * 6 + ["not_relevant"] * 5:
         rid = await town.resident(at=utc(2026, 11, 2))
         await town.followup(rid, 9, asked=utc(2026, 11, 10), answer=answer)

@@ -116,3 +116,12 @@ def read_yaml(path: Path, root: Path, problems: list[str]) -> dict[str, Any] | N
     return data
 
 
+def open_file(path: Path, root: Path, problems: list[str]
+              ) -> tuple[dict[str, Any], Checker] | None:
+    """A content file's data and its checker, schema version checked; None if unreadable."""
+    data = read_yaml(path, root, problems)
+    if data is None:
+        return None
+    c = Checker(path, root, problems)
+    c.schema(data)
+    return data, c

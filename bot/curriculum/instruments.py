@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.curriculum.checker import CARD_MAX_CHARS, ITEM_ID, Checker, read_yaml
+from bot.curriculum.checker import CARD_MAX_CHARS, ITEM_ID, Checker, open_file
 from bot.curriculum.model import Instrument, SurveyItem, Text
 
 MAX_SCALE_POINTS = 11
@@ -13,11 +13,10 @@ MIN_ITEMS_PER_SUBSCALE = 2  # one item alone cannot be checked for reliability
 
 def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str],
                 expected_version: int | None = None) -> Instrument | None:
-    data = read_yaml(path, root, problems)
-    if data is None:
+    opened = open_file(path, root, problems)
+    if opened is None:
         return None
-    c = Checker(path, root, problems)
-    c.schema(data)
+    data, c = opened
     version = data.get("version")
     if expected_version is not None and version != expected_version:
         c.fail(name, "version", f"must be {expected_version}, as the file name says")

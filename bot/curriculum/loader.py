@@ -12,7 +12,7 @@ from bot.curriculum.checker import (
     LOCALES,
     Checker,
     ContentError,
-    read_yaml,
+    open_file,
 )
 from bot.curriculum.instruments import instrument_versions
 from bot.curriculum.model import Card, Course, Module, Question, Region, Source, Text
@@ -109,11 +109,10 @@ def _followup(c: Checker, action: dict[str, Any], where: str) -> Text:
 
 def _module(path: Path, root: Path, number: int, problems: list[str],
             card_ids: set[str], question_ids: set[str]) -> Module | None:
-    data = read_yaml(path, root, problems)
-    if data is None:
+    opened = open_file(path, root, problems)
+    if opened is None:
         return None
-    c = Checker(path, root, problems)
-    c.schema(data)
+    data, c = opened
     mid = data.get("id")
     if mid != path.stem:
         c.fail(f"module {path.stem}", "id", f"must be '{path.stem}', the file name")
@@ -156,11 +155,10 @@ def _module(path: Path, root: Path, number: int, problems: list[str],
 
 def _regions(root: Path, problems: list[str]) -> tuple[Region, ...]:
     path = root / "regions.yaml"
-    data = read_yaml(path, root, problems)
-    if data is None:
+    opened = open_file(path, root, problems)
+    if opened is None:
         return ()
-    c = Checker(path, root, problems)
-    c.schema(data)
+    data, c = opened
     region_ids: set[str] = set()
     district_ids: set[str] = set()
     regions = []
@@ -183,11 +181,10 @@ def load_course(root: Path) -> Course:
     """Read and validate every file under `root`; raise ContentError listing all problems."""
     root = Path(root).resolve()
     problems: list[str] = []
-    index = read_yaml(root / "course.yaml", root, problems)
+    opened = open_file(root / "course.yaml", root, problems)
     modules: list[Module] = []
-    if index is not None:
-        c = Checker(root / "course.yaml", root, problems)
-        c.schema(index)
+    if opened is not None:
+        index, c = opened
         ids = c.items(index, "modules", "course")
         if "modules" in index and not ids:
             c.fail("course", "modules", "needs at least one module")
