@@ -33,6 +33,7 @@ _SPEC: dict[str, str] = {
     "pg": "s",      # nudge time: morning, midday, evening or off
     "rv": "",       # start the review quiz
     "rq": "si",     # review answer: question id, option index
+    "fu": "ss",     # action follow-up answer: module id, done/not_yet/not_relevant
     "bk": "ns",     # broadcast draft action: id, cancel/noen/now/sched/aud
     "ba": "ns",     # broadcast audience kind: id, region/stage/locale/source
     "bg": "nss",    # broadcast audience: id, kind, value ("all" takes "-")

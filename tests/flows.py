@@ -6,17 +6,19 @@ from bot.double import ChatUser
 
 
 async def onboard(user: ChatUser, *, survey: bool = False,
-                  values: int | dict[str, int] = 4) -> None:
-    """/start, consent, Bahasa Indonesia, skip the profile, answer or skip the pre survey."""
+                  values: int | dict[str, int] = 4, language: str = "id") -> None:
+    """/start, consent, the language (Bahasa Indonesia by default), skip the profile, answer or
+    skip the pre survey."""
+    english = language == "en"
     await user.send("/start")
     await user.tap("Ya, mari mulai" if user.language_code != "en" else "Yes, let's start")
-    await user.tap("Bahasa Indonesia")
-    await user.tap("Lewati")  # kota
-    await user.tap("Lewati")  # age band
+    await user.tap("English" if english else "Bahasa Indonesia")
+    await user.tap("Skip" if english else "Lewati")  # kota
+    await user.tap("Skip" if english else "Lewati")  # age band
     if survey:
         await answer_survey(user, values)
     else:
-        await user.tap("Lewati survei")
+        await user.tap("Skip the survey" if english else "Lewati survei")
 
 
 async def answer_survey(user: ChatUser, value: int | dict[str, int] = 4,
@@ -40,8 +42,9 @@ async def answer_survey(user: ChatUser, value: int | dict[str, int] = 4,
             return
 
 
-async def finish_module(user: ChatUser, *, right: bool = True) -> list:
-    """Tap Lanjut through the cards, then answer every question (right or wrong)."""
+async def finish_module(user: ChatUser, *, right: bool = True, letter: str | None = None) -> list:
+    """Tap Lanjut through the cards, then answer every question: right, or wrong (a module
+    below the pass mark), or always the option `letter` ("A") whatever the question."""
     from bot.callbacks import parse
     from bot.config import PROJECT_ROOT
     from bot.curriculum import load_course
@@ -57,7 +60,29 @@ async def finish_module(user: ChatUser, *, right: bool = True) -> list:
         elif cb.kind == "q":
             question = course.question(str(cb.args[0]))
             option = question.correct if right else (question.correct + 1) % len(question.options)
+            if letter is not None:
+                option = "ABCD".index(letter)
             row = message["reply_markup"]["inline_keyboard"][0]
             events = await user.press(row[option]["callback_data"], message["message_id"])
         else:
             return events
+
+
+async def finish_course(user: ChatUser, **answers) -> list:
+    """Every module with `finish_module(**answers)`, then on to the final survey (Indonesian or
+    English buttons); returns the events of the last tap, the first survey item on screen."""
+    from bot.config import PROJECT_ROOT
+    from bot.curriculum import load_course
+
+    modules = load_course(PROJECT_ROOT / "content").modules
+    english = user.language_code == "en"
+    events = []
+    for module in modules:
+        await finish_module(user, **answers)
+        if module.number == len(modules):
+            label = "Go to the final survey" if english else "Lanjut ke survei akhir"
+        else:
+            label = (f"Go to module {module.number + 1}" if english
+                     else f"Lanjut ke modul {module.number + 1}")
+        events = await user.tap(label)
+    return events

@@ -11,6 +11,7 @@ from bot.config import PROJECT_ROOT
 from bot.curriculum import load_course
 from bot.db.engine import Database
 from bot.db.models import (
+    ActionFollowup,
     ActivityDay,
     Broadcast,
     Delivery,
@@ -58,21 +59,24 @@ class Town:
                        at: datetime) -> None:
         """Every attitude item: `positive` for normal items, `reverse` for reverse-worded ones."""
         await self._insert(SurveyAnswer, [
-            {"resident_id": rid, "instrument": COURSE.attitude.id, "phase": phase,
-             "item_id": item.id,
+            {"resident_id": rid, "instrument": COURSE.attitude.id,
+             "version": COURSE.attitude.version, "phase": phase, "item_id": item.id,
              "value": reverse if item.reverse else positive, "answered_at": at}
             for item in COURSE.attitude.items])
 
     async def answers(self, rid: int, phase: str, values: dict[str, int], at: datetime,
-                      instrument: str | None = None) -> None:
-        """Given items only (the attitude survey, stored as instrument "survey", by default)."""
+                      instrument: str | None = None, version: int | None = None) -> None:
+        """Given items only (the attitude survey, stored as instrument "survey", by default),
+        answered to `version` (the current one by default)."""
         instrument = instrument or COURSE.attitude.id
+        version = version or COURSE.instrument(instrument).version
         await self._insert(SurveyAnswer, [
-            {"resident_id": rid, "instrument": instrument, "phase": phase, "item_id": item,
-             "value": value, "answered_at": at} for item, value in values.items()])
+            {"resident_id": rid, "instrument": instrument, "version": version, "phase": phase,
+             "item_id": item, "value": value, "answered_at": at}
+            for item, value in values.items()])
 
     async def checklist(self, rid: int, phase: str, yes: tuple[int, ...], at: datetime) -> None:
-        """The four checklist items, 1 = yes."""
+        """Every checklist item, 1 = yes."""
         await self.answers(rid, phase, {item.id: value for item, value in
                                         zip(COURSE.checklist.items, yes, strict=True)},
                            at, instrument=COURSE.checklist.id)
@@ -92,6 +96,14 @@ class Town:
         await self._insert(QuizAnswer, [{
             "resident_id": rid, "module_id": question.module_id, "question_id": question_id,
             "option": option, "correct": correct, "answered_at": at}])
+
+    async def followup(self, rid: int, number: int, asked: datetime, answer: str | None = None,
+                       answered: datetime | None = None) -> None:
+        """The action follow-up of module `number` (1-based), asked at `asked`."""
+        await self._insert(ActionFollowup, [{
+            "resident_id": rid, "module_id": COURSE.modules[number - 1].id,
+            "due_at": asked, "asked_at": asked, "answer": answer,
+            "answered_at": answered or (asked if answer else None)}])
 
     async def active(self, rid: int, *days: date) -> None:
         """Jakarta days with learning activity."""

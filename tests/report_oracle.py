@@ -182,7 +182,8 @@ class Oracle:
         answers: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
         last_post: dict[int, datetime] = {}
         for a in self.rows["survey"]:
-            if a["instrument"] != instrument.id or a["item_id"] not in items:
+            if a["instrument"] != instrument.id or a["version"] != instrument.version \
+                    or a["item_id"] not in items:
                 continue
             item = items[a["item_id"]]
             score = instrument.score(item, a["value"])

@@ -11,7 +11,7 @@ from tests.flows import answer_survey, finish_module, onboard
 async def test_resident_goes_from_start_through_two_modules_and_sees_it_in_progress(bot):
     user = bot.user(201)
     await onboard(user, survey=True, values=4)
-    assert await bot.count(SurveyAnswer) == 12  # 8 statements and 4 checklist items
+    assert await bot.count(SurveyAnswer) == 14  # 9 statements and 5 checklist items
     first_card = user.last_with_buttons()
     assert "Modul 1/12 · 1/6" in first_card["text"]
     await finish_module(user)
@@ -22,8 +22,11 @@ async def test_resident_goes_from_start_through_two_modules_and_sees_it_in_progr
     progress = (await user.send("/progres"))[-1].text
     assert "Modul selesai: 2 dari 12" in progress
     assert "Skor kuis: 4 dari 8 benar (50%)" in progress
+    assert "Modul lulus: 1 dari 12" in progress
+    assert "• Modul 2, Banjir Jakarta: Kiriman, Lokal, dan Rob: 0 dari 4 benar, perlu 3" in progress
     assert "Sedang dipelajari: modul 3" in progress
-    assert "Survei sebelum kursus: 3,0 (skala 1–5)" in progress  # 4s, half reverse-scored
+    # Every statement 4: five plain ones score 4, four reverse-worded ones 2: 28/9.
+    assert "Survei sebelum kursus: 3,1 (skala 1–5)" in progress
 
 
 async def test_progress_survives_a_restart_and_belajar_resumes_at_module_3(bot):
@@ -114,17 +117,18 @@ async def test_after_the_last_module_the_post_survey_then_a_before_after_line(bo
         replies = await finish_module(user)
         label = "Lanjut ke survei akhir" if number == 12 else f"Lanjut ke modul {number + 1}"
         replies = await user.tap(label)
-    assert "survei yang sama sekali lagi" in replies[-1].text
-    # After: agree with the positive statements, disagree with the reverse-scored ones.
-    post = {"S1": 1, "S2": 5, "S3": 4, "S4": 2, "S5": 4, "S6": 1, "S7": 5, "S8": 2}
-    await answer_survey(user, post)  # scores 5,5,4,4,4,5,5,4: mean 4.5
+    assert "survei singkat tentang pandangan Anda saat ini" in replies[-1].text
+    # After: agree with the plain statements, disagree with the reverse-worded ones.
+    post = {"S9": 5, "S10": 1, "S11": 4, "S12": 2, "S13": 5, "S14": 4, "S15": 1, "S16": 4,
+            "S17": 2}
+    await answer_survey(user, post)  # scores 5,5,4,4,5,4,5,4,4: mean 40/9
     closing = [e for e in user.api.sent_to(208) if e.method == "sendMessage"][-1].text
     assert "Anda telah menyelesaikan kursus Warga Tangguh: 12 modul" in closing
-    assert "sebelum 3,0 → sesudah 4,5" in closing
+    assert "Skor survei Anda (skala 1–5): sebelum kursus 3,0, sesudah kursus 4,4." in closing
     resident = await bot.resident(208)
     assert resident.stage == "finished" and resident.finished_at is not None
     assert await bot.count(ModuleProgress, ModuleProgress.completed_at.is_not(None)) == 12
-    assert await bot.count(SurveyAnswer, SurveyAnswer.phase == "post") == 12
+    assert await bot.count(SurveyAnswer, SurveyAnswer.phase == "post") == 14
 
 
 async def test_progress_before_consent_points_to_start(bot):

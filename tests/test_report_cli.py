@@ -62,7 +62,7 @@ def test_report_as_a_folder_of_csv_files_for_given_dates(cli, tmp_path, capsys):
                "--out", "tabel", "--no-charts", "--quiet")
     assert code == 0
     files = sorted(p.name for p in (tmp_path / "tabel").iterdir())
-    assert "ringkasan.csv" in files and "corong_modul.csv" in files and len(files) == 11
+    assert "ringkasan.csv" in files and "corong_modul.csv" in files and len(files) == 12
     with (tmp_path / "tabel" / "corong_modul.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["Tahap", "Modul", "Warga", "Persentase dari terdaftar"]

@@ -20,7 +20,8 @@ from tests.report_data import COURSE, Town, utc
 
 TZ = ZoneInfo("Asia/Jakarta")
 SHEETS = ["Ringkasan", "Corong modul", "Kuis per modul", "Kuis per soal", "Pergeseran paradigma",
-          "Per wilayah", "Sebaran skor", "Cek kesiapan", "Aktif harian", "Siaran", "Catatan"]
+          "Per wilayah", "Sebaran skor", "Cek kesiapan", "Tindak lanjut aksi", "Aktif harian",
+          "Siaran", "Catatan"]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -96,7 +96,8 @@ def assert_report_matches(report: Report, o: Oracle) -> None:
     for key in COURSE.attitude.subscales:
         ids = [i.id for i in COURSE.attitude.items if i.subscale == key]
         assert_change(subscales[key], o.shift(ids))
-    means = [(sum(pre.values()) / 8, sum(post.values()) / 8)
+    k = len(COURSE.attitude.items)
+    means = [(sum(pre.values()) / k, sum(post.values()) / k)
              for pre, post in o.pairs(COURSE.attitude).values()]
     for number, scorebin in enumerate(report.shift.distribution):
         def inside(value: float, number=number) -> bool:
@@ -160,11 +161,20 @@ async def test_demo_data_is_realistic_enough_to_show_a_full_report(service, demo
     assert isinstance(report.headline.active, int) and report.headline.active > 0
 
 
+# Six residents: (plain items, reverse-worded items) answered before and after.
+SIX = [((3, 3), (4, 2)), ((2, 4), (3, 3)), ((4, 2), (4, 2)), ((3, 4), (5, 1)),
+       ((3, 3), (3, 4)), ((2, 2), (4, 2))]
+
+
+def _hand_mean(answers: tuple[int, int], items) -> float:
+    """A resident's mean score over `items`: plain answers as given, reverse ones 6 − answer."""
+    plain, reverse = answers
+    return sum(6 - reverse if i.reverse else plain for i in items) / len(items)
+
+
 async def _six_pairs(town: Town, second_region: str = "jaksel") -> None:
-    """Six residents with known scores: before 3, 2, 4, 2.5, 3, 3; after 4, 3, 4, 5, 2.5, 4."""
-    patterns = [((3, 3), (4, 2)), ((2, 4), (3, 3)), ((4, 2), (4, 2)), ((3, 4), (5, 1)),
-                ((3, 3), (3, 4)), ((2, 2), (4, 2))]
-    for number, (pre, post) in enumerate(patterns):
+    """The six residents of SIX, three in Jakarta Utara and three in `second_region`."""
+    for number, (pre, post) in enumerate(SIX):
         region = "jakut" if number < 3 else second_region
         rid = await town.resident(at=utc(2026, 11, 2, 3), region=region)
         await town.attitude(rid, "pre", *pre, at=utc(2026, 11, 2, 4))
@@ -179,26 +189,29 @@ async def test_paired_change_matches_a_hand_computation(db, service):
     await town.attitude(lone, "pre", 5, 1, at=utc(2026, 11, 2))
     partial = await town.resident(at=utc(2026, 11, 2))
     await town.attitude(partial, "pre", 1, 5, at=utc(2026, 11, 2))
-    await town.answers(partial, "post", {"S1": 1, "S2": 5}, at=utc(2026, 11, 20))
+    await town.answers(partial, "post", {i.id: 3 for i in COURSE.attitude.items[:2]},
+                       at=utc(2026, 11, 20))
     late = await town.resident(at=utc(2026, 11, 2))
     await town.attitude(late, "pre", 1, 5, at=utc(2026, 11, 2))
     await town.attitude(late, "post", 5, 1, at=utc(2026, 11, 30, 17, 30))  # 1 Dec in Jakarta
 
     report = await service.build(ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))))
-    before, after = [3, 2, 4, 2.5, 3, 3], [4, 3, 4, 5, 2.5, 4]
+    items = COURSE.attitude.items
+    before = [_hand_mean(pre, items) for pre, _ in SIX]
+    after = [_hand_mean(post, items) for _, post in SIX]
     diffs = [a - b for a, b in zip(after, before, strict=True)]
     mean = sum(diffs) / 6
     sd = math.sqrt(sum((d - mean) ** 2 for d in diffs) / 5)
     half = 2.570582 * sd / math.sqrt(6)  # t(0.975, 5) from a printed table
     o = report.shift.overall
     assert o.pairs == 6
-    assert o.before == pytest.approx(17.5 / 6) and o.after == pytest.approx(22.5 / 6)
-    assert o.change == pytest.approx(5 / 6)
+    assert o.before == pytest.approx(sum(before) / 6) and o.after == pytest.approx(sum(after) / 6)
+    assert o.change == pytest.approx(mean)
     assert (o.ci_low, o.ci_high) == pytest.approx((mean - half, mean + half), abs=1e-5)
-    # Sub-scale "usaha" is the single reverse item S8: 6 − reverse answer.
     usaha = next(c for c in report.shift.subscales if c.key == "usaha")
-    assert usaha.before == pytest.approx(sum(6 - r for r in (3, 4, 2, 4, 3, 2)) / 6)
-    assert usaha.after == pytest.approx(sum(6 - r for r in (2, 3, 2, 1, 4, 2)) / 6)
+    mine = [i for i in items if i.subscale == "usaha"]
+    assert usaha.before == pytest.approx(sum(_hand_mean(pre, mine) for pre, _ in SIX) / 6)
+    assert usaha.after == pytest.approx(sum(_hand_mean(post, mine) for _, post in SIX) / 6)
     # The kota rows: three pairs each, under 5, so neither shows a number.
     rows = {a.key: a for a in report.areas}
     assert rows["jakut"].shift.pairs == Hidden(5) and rows["jaksel"].shift.change == Hidden(5)

@@ -40,7 +40,8 @@ async def test_skipping_everything_reaches_the_first_card(services):
     await services.onboarding.choose_language(8, "id")
     await services.onboarding.choose_region(8, None)
     outcome = await services.onboarding.choose_age(8, None)
-    assert isinstance(outcome.step, SurveyItemStep) and outcome.step.item.id == "S1"
+    assert isinstance(outcome.step, SurveyItemStep)
+    assert outcome.step.item.id == COURSE.attitude.items[0].id
     outcome = await services.survey.skip(8, "pre")
     assert isinstance(outcome.step, CardStep)
     assert (outcome.step.module.number, outcome.step.index) == (1, 0)
@@ -77,9 +78,10 @@ async def test_quiz_answers_only_count_for_the_question_on_screen(services):
 
 def test_reverse_items_are_scored_from_the_content_file():
     attitude = COURSE.attitude
-    s1, s2 = attitude.item("S1"), attitude.item("S2")
-    assert attitude.score(s1, 1) == 5 and attitude.score(s1, 5) == 1
-    assert attitude.score(s2, 4) == 4
+    reverse, plain = attitude.item("S10"), attitude.item("S9")
+    assert reverse.reverse and not plain.reverse
+    assert attitude.score(reverse, 1) == 5 and attitude.score(reverse, 5) == 1
+    assert attitude.score(plain, 4) == 4
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -37,6 +37,8 @@ class Card:
     text: Text
     sources: tuple[str, ...] = ()
     is_action: bool = False
+    idea: bool = False  # connects the hazard to the industri ketahanan kota
+    followup: Text | None = None  # the action's "Sudah sempat …?", asked days later
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Question:
     correct: int
     explanation: Text
     sources: tuple[str, ...] = ()
+    idea: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ class Module:
     cards: tuple[Card, ...]
     questions: tuple[Question, ...]
     sources: tuple[Source, ...]
+
+    @property
+    def action(self) -> Card | None:
+        """The module's action (its last card), or None."""
+        return self.cards[-1] if self.cards and self.cards[-1].is_action else None
 
     def question_index(self, question_id: str) -> int | None:
         """Position of a question in this module's quiz, or None."""
@@ -83,7 +91,10 @@ class SurveyItem:
 
 @dataclass(frozen=True)
 class Instrument:
-    """The attitude survey (Likert) or the behaviour checklist (yes/no)."""
+    """One version of the attitude survey (Likert) or the behaviour checklist (yes/no).
+
+    Answers are stored with the version; before/after pairs are made within one version only.
+    """
 
     id: str
     kind: str  # "likert" or "yesno"
@@ -94,6 +105,7 @@ class Instrument:
     scale_max: int
     labels: dict[int, Text] = field(default_factory=dict)
     subscales: dict[str, Text] = field(default_factory=dict)
+    version: int = 1
 
     def score(self, item: SurveyItem, value: int) -> int:
         """The item's score: reverse items count `min + max - value`."""
@@ -125,6 +137,8 @@ class Course:
     attitude: Instrument
     checklist: Instrument
     regions: tuple[Region, ...]
+    # Earlier versions of the survey and the checklist, kept so stored answers stay readable.
+    archive: tuple[Instrument, ...] = ()
 
     @cached_property
     def _modules(self) -> dict[str, Module]:
@@ -146,6 +160,11 @@ class Course:
         """The region with this id, or None."""
         return next((r for r in self.regions if r.id == region_id), None)
 
-    def instrument(self, instrument_id: str) -> Instrument | None:
-        """The survey or checklist with this id, or None."""
-        return {"attitude": self.attitude, "checklist": self.checklist}.get(instrument_id)
+    def instrument(self, instrument_id: str, version: int | None = None) -> Instrument | None:
+        """The survey or checklist with this id (file name) in `version` (current by default)."""
+        current = next((i for i in (self.attitude, self.checklist) if i.id == instrument_id),
+                       None)
+        if current is None or version is None or version == current.version:
+            return current
+        return next((i for i in self.archive
+                     if i.id == instrument_id and i.version == version), None)

@@ -118,17 +118,26 @@ class QuizAnswer(Base):
     option: Mapped[int] = mapped_column(SmallInteger)
     correct: Mapped[bool] = mapped_column(Boolean)
     answered_at: Mapped[datetime] = mapped_column(Timestamp)
+    # A first answer that was wrong and later answered right in review: counts for the pass mark
+    # (the first answer stays as it was, for the reports).
+    corrected_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
 
 class SurveyAnswer(Base):
-    """One answer to the attitude survey or the behaviour checklist, before or after."""
+    """One answer to the attitude survey or the behaviour checklist, before or after.
+
+    `version` is the instrument's version the resident answered; pairs never mix versions.
+    """
 
     __tablename__ = "survey_answers"
-    __table_args__ = (UniqueConstraint("resident_id", "instrument", "phase", "item_id"),)
+    __table_args__ = (
+        UniqueConstraint("resident_id", "instrument", "version", "phase", "item_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id", ondelete="CASCADE"))
     instrument: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(SmallInteger, server_default=text("1"))
     phase: Mapped[str] = mapped_column(String(4))
     item_id: Mapped[str] = mapped_column(String(16))
     value: Mapped[int] = mapped_column(SmallInteger)
@@ -168,7 +177,7 @@ class Nudge(Base):
     resident_id: Mapped[int] = mapped_column(
         ForeignKey("residents.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(8))  # lesson, review, pause
+    kind: Mapped[str] = mapped_column(String(8))  # lesson, review, followup, pause
     due_at: Mapped[datetime] = mapped_column(Timestamp)
     claimed_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
@@ -200,6 +209,22 @@ class ReviewItem(Base):
     question_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     step: Mapped[int] = mapped_column(SmallInteger)
     due_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+
+
+class ActionFollowup(Base):
+    """A module's action, asked about once a few days after the module: Sudah / Belum / Tidak
+    relevan. Created when the module is completed; the nudge sweep asks it in the nudge slot."""
+
+    __tablename__ = "action_followups"
+
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    module_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    due_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+    asked_at: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
+    answer: Mapped[str | None] = mapped_column(String(12))  # done, not_yet, not_relevant
+    answered_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
 
 class Certificate(Base):

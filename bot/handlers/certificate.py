@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from telegram import Chat, Update
 
 from bot.context import BotContext
+from bot.handlers import passing
 from bot.handlers.common import t_for, telegram_locale
-from bot.services.certificates import CertificateText, CertificateView, draw_certificate
+from bot.services.certificates import (
+    CertificateText,
+    CertificateView,
+    NotEarned,
+    draw_certificate,
+)
+from bot.services.steps import Outcome
 
 
 def certificate_png(view: CertificateView) -> bytes:
@@ -16,32 +25,55 @@ def certificate_png(view: CertificateView) -> bytes:
         title="Warga Tangguh",
         awarded_to=t._("This certificate is awarded to"),
         name=view.first_name or t._("a Jakarta resident"),
-        body=t.n_("for finishing {count} module of the Warga Tangguh course",
-                  "for finishing {count} modules of the Warga Tangguh course", view.modules),
+        body=t.n_("for passing the {count} module of the Warga Tangguh course",
+                  "for passing all {count} modules of the Warga Tangguh course", view.modules),
         date=t.date(view.issued_at),
     )
     return draw_certificate(words)
 
 
-async def send_certificate(chat: Chat, context: BotContext, telegram_id: int) -> bool:
-    """Send the resident's certificate; False when they have not finished the course."""
+async def send_certificate(chat: Chat, context: BotContext, telegram_id: int
+                           ) -> CertificateView | NotEarned | None:
+    """Send the resident's certificate if it is earned; otherwise say nothing and return what
+    is missing (None for someone who has not consented)."""
     view = await context.services.certificates.issue(telegram_id)
-    if view is None:
-        return False
+    if not isinstance(view, CertificateView):
+        return view
     caption = t_for(view.locale)._("🏅 Your Warga Tangguh certificate. Type /sertifikat to get "
                                    "it again at any time.")
     photo = view.file_id or certificate_png(view)
     message = await chat.send_photo(photo, caption=caption)
     if view.file_id is None and message.photo:
         await context.services.certificates.remember_file(telegram_id, message.photo[-1].file_id)
-    return True
+    return view
 
 
 async def certificate(update: Update, context: BotContext) -> None:
-    """/sertifikat."""
-    if not await send_certificate(update.effective_chat, context, update.effective_user.id):
-        t = t_for(await context.services.onboarding.saved_locale(update.effective_user.id)
-                  or telegram_locale(update, context))
-        await update.effective_chat.send_message(
-            t._("Your certificate is ready once you finish all modules and the final survey. "
-                "Type /belajar to continue."))
+    """/sertifikat: the certificate, or what it still needs."""
+    result = await send_certificate(update.effective_chat, context, update.effective_user.id)
+    if isinstance(result, CertificateView):
+        return
+    t = t_for(result.locale if result else telegram_locale(update, context))
+    lines = [t._("Your certificate is ready once you finish all modules and the final survey, "
+                 "with every module passed.")]
+    if result is not None and result.not_passed:
+        lines += [t._("Not passed yet:"), *passing.not_passed_lines(t, result.not_passed),
+                  passing.pass_rule(t)]
+    if result is None or not result.finished:
+        lines.append(t._("Type /belajar to continue."))
+    else:
+        lines.append(t._("Type /ulang to answer the questions you missed again."))
+    await update.effective_chat.send_message("\n".join(lines))
+
+
+async def announce_pass(update: Update, context: BotContext, outcome: Outcome) -> None:
+    """A review answer passed its module: say so, and send the certificate if that was the
+    last one missing at the end of the course."""
+    module = outcome.feedback.newly_passed
+    if module is None:
+        return
+    t = t_for(outcome.locale)
+    await update.effective_chat.send_message(
+        t._("✅ <b>Module {number} passed!</b> {title}", number=module.number,
+            title=escape(module.title.get(t.locale))))
+    await send_certificate(update.effective_chat, context, update.effective_user.id)

@@ -8,6 +8,7 @@ from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
 from bot.handlers.common import close_buttons, t_for, telegram_locale
+from bot.handlers.followups import followup_message
 from bot.handlers.render import Reply
 from bot.i18n import Translator
 from bot.services.nudges import NudgeSettings, NudgeToSend
@@ -21,6 +22,9 @@ def slot_label(t: Translator, slot: str) -> str:
 
 def nudge_message(t: Translator, nudge: NudgeToSend) -> Reply:
     """One short nudge in the resident's language, worded differently from day to day."""
+    footer = t._("Change the time with /pengingat, stop with /berhenti.")
+    if nudge.kind == "followup":
+        return followup_message(t, nudge, footer)
     if nudge.kind == "pause":
         return Reply(t._("🌱 We won't send more reminders for now. Your progress is safe and we "
                          "will wait for you: send any message or /belajar when you're ready."))
@@ -37,7 +41,6 @@ def nudge_message(t: Translator, nudge: NudgeToSend) -> Reply:
                 t._("🤝 Your neighbours will thank you for what you learn today. Shall we go on?"),
                 t._("⏱️ A short lesson for today? Pick up exactly where you left off.")]
         keyboard = [[render.button(t._("Open the next card ➡️"), "go")]]
-    footer = t._("Change the time with /pengingat, stop with /berhenti.")
     return Reply(f"{text[nudge.variant % len(text)]}\n\n<i>{footer}</i>",
                  InlineKeyboardMarkup(keyboard))
 

@@ -7,6 +7,7 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
+from bot.handlers import passing
 from bot.handlers.common import t_for, telegram_locale
 from bot.services.progress import ProgressView
 
@@ -17,6 +18,12 @@ def render_progress(view: ProgressView) -> str:
     lines = [t._("📊 <b>Your progress</b>"),
              t._("Modules done: {done} of {total}", done=view.modules_done,
                  total=view.module_count)]
+    if view.modules_done:
+        lines.append(t._("Modules passed: {passed} of {total}", passed=view.modules_passed,
+                         total=view.module_count))
+    if view.not_passed:
+        lines += [t._("Not passed yet:"), *passing.not_passed_lines(t, view.not_passed),
+                  passing.pass_rule(t)]
     if view.answered:
         share = t.number(100 * view.correct / view.answered)
         lines.append(t._("Quiz score: {correct} of {answered} right ({share}%)",
@@ -26,8 +33,10 @@ def render_progress(view: ProgressView) -> str:
     if view.current is not None:
         lines.append(t._("Now on: module {number}, {title}", number=view.current.number,
                          title=escape(view.current.title.get(view.locale))))
-    elif view.stage == "finished":
+    elif view.stage == "finished" and not view.not_passed:
         lines.append(t._("Course finished 🏅"))
+    elif view.stage == "finished":
+        lines.append(t._("Course finished; the certificate waits for the modules above."))
     if view.streak:
         lines.append(t.n_("Streak: {count} day in a row 🔥", "Streak: {count} days in a row 🔥",
                           view.streak))
@@ -37,7 +46,8 @@ def render_progress(view: ProgressView) -> str:
     if view.attitude_post is not None:
         lines.append(t._("Survey after the course: {score} (scale 1–5)",
                          score=t.number(view.attitude_post, 1)))
-    lines.append(t._("Type /belajar to continue."))
+    lines.append(t._("Type /ulang to answer the questions you missed again.") if view.not_passed
+                 and view.stage == "finished" else t._("Type /belajar to continue."))
     return "\n".join(lines)
 
 

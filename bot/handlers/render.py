@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.curriculum import Course
+from bot.handlers import passing
 from bot.i18n import Translator
 from bot.services.steps import (
     AskAge,
@@ -137,8 +138,7 @@ def survey_item(t: Translator, item: SurveyItemStep) -> Reply:
         if inst.kind == "likert":
             parts.append(t._("Before you start, we'd like to know how you see disasters.")
                          if item.phase == "pre" else
-                         t._("One last step: the same survey again, so you can see whether your "
-                             "view has changed."))
+                         t._("One last step: a short survey on how you see things now."))
         parts.append(f"📋 <b>{escape(inst.title.get(t.locale))}</b>\n"
                      f"{escape(inst.intro.get(t.locale))}")
     parts.append(f"<b>{item.number}/{item.total}</b> · {escape(item.item.text.get(t.locale))}")
@@ -218,9 +218,18 @@ def quiz_feedback(t: Translator, feedback: QuizFeedback) -> str:
 
 
 def module_result(t: Translator, item: ModuleResult) -> Reply:
-    """The module's score and the way on."""
-    text = t._("🎉 <b>Module {number} done!</b> Your quiz score: {correct}/{total}.",
-               number=item.module.number, correct=item.correct, total=item.total)
+    """The module's score against the pass mark, and the way on."""
+    if item.passed:
+        text = t._("🎉 <b>Module {number} done!</b> Your quiz score: {correct}/{total}.",
+                   number=item.module.number, correct=item.correct, total=item.total)
+        text += "\n" + t._("✅ Passed (pass mark: {needed} of {total}).", needed=item.needed,
+                           total=item.total)
+    else:
+        text = t._("📘 <b>Module {number} done.</b> Your quiz score: {correct}/{total}.",
+                   number=item.module.number, correct=item.correct, total=item.total)
+        text += "\n" + t._("Not passed yet: the pass mark is {needed} of {total}. The questions "
+                           "you missed come back in /ulang; answer them right to pass. You can "
+                           "go on in the meantime.", needed=item.needed, total=item.total)
     if item.next_module is not None:
         nxt = item.next_module
         text += "\n\n" + t._("Next: module {number}, {title}.", number=nxt.number,
@@ -233,17 +242,32 @@ def module_result(t: Translator, item: ModuleResult) -> Reply:
 
 
 def course_complete(t: Translator, item: CourseComplete) -> Reply:
-    """The closing message with the resident's own before/after attitude score."""
-    parts = [t.n_("🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} "
-                  "module.",
-                  "🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} "
-                  "modules.", item.modules_done)]
-    if item.attitude_pre is not None and item.attitude_post is not None:
-        parts.append(t._("Your view of disasters, on a scale of {low}–{high}: before {pre} → "
-                         "after {post}.", low=item.scale_min, high=item.scale_max,
-                         pre=t.number(item.attitude_pre, 1), post=t.number(item.attitude_post, 1)))
+    """The closing message: the certificate or what it still needs, and the resident's own
+    survey score before and after (plain figures, shown once the survey is submitted)."""
+    if not item.not_passed:
+        parts = [t.n_("🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} "
+                      "module.",
+                      "🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} "
+                      "modules.", item.modules_done)]
+    else:
+        parts = [t.n_("🏁 <b>You reached the end of the Warga Tangguh course</b>: {count} module.",
+                      "🏁 <b>You reached the end of the Warga Tangguh course</b>: {count} "
+                      "modules.", item.modules_done),
+                 "\n".join([t._("Your certificate needs every module passed. Not passed yet:"),
+                            *passing.not_passed_lines(t, item.not_passed)]),
+                 passing.pass_rule(t) + " " + t._("Type /ulang to answer the questions you "
+                                                  "missed again: once every module is passed, "
+                                                  "your certificate comes right away.")]
+    pre, post = item.attitude_pre, item.attitude_post
+    if pre is not None and post is not None and item.paired:
+        parts.append(t._("Your survey score (scale {low}–{high}): before the course {pre}, after "
+                         "the course {post}.", low=item.scale_min, high=item.scale_max,
+                         pre=t.number(pre, 1), post=t.number(post, 1)))
+    elif pre is not None and post is not None:
+        parts.append(t._("The survey was updated between your two answers, so there is no "
+                         "before/after score."))
     else:
         parts.append(t._("You skipped a survey, so there is no before/after score this time."))
-    parts.append(t._("Thank you for helping make Jakarta a city that turns disasters into skills, "
-                     "jobs and stronger neighbourhoods. Share what you learned with your RT/RW!"))
+    parts.append(t._("Thank you for learning with Warga Tangguh. Share what you learned with "
+                     "your neighbours and your RT/RW!"))
     return Reply("\n\n".join(parts))

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
+from bot.handlers.certificate import announce_pass
 from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
 from bot.i18n import Translator
 from bot.services.review import NothingToReview, ReviewStep
@@ -73,4 +74,5 @@ async def on_review_answer(update: Update, context: BotContext, cb: Callback) ->
     t = t_for(outcome.locale)
     await update.callback_query.answer("✅" if outcome.feedback.correct else "❌")
     await close_buttons(update, render.quiz_feedback(t, outcome.feedback))
+    await announce_pass(update, context, outcome)
     await _show(update, context, outcome)

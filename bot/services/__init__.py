@@ -12,6 +12,7 @@ from bot.services.activity import Activity
 from bot.services.broadcasts import BroadcastService
 from bot.services.certificates import CertificateService
 from bot.services.deliveries import DeliveryService
+from bot.services.followup_answers import FollowupService
 from bot.services.journey import Journey
 from bot.services.learning import LearningService
 from bot.services.ledger import UpdateLedger
@@ -41,6 +42,7 @@ class Services:
     nudges: NudgeService
     review: ReviewService
     certificates: CertificateService
+    followups: FollowupService
     broadcasts: BroadcastService
     deliveries: DeliveryService
     ledger: UpdateLedger
@@ -62,6 +64,7 @@ class Services:
             nudges=NudgeService(db, journey, locale),
             review=ReviewService(db, journey, locale),
             certificates=CertificateService(db, journey),
+            followups=FollowupService(db, journey, locale),
             broadcasts=BroadcastService(db, clock),
             deliveries=DeliveryService(db, clock),
             ledger=UpdateLedger(db, clock),

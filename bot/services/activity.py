@@ -9,7 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.db.models import ActivityDay, Nudge, Resident, ReviewItem
+from bot.db.models import ActionFollowup, ActivityDay, Nudge, Resident, ReviewItem
+from bot.services.followups import WINDOW as FOLLOWUP_WINDOW
 from bot.services.schedule import next_nudge, slot_at_or_after
 
 RESPONSE_WINDOW = timedelta(hours=24)
@@ -77,11 +78,16 @@ class Activity:
             resident.next_nudge_at = None
             return
         due = next_nudge(now, resident.nudge_slot, self.tz, resident.last_nudge_at)
-        if resident.stage == "finished":
+        if resident.stage == "finished":  # only reviews and action follow-ups are left
             review_due = await session.scalar(
                 select(func.min(ReviewItem.due_at)).where(ReviewItem.resident_id == resident.id))
-            if review_due is None:
+            followup_due = await session.scalar(
+                select(func.min(ActionFollowup.due_at)).where(
+                    ActionFollowup.resident_id == resident.id, ActionFollowup.asked_at.is_(None),
+                    ActionFollowup.due_at > now - FOLLOWUP_WINDOW))
+            waiting = [d for d in (review_due, followup_due) if d is not None]
+            if not waiting:
                 resident.next_nudge_at = None
                 return
-            due = max(due, slot_at_or_after(review_due, resident.nudge_slot, self.tz))
+            due = max(due, slot_at_or_after(min(waiting), resident.nudge_slot, self.tz))
         resident.next_nudge_at = due

@@ -1,4 +1,5 @@
-"""The completion certificate: issued once at the end of the course, kept for /sertifikat."""
+"""The certificate: issued once every module is passed and the course is finished, kept for
+/sertifikat."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from datetime import datetime
 from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFont
-from sqlalchemy import func, select
 
 from bot.db.engine import Database
-from bot.db.models import Certificate, ModuleProgress
+from bot.db.models import Certificate
 from bot.services.journey import Journey, find_resident
+from bot.services.passmark import ModuleStanding, standings
 
 WIDTH, HEIGHT = 1600, 1000
 NAVY, TEAL, SAND, INK = (16, 42, 67), (0, 128, 128), (250, 246, 238), (40, 40, 40)
@@ -26,6 +27,15 @@ class CertificateView:
     issued_at: datetime
     modules: int
     file_id: str | None
+
+
+@dataclass(frozen=True)
+class NotEarned:
+    """No certificate yet: the course is not finished, or these modules are not yet passed."""
+
+    locale: str
+    finished: bool
+    not_passed: tuple[ModuleStanding, ...]
 
 
 @dataclass(frozen=True)
@@ -46,18 +56,24 @@ class CertificateService:
         self.db = db
         self.journey = journey
 
-    async def issue(self, telegram_id: int) -> CertificateView | None:
-        """The resident's certificate, issued now if the course is finished; None otherwise."""
+    async def issue(self, telegram_id: int) -> CertificateView | NotEarned | None:
+        """The resident's certificate, issued now if the course is finished and every module
+        passed; what is missing otherwise; None for someone who has not consented.
+
+        A certificate once issued stays valid (it is sent again as it was).
+        """
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id, lock=True)
-            if resident is None or resident.stage != "finished":
+            if resident is None:
                 return None
             certificate = await session.get(Certificate, resident.id)
             if certificate is None:
-                modules = await session.scalar(select(func.count()).where(
-                    ModuleProgress.resident_id == resident.id,
-                    ModuleProgress.completed_at.is_not(None)))
-                certificate = Certificate(resident_id=resident.id, modules=modules or 0,
+                mine = await standings(session, self.journey.course, resident.id)
+                missing = tuple(s for s in mine if not s.passed)
+                if resident.stage != "finished" or missing:
+                    return NotEarned(resident.locale, resident.stage == "finished",
+                                     tuple(s for s in missing if s.completed))
+                certificate = Certificate(resident_id=resident.id, modules=len(mine),
                                           issued_at=self.journey.clock.now())
                 session.add(certificate)
             return CertificateView(resident.locale, resident.first_name or "",

@@ -13,8 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.curriculum import Course, Instrument, SurveyItem
-from bot.db.models import ModuleProgress, QuizAnswer, Resident, SurveyAnswer
+from bot.db.models import ModuleProgress, Resident, SurveyAnswer
+from bot.services import followups
 from bot.services.activity import Activity
+from bot.services.attitude import attitude_scores
+from bot.services.passmark import pass_mark, right_answers, standings
 from bot.services.steps import (
     AskAge,
     AskDistrict,
@@ -102,14 +105,14 @@ class Journey:
     async def _survey_step(self, session: AsyncSession, resident: Resident, phase: str
                            ) -> SurveyItemStep | None:
         rows = await session.execute(
-            select(SurveyAnswer.instrument, SurveyAnswer.item_id).where(
+            select(SurveyAnswer.instrument, SurveyAnswer.version, SurveyAnswer.item_id).where(
                 SurveyAnswer.resident_id == resident.id, SurveyAnswer.phase == phase
             )
         )
         answered = set(rows.all())
         items = self.survey_items()
         for number, (inst, item) in enumerate(items, start=1):
-            if (inst.id, item.id) not in answered:
+            if (inst.id, inst.version, item.id) not in answered:
                 first = inst.items[0].id == item.id
                 return SurveyItemStep(phase, inst, item, number, len(items), first)
         return None
@@ -137,59 +140,33 @@ class Journey:
         count = len(self.course.modules)
         if current.card_index < len(module.cards):
             return CardStep(module, count, module.cards[current.card_index], current.card_index)
-        answered = await self._answers(session, resident.id, module.id)
+        answered = await right_answers(session, resident.id, module.id)
         for index, question in enumerate(module.questions):
             if question.id not in answered:
                 return QuestionStep(module, question, index)
-        return self.complete_module(current, module, answered)
+        return self.complete_module(session, current, module, answered)
 
-    async def _answers(self, session: AsyncSession, resident_id: int, module_id: str
-                       ) -> dict[str, bool]:
-        rows = await session.execute(
-            select(QuizAnswer.question_id, QuizAnswer.correct).where(
-                QuizAnswer.resident_id == resident_id, QuizAnswer.module_id == module_id
-            )
-        )
-        return dict(rows.all())
-
-    def complete_module(self, progress: ModuleProgress, module, answered: dict[str, bool]
-                        ) -> ModuleResult:
-        """Mark a module done with its score and say which module follows."""
+    def complete_module(self, session: AsyncSession, progress: ModuleProgress, module,
+                        answered: dict[str, bool]) -> ModuleResult:
+        """Mark a module done with its score, plan its action's follow-up, and say how it went
+        against the pass mark and which module follows."""
         asked = [q.id for q in module.questions]
         correct = sum(1 for qid in asked if answered.get(qid))
         progress.completed_at = self.clock.now()
         progress.score = correct
+        followups.plan(session, progress.resident_id, module, progress.completed_at,
+                       self.activity.tz)
         following = self.course.modules[module.number:]
-        return ModuleResult(module, correct, len(asked), following[0] if following else None)
-
-    async def attitude_means(self, session: AsyncSession, resident_id: int
-                             ) -> dict[str, float | None]:
-        """Mean attitude score per phase (reverse items handled), None where unanswered."""
-        rows = await session.execute(
-            select(SurveyAnswer.phase, SurveyAnswer.item_id, SurveyAnswer.value).where(
-                SurveyAnswer.resident_id == resident_id,
-                SurveyAnswer.instrument == self.course.attitude.id,
-            )
-        )
-        scores: dict[str, list[int]] = {phase: [] for phase in PHASES}
-        attitude = self.course.attitude
-        for phase, item_id, value in rows.all():
-            item = attitude.item(item_id)
-            if item is not None and phase in scores:
-                scores[phase].append(attitude.score(item, value))
-        return {p: (sum(v) / len(v) if v else None) for p, v in scores.items()}
+        return ModuleResult(module, correct, len(asked), following[0] if following else None,
+                            pass_mark(len(asked)))
 
     async def _complete(self, session: AsyncSession, resident: Resident) -> CourseComplete:
-        means = await self.attitude_means(session, resident.id)
-        done = await session.execute(
-            select(ModuleProgress.module_id).where(
-                ModuleProgress.resident_id == resident.id,
-                ModuleProgress.completed_at.is_not(None),
-            )
-        )
+        scores = await attitude_scores(session, self.course, resident.id)
+        mine = await standings(session, self.course, resident.id)
         attitude = self.course.attitude
-        return CourseComplete(len(done.all()), means["pre"], means["post"],
-                              attitude.scale_min, attitude.scale_max)
+        return CourseComplete(sum(s.completed for s in mine), scores.pre, scores.post,
+                              attitude.scale_min, attitude.scale_max, scores.paired,
+                              tuple(s for s in mine if not s.passed))
 
     async def touch(self, session: AsyncSession, resident: Resident, *, learned: bool = False
                     ) -> datetime:

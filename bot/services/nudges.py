@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, case, insert, select, update
 
+from bot.curriculum import Text
 from bot.db.engine import Database
 from bot.db.models import Nudge, Resident, ReviewItem
+from bot.services import followups
 from bot.services.journey import Journey, find_resident
 from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
 
@@ -27,8 +29,11 @@ class NudgeToSend:
     claimed_at: datetime
     chat_id: int
     locale: str
-    kind: str  # lesson, review, pause
+    kind: str  # lesson, review, followup, pause
     variant: int
+    # For a follow-up: the module and its action's "Sudah sempat …?".
+    module_id: str | None = None
+    followup: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -150,18 +155,24 @@ class NudgeService:
             )).all()
             if not rows:
                 return Claim([], 0)
+            ids = [row.id for row in rows]
             with_reviews = set((await session.execute(
                 select(ReviewItem.resident_id).where(
-                    ReviewItem.resident_id.in_([row.id for row in rows]),
-                    ReviewItem.due_at <= now).distinct()
+                    ReviewItem.resident_id.in_(ids), ReviewItem.due_at <= now).distinct()
             )).scalars())
+            course = self.journey.course
+            due_followups = await followups.due_now(session, course, ids, now)
+            later = await followups.next_due(session, course, ids, now)
             tomorrow = now.astimezone(tz).replace(hour=0, minute=0) + timedelta(days=1)
             changes, nudges = [], []
             for row in rows:
-                kind = self._kind(row.stage, row.nudges_ignored, row.id in with_reviews)
+                kind = self._kind(row.stage, row.nudges_ignored, row.id in with_reviews,
+                                  row.id in due_followups)
                 change = {"id": row.id, "next_nudge_at": None, "nudges_ignored":
                           row.nudges_ignored, "nudge_paused_at": None}
-                if kind is not None and not still_sendable(row.next_nudge_at, now, tz):
+                if kind is None and row.id in later:  # finished, with a follow-up to come
+                    change["next_nudge_at"] = slot_at_or_after(later[row.id], row.nudge_slot, tz)
+                elif kind is not None and not still_sendable(row.next_nudge_at, now, tz):
                     change["next_nudge_at"] = slot_at_or_after(now, row.nudge_slot, tz)
                     kind = None
                 elif kind == "pause":
@@ -178,12 +189,23 @@ class NudgeService:
             await self._apply(session, changes)
             if nudges:
                 await session.execute(insert(Nudge), nudges)
+            asked = [(n["resident_id"], due_followups[n["resident_id"]]) for n in nudges
+                     if n["kind"] == "followup"]
+            await followups.mark_asked(session, asked, now)
             by_resident = {row.id: row for row in rows}
             day = now.astimezone(tz).toordinal()
-            return Claim([NudgeToSend(n["resident_id"], now, by_resident[n["resident_id"]].chat_id,
-                                      by_resident[n["resident_id"]].locale, n["kind"],
-                                      (day + n["resident_id"]) % PHRASINGS)
+            return Claim([self._to_send(n, by_resident[n["resident_id"]], now, day,
+                                        due_followups.get(n["resident_id"]))
                           for n in nudges], len(rows))
+
+    def _to_send(self, nudge: dict, row, now: datetime, day: int, module_id: str | None
+                 ) -> NudgeToSend:
+        variant = (day + row.id) % PHRASINGS
+        if nudge["kind"] != "followup":
+            return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
+        action = self.journey.course.module(module_id).action
+        return NudgeToSend(row.id, now, row.chat_id, row.locale, "followup", variant, module_id,
+                           action.followup)
 
     @staticmethod
     async def _apply(session, changes: list[dict]) -> None:
@@ -195,9 +217,11 @@ class NudgeService:
             await session.execute(update(Resident), group)
 
     @staticmethod
-    def _kind(stage: str, ignored: int, review_due: bool) -> str | None:
+    def _kind(stage: str, ignored: int, review_due: bool, followup_due: bool) -> str | None:
         if ignored >= IGNORED_BEFORE_PAUSE:
             return "pause"
+        if followup_due:  # asked once, a few days after the module: it goes before the rest
+            return "followup"
         if review_due:
             return "review"
         return "lesson" if stage != "finished" else None
@@ -217,6 +241,9 @@ class NudgeService:
                 {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
                  "err": r.error, "sent": now if r.status == "sent" else None} for r in results])
             retry = [r.nudge.resident_id for r in results if r.status == "retry"]
+            await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
+                                                 for r in results if r.status == "retry"
+                                                 and r.nudge.kind == "followup"], None)
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored
                 await session.execute(update(Resident).where(Resident.id.in_(retry)).values(
                     next_nudge_at=now + RETRY_AFTER,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from bot.db.engine import Database
-from bot.db.models import ModuleProgress, QuizAnswer, SurveyAnswer
+from bot.db.models import ActionFollowup, ModuleProgress, QuizAnswer, SurveyAnswer
 from bot.services.audit import record
 from bot.services.journey import Journey, find_resident
 
 # Every table that holds rows about one resident, children first.
-RESIDENT_TABLES = (QuizAnswer, SurveyAnswer, ModuleProgress)
+RESIDENT_TABLES = (QuizAnswer, SurveyAnswer, ActionFollowup, ModuleProgress)
 
 
 class PrivacyService:

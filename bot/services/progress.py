@@ -8,13 +8,19 @@ from sqlalchemy import func, select
 
 from bot.curriculum import Module
 from bot.db.engine import Database
-from bot.db.models import ModuleProgress, QuizAnswer
+from bot.db.models import QuizAnswer
+from bot.services.attitude import attitude_scores
 from bot.services.journey import Journey, find_resident
+from bot.services.passmark import PASS_SHARE, ModuleStanding, standings
 
 
 @dataclass(frozen=True)
 class ProgressView:
-    """Modules done, quiz score, the current module and the survey state."""
+    """Modules done and passed, quiz score, the current module and the survey state.
+
+    `not_passed` lists the completed modules below the pass mark; `attitude_post` is shown only
+    beside a comparable `attitude_pre` (the same survey version).
+    """
 
     locale: str
     stage: str
@@ -26,6 +32,9 @@ class ProgressView:
     attitude_pre: float | None
     attitude_post: float | None
     streak: int
+    modules_passed: int = 0
+    not_passed: tuple[ModuleStanding, ...] = ()
+    pass_share: float = PASS_SHARE
 
 
 class ProgressService:
@@ -41,22 +50,21 @@ class ProgressService:
             resident = await find_resident(session, telegram_id)
             if resident is None:
                 return None
-            rows = await session.execute(
-                select(ModuleProgress.module_id, ModuleProgress.completed_at).where(
-                    ModuleProgress.resident_id == resident.id)
-            )
-            done = {mid for mid, completed in rows.all() if completed is not None}
+            course = self.journey.course
+            mine = await standings(session, course, resident.id)
             correct, answered = (await session.execute(
                 select(func.count().filter(QuizAnswer.correct), func.count()).where(
                     QuizAnswer.resident_id == resident.id)
             )).one()
-            modules = self.journey.course.modules
             current = None
             if resident.stage == "course":
-                current = next((m for m in modules if m.id not in done), None)
-            means = await self.journey.attitude_means(session, resident.id)
+                current = next((s.module for s in mine if not s.completed), None)
+            scores = await attitude_scores(session, course, resident.id)
             return ProgressView(
-                resident.locale, resident.stage, sum(1 for m in modules if m.id in done),
-                len(modules), correct or 0, answered or 0, current, means["pre"], means["post"],
+                resident.locale, resident.stage, sum(s.completed for s in mine),
+                len(course.modules), correct or 0, answered or 0, current, scores.pre,
+                scores.post if scores.paired or scores.pre is None else None,
                 self.journey.activity.current_streak(resident),
+                sum(s.passed for s in mine),
+                tuple(s for s in mine if s.completed and not s.passed),
             )

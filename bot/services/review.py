@@ -11,9 +11,11 @@ from bot.curriculum import Question
 from bot.db.engine import Database
 from bot.db.models import ReviewItem
 from bot.services.journey import Journey, find_resident
+from bot.services.passmark import retry
 from bot.services.steps import Outcome, QuizFeedback
 
-# Wait before each review; a question still answered wrong after the last one leaves the ladder.
+# Wait before each review; a question still answered wrong after the last one leaves the ladder,
+# unless its module is not yet passed: then it stays at the last wait, so it can still be retried.
 REVIEW_STEPS = (timedelta(days=1), timedelta(days=3), timedelta(days=7))
 
 
@@ -75,13 +77,16 @@ class ReviewService:
                 return Outcome(resident.locale, stale="answered")
             now = await self.journey.touch(session, resident, learned=True)
             correct = option == question.correct
-            if correct or item.step + 1 >= len(REVIEW_STEPS):
+            counted = await retry(session, self.journey.course, resident.id, question, correct,
+                                  now)
+            if correct or (item.step + 1 >= len(REVIEW_STEPS) and counted.was_passed):
                 await session.execute(delete(ReviewItem).where(
                     ReviewItem.resident_id == resident.id, ReviewItem.question_id == question_id))
             else:
-                item.step += 1
+                item.step = min(item.step + 1, len(REVIEW_STEPS) - 1)
                 item.due_at = now + REVIEW_STEPS[item.step]
             await session.flush()
             await self.journey.activity.reschedule(session, resident, now)
             step = await self._next(session, resident.id, due_by=now)
-            return Outcome(resident.locale, step, QuizFeedback(question, option, correct))
+            return Outcome(resident.locale, step,
+                           QuizFeedback(question, option, correct, counted.newly_passed))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.curriculum import Card, Instrument, Module, Question, Region, SurveyItem
+from bot.services.passmark import ModuleStanding
 
 
 @dataclass(frozen=True)
@@ -73,23 +74,34 @@ class QuestionStep:
 
 @dataclass(frozen=True)
 class ModuleResult:
-    """A module's quiz is done: its score, and the module that follows (None after the last)."""
+    """A module's quiz is done: its score against the pass mark, and the module that follows
+    (None after the last)."""
 
     module: Module
     correct: int
     total: int
     next_module: Module | None
+    needed: int
+
+    @property
+    def passed(self) -> bool:
+        """At least the pass mark right."""
+        return self.correct >= self.needed
 
 
 @dataclass(frozen=True)
 class CourseComplete:
-    """The course and the post survey are done: mean attitude scores before and after (1–5)."""
+    """The course and the post survey are done: mean attitude scores before and after (1–5),
+    comparable only when `paired` (the same survey version), and the modules not yet passed
+    (the certificate waits for them)."""
 
     modules_done: int
     attitude_pre: float | None
     attitude_post: float | None
     scale_min: int
     scale_max: int
+    paired: bool = False
+    not_passed: tuple[ModuleStanding, ...] = ()
 
 
 Step = (
@@ -115,6 +127,8 @@ class QuizFeedback:
     question: Question
     chosen: int
     correct: bool
+    # A review answer that brought its module up to the pass mark.
+    newly_passed: Module | None = None
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ class SurveyService:
                     return Outcome(resident.locale, stale="old")
                 now = await self.journey.touch(session, resident, learned=True)
                 session.add(SurveyAnswer(
-                    resident_id=resident.id, instrument=instrument.id, phase=phase,
-                    item_id=item.id, value=value, answered_at=now,
+                    resident_id=resident.id, instrument=instrument.id,
+                    version=instrument.version, phase=phase, item_id=item.id, value=value,
+                    answered_at=now,
                 ))
                 await session.flush()
                 step = await self.journey.next_step(session, resident)

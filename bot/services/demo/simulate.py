@@ -177,8 +177,9 @@ class _Journey:
                 return t, None
             value = self._value(instrument, item, phase)
             self.rows.survey_answers.append({
-                "resident_id": self.r["id"], "instrument": instrument.id, "phase": phase,
-                "item_id": item.id, "value": value, "answered_at": t})
+                "resident_id": self.r["id"], "instrument": instrument.id,
+                "version": instrument.version, "phase": phase, "item_id": item.id,
+                "value": value, "answered_at": t})
         return t, (True if answered == len(items) else None)
 
     def _value(self, instrument: Instrument, item, phase: str) -> int:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.curriculum import Course, Instrument, Text
 from bot.services.reports import queries
+from bot.services.reports.actions import ActionCounts
 from bot.services.reports.model import (
     AreaRow,
     BroadcastRow,
@@ -44,6 +45,7 @@ class Figures:
     broadcasts: list[queries.BroadcastCounts]
     attitude: list[queries.PairRow]
     checklist: list[queries.PairRow]
+    actions: dict[str, ActionCounts] = field(default_factory=dict)
 
 
 def subscale_items(attitude: Instrument) -> list[tuple[str, list[str]]]:

@@ -134,12 +134,19 @@ def tables(t: Translator, r: Report) -> list[Table]:
                   [[x.broadcast_id, x.started_at.astimezone(t.tz).replace(tzinfo=None),
                     x.recipients, x.delivered, x.blocked, x.failed, x.pending]
                    for x in b.rows])
+    acts = Table("aksi", t._("Actions followed up"),
+                 [t._("Module"), t._("Follow-up question"), t._("Asked"), t._("Answered"),
+                  t._("Done"), t._("Not yet"), t._("Not relevant"), t._("Share who did it")],
+                 ["int", "text", "int", "int", "int", "int", "int", "pct"],
+                 [[a.module_number, a.followup.get(t.locale), a.asked, a.answered, a.done,
+                   a.not_yet, a.not_relevant, a.share_done]
+                  for a in (r.actions.rows if r.actions else ())])
     notes_table = Table("catatan", t._("Notes"), [t._("Note")], ["text"],
                         [[line] for line in notes(t, r)])
     result = [summary, funnel, modules, questions, shift]
     if r.areas:
         result.append(areas)
-    return [*result, bins, checklist, daily, casts, notes_table]
+    return [*result, bins, checklist, acts, daily, casts, notes_table]
 
 
 def _cell_value(value: object) -> object:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from bot.curriculum import Text
+
+if TYPE_CHECKING:
+    from bot.services.reports.actions import ActionSection
 
 
 @dataclass(frozen=True)
@@ -248,3 +252,8 @@ class Report:
     daily: tuple[DayCount, ...]
     area_level: str | None       # "region", "district", or None when one kecamatan is chosen
     areas: tuple[AreaRow, ...]
+    # The survey and checklist versions the shift and checklist pair (never mixed), and the
+    # action follow-ups (the behaviour measure beside the checklist).
+    survey_version: int = 1
+    checklist_version: int = 1
+    actions: ActionSection | None = None

@@ -254,8 +254,9 @@ class PairRow:
 
 async def pairs(conn: AsyncConnection, w: Window, instrument: Instrument,
                 groups: Sequence[Sequence[str]]) -> list[PairRow]:
-    """Residents who answered every item of `instrument` before and after, the after-survey
-    finished in the period, grouped by area and total scores (reverse items handled)."""
+    """Residents who answered every item of `instrument` (this version) before and after, the
+    after-survey finished in the period, grouped by area and total scores (reverse items
+    handled). Answers to other versions never pair."""
     sa = SurveyAnswer
     items = [item.id for item in instrument.items]
     reverse = [item.id for item in instrument.items if item.reverse]
@@ -271,7 +272,8 @@ async def pairs(conn: AsyncConnection, w: Window, instrument: Instrument,
         columns.append(func.sum(case((and_(post, mine), score), else_=0)).label(f"post{i}"))
     post_at = func.max(case((post, sa.answered_at)))
     per_resident = (
-        select(*columns).where(sa.instrument == instrument.id, sa.item_id.in_(items))
+        select(*columns).where(sa.instrument == instrument.id, sa.version == instrument.version,
+                               sa.item_id.in_(items))
         .group_by(sa.resident_id)
         .having(func.count(case((pre, 1))) == len(items),
                 func.count(case((post, 1))) == len(items), w.during(post_at))

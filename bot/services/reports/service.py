@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.curriculum import Course
 from bot.db.engine import Database
 from bot.services.reports import assemble, queries
+from bot.services.reports.actions import action_counts, actions
 from bot.services.reports.assemble import Figures
 from bot.services.reports.model import Report, ReportRequest, Scope
 from bot.services.reports.period import bounds
@@ -107,6 +108,7 @@ class ReportService:
                     conn, window, attitude, [ids for _, ids in assemble.subscale_items(attitude)]),
                 checklist=await queries.pairs(
                     conn, window, checklist, [[item.id] for item in checklist.items]),
+                actions=await action_counts(conn, window),
             )
         return window, demo, figures
 
@@ -127,7 +129,8 @@ class ReportService:
             broadcasts=assemble.broadcasts(s, f), shift=assemble.shift(s, f, course.attitude),
             checklist=assemble.checklist(s, f, course.checklist),
             daily=assemble.daily(s, f, period.since, period.until),
-            area_level=level, areas=areas,
+            area_level=level, areas=areas, survey_version=course.attitude.version,
+            checklist_version=course.checklist.version, actions=actions(s, f.actions, course),
         )
 
 

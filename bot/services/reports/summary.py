@@ -115,7 +115,9 @@ def _shift(t: Translator, r: Report) -> list[str]:
     s = r.shift
     lines = [t._("🔄 <b>Paradigm shift</b>: the attitude survey before and after the course "
                  "(score {low}–{high}; higher means disasters are seen as something a prepared "
-                 "city turns into skills and opportunity)", low=s.scale_min, high=s.scale_max)]
+                 "city turns into skills and opportunity)", low=s.scale_min, high=s.scale_max),
+             t._("Survey version {version}: answers to other versions are never paired.",
+                 version=r.survey_version)]
     o = s.overall
     if o.pairs == 0:
         return [*lines, t._("No resident has answered both surveys with the second one in "
@@ -162,6 +164,30 @@ def _checklist(t: Translator, r: Report) -> list[str]:
     a = c.actions
     lines.append(t._("Actions in place, out of {items}: {line}", items=c.item_count,
                      line=_e(fmt.change_line(t, a))))
+    lines.append(t._("Checklist version {version}.", version=r.checklist_version))
+    return lines
+
+
+def _actions(t: Translator, r: Report) -> list[str]:
+    section = r.actions
+    if section is None or not section.asked:
+        return [t._("🎯 <b>Actions followed up</b>: none asked in the period.")]
+    c = _counter(t)
+    lines = [t._("🎯 <b>Actions followed up</b> (asked a few days after each module; "
+                 "did it = done of done + not yet)")]
+    for row in section.rows:
+        if row.asked == 0:
+            continue
+        if isinstance(row.asked, Hidden):
+            lines.append(t._("• Module {number}: asked of fewer than {k} residents",
+                             number=row.module_number, k=r.min_group))
+            continue
+        lines.append(t._("• Module {number}: {share} did it · done {done}, not yet {not_yet}, "
+                         "not relevant {not_relevant} · answered {answered} of {asked}",
+                         number=row.module_number, share=_e(fmt.share(t, row.share_done, 0)),
+                         done=c(row.done), not_yet=c(row.not_yet),
+                         not_relevant=c(row.not_relevant), answered=c(row.answered),
+                         asked=c(row.asked)))
     return lines
 
 
@@ -185,6 +211,13 @@ def notes(t: Translator, r: Report) -> list[str]:
             "(t distribution).", total=r.shift.scale_min + r.shift.scale_max),
         t._("Checklist: residents who answered all items before and after, the second time in "
             "the period."),
+        t._("Survey version {survey} and checklist version {checklist}: only answers to these "
+            "versions are paired; answers to earlier versions are kept but never mixed in.",
+            survey=r.survey_version, checklist=r.checklist_version),
+        t._("Actions followed up: each module's action is asked about once, a few days after the "
+            "module (\"Sudah sempat …?\"), counted over the follow-ups asked in the period with "
+            "their answers by its end. Did it = done ÷ (done + not yet); \"not relevant\" is "
+            "left out."),
         t._("Nudges: sent in the period; followed = the resident was active within 24 hours "
             "after it. Broadcasts: started in the period, deliveries to the residents of the "
             "area."),
@@ -200,7 +233,7 @@ def messages(t: Translator, r: Report, limit: int = LIMIT) -> list[str]:
     groups = [
         [_header(t, r), _residents(t, r), _funnel(t, r)],
         [_quiz(t, r), _outreach(t, r)],
-        [_shift(t, r), _checklist(t, r)],
+        [_shift(t, r), _checklist(t, r), _actions(t, r)],
         [_notes_section(t, r)],
     ]
     out: list[str] = []
