@@ -20,6 +20,7 @@ from bot.db.engine import Database
 from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
 from bot.handlers.updatelog import LoggedApplication
+from bot.processor import ChatOrderedProcessor
 from bot.ratelimit import PriorityRateLimiter, SendBudget
 from bot.sender import BroadcastSender
 from bot.services import Services
@@ -79,6 +80,8 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .post_stop(on_stop)
         .post_shutdown(on_shutdown)
         .rate_limiter(PriorityRateLimiter(budget))
+        .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates,
+                                                 settings.max_waiting_per_chat))
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -87,7 +90,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.max_concurrent_updates)
     app.bot_data["settings"] = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data["services"] = services
