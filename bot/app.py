@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers, jobs
+from bot.background import Background
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
@@ -51,8 +52,9 @@ async def on_startup(app: Application) -> None:
 
 
 async def on_stop(app: Application) -> None:
-    """Stop the broadcast sender before the bot stops."""
+    """Stop the broadcast sender and finish long work before the bot stops."""
     await app.bot_data["sender"].stop()
+    await app.bot_data["background"].idle()
 
 
 async def on_shutdown(app: Application) -> None:
@@ -94,6 +96,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     app.bot_data["settings"] = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data["services"] = services
+    app.bot_data["background"] = Background(app)
     app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
     app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.broadcast_rate)
     handlers.register(app)
