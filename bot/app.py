@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers, jobs
+from bot.background import Background
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
@@ -20,6 +21,7 @@ from bot.db.engine import Database
 from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
 from bot.handlers.updatelog import LoggedApplication
+from bot.processor import ChatOrderedProcessor
 from bot.ratelimit import PriorityRateLimiter, SendBudget
 from bot.sender import BroadcastSender
 from bot.services import Services
@@ -50,8 +52,9 @@ async def on_startup(app: Application) -> None:
 
 
 async def on_stop(app: Application) -> None:
-    """Stop the broadcast sender before the bot stops."""
+    """Stop the broadcast sender and finish long work before the bot stops."""
     await app.bot_data["sender"].stop()
+    await app.bot_data["background"].idle()
 
 
 async def on_shutdown(app: Application) -> None:
@@ -79,6 +82,8 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .post_stop(on_stop)
         .post_shutdown(on_shutdown)
         .rate_limiter(PriorityRateLimiter(budget))
+        .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates,
+                                                 settings.max_waiting_per_chat))
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -87,10 +92,11 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.max_concurrent_updates)
     app.bot_data["settings"] = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data["services"] = services
+    app.bot_data["background"] = Background(app)
     app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
     app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.broadcast_rate)
     handlers.register(app)
