@@ -39,7 +39,9 @@ class BotHarness:
         self.settings = Settings(_env_file=None, **overrides)
         self.api = FakeTelegram()
         self.clock = ManualClock(START)
-        self.timer = timer  # paces the sending; None: the real time
+        self.timer = timer  # paces the sending and stamps the double's calls; None: real time
+        if timer is not None:
+            self.api.clock = timer.now
         self.origin = origin  # names this process in the double's calls
         self.app = None
         self._stack: AsyncExitStack | None = None

@@ -21,6 +21,10 @@ class ManualTimer:
         """The timer's time."""
         return self._now
 
+    def advance(self, seconds: float) -> None:
+        """Let `seconds` pass (the test's own waiting)."""
+        self._now += seconds
+
     async def sleep(self, seconds: float) -> None:
         """Let other tasks run, then move forward to the end of this sleep."""
         self.slept.append(seconds)
