@@ -24,7 +24,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "updates": ([], ["--quick"]),
     "memory": ([], ["--idle", "3"]),
     "nudge_sweep": ([], ["--residents", "20000", "--due", "1000"]),
-    "broadcast": ([], ["--recipients", "500"]),
+    "broadcast": ([], ["--recipients", "500", "--processes", "1,2"]),
     "reports": ([], ["--residents", "5000"]),
 }
 

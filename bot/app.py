@@ -65,10 +65,12 @@ async def on_shutdown(app: Application) -> None:
 
 def build_application(settings: Settings, request: BaseRequest | None = None,
                       clock: Clock | None = None, course: Course | None = None,
-                      token: str | None = None, timer: Timer | None = None) -> Application:
+                      token: str | None = None, timer: Timer | None = None,
+                      bulk_sender: bool | None = None) -> Application:
     """The bot. `request` replaces the network (the Bot API double); content is validated here.
 
-    `timer` paces the sending (a manual one in tests)."""
+    `timer` paces the sending (a manual one in tests). `bulk_sender` (default: BROADCAST_WORKER)
+    says whether this process may become the deployment's bulk sender."""
     course = course or load_course(settings.content_dir)
     token = token or settings.token
     if not token:
@@ -77,7 +79,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     timer = timer or SystemTimer()
     budget = SendBudget(settings.telegram_rate, settings.broadcast_rate,
                         settings.paid_broadcast_rate, timer=timer,
-                        share=shared_budget.for_database(db, timer))
+                        share=shared_budget.for_database(
+                            db, timer, settings.broadcast_worker if bulk_sender is None
+                            else bulk_sender))
     builder = (
         ApplicationBuilder()
         .application_class(LoggedApplication)

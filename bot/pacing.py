@@ -1,7 +1,9 @@
 """Even pacing: GCRA (the generic cell rate algorithm, a token bucket kept as one timestamp).
 
 A pacer at rate r with burst b lets at most b messages go back to back and then one every 1/r
-seconds, so any one-second window holds at most r + b of them. The rate may change from one call
+seconds, so any one-second window holds at most r + b of them. A fractional burst (1.5) lets
+nothing go back to back but absorbs a late wake-up of up to half an interval, so the event
+loop's jitter does not cost rate. The rate may change from one call
 to the next (bulk traffic gets what replies leave); the clock is injected so tests can use a
 manual one.
 """
@@ -36,8 +38,8 @@ class SystemTimer:
 class Pacer:
     """The theoretical arrival time (TAT) of the next message, for a rate that may change."""
 
-    def __init__(self, burst: int = 1) -> None:
-        self.burst = max(burst, 1)
+    def __init__(self, burst: float = 1.5) -> None:
+        self.burst = max(burst, 1.0)
         self._tat = 0.0
 
     def wait(self, now: float, rate: float) -> float:

@@ -37,7 +37,7 @@ class SendBudget:
     """This process's view of the deployment's budget; `share` holds what processes share."""
 
     def __init__(self, total_per_second: float = 30, bulk_per_second: float = 25,
-                 paid_per_second: float = 0.0, per_chat_seconds: float = 1.0, burst: int = 1,
+                 paid_per_second: float = 0.0, per_chat_seconds: float = 1.0, burst: float = 1.5,
                  timer: Timer | None = None, share: LocalShare | PostgresShare | None = None
                  ) -> None:
         self.total = total_per_second

@@ -62,8 +62,9 @@ class PostgresShare:
     """Leadership by advisory lock, replies and the 429 pause through two small tables."""
 
     def __init__(self, engine: AsyncEngine, timer: Timer, tick: float = TICK,
-                 takeover_every: float = TAKEOVER_EVERY) -> None:
+                 takeover_every: float = TAKEOVER_EVERY, contend: bool = True) -> None:
         self.engine = engine
+        self.contend = contend
         self.timer = timer
         self.tick = tick
         self.takeover_every = takeover_every
@@ -136,7 +137,7 @@ class PostgresShare:
             await self._read(connection)
 
     async def _hold_or_take_lock(self) -> None:
-        if time.monotonic() < self._next_lock_check:
+        if not self.contend or time.monotonic() < self._next_lock_check:
             return
         self._next_lock_check = time.monotonic() + self.takeover_every
         if self._lock_connection is not None:
@@ -201,8 +202,14 @@ class PostgresShare:
                 SendWindow.second < int(now) - KEEP_SECONDS))
 
 
-def for_database(db: Database, timer: Timer) -> LocalShare | PostgresShare:
-    """PostgreSQL shares the budget between processes; SQLite runs one process."""
+def for_database(db: Database, timer: Timer, bulk_sender: bool = True
+                 ) -> LocalShare | PostgresShare:
+    """PostgreSQL shares the budget between processes; SQLite runs one process.
+
+    `bulk_sender=False` (BROADCAST_WORKER=false): this process never takes the lock, so bulk
+    traffic stays with a process that sends it."""
     if db.engine.dialect.name == "postgresql":
-        return PostgresShare(db.engine, timer)
-    return LocalShare()
+        return PostgresShare(db.engine, timer, contend=bulk_sender)
+    share = LocalShare()
+    share.is_leader = bulk_sender
+    return share

@@ -51,7 +51,8 @@ class BotHarness:
         """Build the application through the production factory and start it."""
         self.app = build_application(self.settings,
                                      request=DoubleRequest(self.api, self.origin),
-                                     clock=self.clock, token=BOT_TOKEN, timer=self.timer)
+                                     clock=self.clock, token=BOT_TOKEN, timer=self.timer,
+                                     bulk_sender=True)  # tests run the sender themselves
         self._stack = AsyncExitStack()
         await self._stack.enter_async_context(running(self.app))
 

@@ -16,9 +16,10 @@ from sqlalchemy.exc import OperationalError
 
 from bench.residents import FIRST_ID, add_residents
 from bot.db.models import AuditEntry, Delivery
+from bot.double import busiest_second
 from tests.conftest import PG_URL
 from tests.harness import BotHarness
-from tests.timer import ManualTimer, busiest_second, eventually
+from tests.timer import ManualTimer, eventually
 
 TEXT = "Latihan evakuasi banjir besok pukul 08.00."
 RATES = {"telegram_rate": 30, "broadcast_rate": 25}

@@ -45,14 +45,3 @@ async def eventually(condition: Callable[[], bool | Awaitable[bool]], within: fl
             return
         assert time.monotonic() < deadline, "condition not reached in time"
         await asyncio.sleep(0.02)
-
-
-def busiest_second(times: list[float]) -> int:
-    """The most messages in any one-second window [t, t + 1) starting at a message."""
-    times = sorted(times)
-    best, start = 0, 0
-    for end, moment in enumerate(times):
-        while moment - times[start] >= 1.0:
-            start += 1
-        best = max(best, end - start + 1)
-    return best

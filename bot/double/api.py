@@ -62,6 +62,17 @@ class Sent:
         return [label for row in self.buttons for label, _ in row]
 
 
+def busiest_second(times: list[float]) -> int:
+    """The most calls in any one-second window [t, t + 1) starting at a call (`Sent.at`)."""
+    times = sorted(times)
+    best, start = 0, 0
+    for end, moment in enumerate(times):
+        while moment - times[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
 def _buttons(markup: dict | None) -> list[list[tuple[str, str]]]:
     if not markup:
         return []
