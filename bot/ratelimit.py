@@ -134,9 +134,9 @@ class SendBudget:
                 while (gap := last + self.per_chat - self.timer.now()) > 0:
                     await self.timer.sleep(gap)
             async with self._lock:  # first come, first served
-                while (wait := self._wait(self.timer.now(), paid)) > 0:
+                while (wait := self._wait(now := self.timer.now(), paid)) > 0:
                     await self.timer.sleep(min(wait, RECHECK))
-                now = self.timer.now()
+                # the same `now` the wait was computed for: the free rate seen there is > 0
                 if chat_id is not None:
                     self._last_by_chat[chat_id] = now
                 return self._take(now, paid)
