@@ -18,6 +18,7 @@ from bot.context import BotContext
 from bot.db.engine import Database
 from bot.db.models import Resident
 from bot.double import BOT_TOKEN, ChatUser, DoubleRequest, FakeTelegram
+from bot.pacing import Timer
 
 ADMIN_ID = 900001
 # Monday 30 November 2026, 09:00 in Jakarta.
@@ -28,6 +29,7 @@ class BotHarness:
     """Starts, stops and restarts the bot; hands out chat users; reads the database."""
 
     def __init__(self, database_url: str, content_dir: Path | None = None,
+                 timer: Timer | None = None, origin: str | None = None,
                  **settings: object) -> None:
         overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
                            "telegram_bot_token": None, "nudge_sweep_seconds": 0,
@@ -39,14 +41,20 @@ class BotHarness:
         self.settings = Settings(_env_file=None, **overrides)
         self.api = FakeTelegram()
         self.clock = ManualClock(START)
+        self.timer = timer  # paces the sending and stamps the double's calls; None: real time
+        if timer is not None:
+            self.api.clock = timer.now
+        self.origin = origin  # names this process in the double's calls
         self.app = None
         self._stack: AsyncExitStack | None = None
         self.db = Database(database_url)
 
     async def start(self) -> None:
         """Build the application through the production factory and start it."""
-        self.app = build_application(self.settings, request=DoubleRequest(self.api),
-                                     clock=self.clock, token=BOT_TOKEN)
+        self.app = build_application(self.settings,
+                                     request=DoubleRequest(self.api, self.origin),
+                                     clock=self.clock, token=BOT_TOKEN, timer=self.timer,
+                                     bulk_sender=True)  # tests run the sender themselves
         self._stack = AsyncExitStack()
         await self._stack.enter_async_context(running(self.app))
 
@@ -71,6 +79,11 @@ class BotHarness:
         before = len(self.api.calls)
         await jobs.nudge_sweep(BotContext(self.app))
         return [c for c in self.api.calls[before:] if c.method == "sendMessage"]
+
+    @property
+    def budget(self):
+        """This process's send budget (bot.ratelimit.SendBudget)."""
+        return self.app.bot_data["sender"].budget
 
     async def send_broadcasts(self) -> int:
         """Run the broadcast sender until nothing is pending (as its task would)."""
