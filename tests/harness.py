@@ -25,6 +25,15 @@ ADMIN_ID = 900001
 START = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
 
+async def until(condition, bound: int = 2000) -> None:
+    """Wait for `condition()` to hold, checking at most `bound` times (a state, not a time)."""
+    for _ in range(bound):
+        if condition():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("the condition never held")
+
+
 class BotHarness:
     """Starts, stops and restarts the bot; hands out chat users; reads the database."""
 

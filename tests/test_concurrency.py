@@ -8,6 +8,7 @@ import asyncio
 import logging
 
 from sqlalchemy import select
+from telegram import Update
 
 from bot.db.models import ModuleProgress, QuizAnswer, Resident
 from bot.processor import Handled
@@ -17,15 +18,6 @@ from tests.harness import ADMIN_ID, BotHarness
 ROUND_TRIP = 0.005  # seconds; only makes calls overlap, nothing here measures time
 SORRY = "Maaf, ada gangguan"
 STEPS = module_one_steps()  # module 1's cards, the action last
-
-
-async def until(condition, bound: int = 2000) -> None:
-    """Wait for `condition()` to hold, checking at most `bound` times."""
-    for _ in range(bound):
-        if condition():
-            return
-        await asyncio.sleep(0.005)
-    raise AssertionError("the condition never held")
 
 
 def first_button(user) -> str:
@@ -143,7 +135,5 @@ async def test_a_resident_is_answered_while_a_big_report_is_being_built(bot, mon
     assert any(c.method == "sendDocument" for c in bot.api.sent_to(ADMIN_ID))
 
 
-def _update(bot: BotHarness, raw: dict):
-    from telegram import Update
-
+def _update(bot: BotHarness, raw: dict) -> Update:
     return Update.de_json(raw, bot.app.bot)

@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from bot.db.models import ProcessedUpdate
 from bot.services.ledger import Claim
 from bot.webhook import SECRET_HEADER, webhook_routes
-from tests.harness import BotHarness
+from tests.harness import BotHarness, until
 
 SECRET = "s3cret-token_for-tests"
 
@@ -96,11 +96,7 @@ async def test_a_duplicate_delivery_while_the_first_is_running_is_not_handled_tw
             update = start_update(78, 1403)
             first.api.gate = asyncio.Event()  # the first delivery stops at its first Bot API call
             running = asyncio.create_task(a.post("/telegram", json=update, headers=headers))
-            for _ in range(2000):
-                if first.api.held:
-                    break
-                await asyncio.sleep(0.005)
-            assert first.api.held
+            await until(lambda: first.api.held > 0)
             duplicate = await b.post("/telegram", json=update, headers=headers)
             assert duplicate.status_code == 503  # Telegram will deliver it again later
             first.api.gate.set()
