@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers, jobs, shared_budget
+from bot.background import Background
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
@@ -21,6 +22,7 @@ from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
 from bot.handlers.updatelog import LoggedApplication
 from bot.pacing import SystemTimer, Timer
+from bot.processor import ChatOrderedProcessor
 from bot.ratelimit import PriorityRateLimiter, SendBudget
 from bot.sender import BroadcastSender
 from bot.services import Services
@@ -52,9 +54,10 @@ async def on_startup(app: Application) -> None:
 
 
 async def on_stop(app: Application) -> None:
-    """Stop the broadcast sender before the bot stops, and hand the bulk sending over."""
+    """Stop the broadcast sender (handing the bulk sending over) and finish long work."""
     await app.bot_data["sender"].stop()
     await app.bot_data["sender"].budget.share.stop()
+    await app.bot_data["background"].idle()
 
 
 async def on_shutdown(app: Application) -> None:
@@ -75,7 +78,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     token = token or settings.token
     if not token:
         raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.max_concurrent_updates)
     timer = timer or SystemTimer()
     budget = SendBudget(settings.telegram_rate, settings.broadcast_rate,
                         settings.paid_broadcast_rate, timer=timer,
@@ -92,6 +95,8 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .post_stop(on_stop)
         .post_shutdown(on_shutdown)
         .rate_limiter(PriorityRateLimiter(budget))
+        .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates,
+                                                 settings.max_waiting_per_chat))
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -103,6 +108,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     app.bot_data["settings"] = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data["services"] = services
+    app.bot_data["background"] = Background(app)
     app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
     app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.sending_rate)
     handlers.register(app)

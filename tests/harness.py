@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from telegram import Update
 
 from bot import jobs
 from bot.app import build_application, running
@@ -88,10 +90,27 @@ class BotHarness:
         """Run the broadcast sender until nothing is pending (as its task would)."""
         return await self.app.bot_data["sender"].drain()
 
+    async def arrive(self, *updates: dict) -> list:
+        """Updates as polling delivers them: all on `update_queue` at once, through the update
+        processor; returns how each was handled, once every one of them was."""
+        processor = self.app.update_processor
+        waits = []
+        for raw in updates:
+            update = Update.de_json(raw, self.app.bot)
+            waits.append(processor.watch(update))
+            await self.app.update_queue.put(update)
+        handled = await asyncio.gather(*waits)
+        await self.app.bot_data["background"].idle()
+        return handled
+
     def user(self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"
              ) -> ChatUser:
         """A Telegram user in a private chat with the bot."""
         return _LiveChatUser(self, user_id, first_name, language_code)
+
+    def queued_user(self, user_id: int, first_name: str = "Sari") -> QueuedChatUser:
+        """A user whose updates go through the update processor (see QueuedChatUser)."""
+        return QueuedChatUser(self, user_id, first_name, "id")
 
     async def count(self, model, *where) -> int:
         """Rows of a table matching `where`."""
@@ -119,3 +138,13 @@ class _LiveChatUser(ChatUser):
     @app.setter
     def app(self, value) -> None:
         pass
+
+
+class QueuedChatUser(_LiveChatUser):
+    """A ChatUser whose updates arrive as polling delivers them: on `update_queue`, through the
+    update processor, concurrently with everyone else's."""
+
+    async def feed(self, update: dict) -> list:
+        before = len(self.api.calls)
+        await self.harness.arrive(update)
+        return [c for c in self.api.calls[before:] if c.chat_id in (self.chat_id, None)]

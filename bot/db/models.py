@@ -287,12 +287,15 @@ class Delivery(Base):
 
 
 class ProcessedUpdate(Base):
-    """Webhook update ids already taken by some bot process (Telegram retries deliveries)."""
+    """Webhook updates claimed by some bot process (Telegram retries deliveries): held until
+    `claimed_until` while being handled, skipped for good once `done_at` is set."""
 
     __tablename__ = "processed_updates"
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     received_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(Timestamp)
+    done_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
 
 class SendWindow(Base):

@@ -93,6 +93,10 @@ class FakeTelegram:
         # Seconds every call waits before it is answered: a real Bot API call costs one network
         # round trip (about 0.05 s from Europe, 0.15-0.25 s from Jakarta). 0 answers at once.
         self.delay = 0.0
+        # A closed gate (an unset asyncio.Event) holds every call until a test opens it: how a
+        # test keeps an update in the middle of its handling without timing. `held` counts them.
+        self.gate: asyncio.Event | None = None
+        self.held = 0
         self.failures: dict[int, list[ApiError]] = {}
         self.clock: Callable[[], float] = time.time  # stamps every call (a manual one in tests)
         self.throttled: list[Sent] = []  # sends answered with 429 by `throttle`
@@ -135,7 +139,14 @@ class FakeTelegram:
 
     # -- the Bot API ---------------------------------------------------------------------------
     async def round_trip(self) -> None:
-        """Wait as long as one Bot API round trip takes (`delay`), without blocking the loop."""
+        """Wait as long as one Bot API round trip takes (`delay`), without blocking the loop;
+        first wait for the gate, if one is closed."""
+        if self.gate is not None and not self.gate.is_set():
+            self.held += 1
+            try:
+                await self.gate.wait()
+            finally:
+                self.held -= 1
         if self.delay > 0:
             await asyncio.sleep(self.delay)
 

@@ -1,7 +1,7 @@
 """The deployment's shared send budget: replies per process per second, and the 429 pause
 
 Revision ID: 0005
-Revises: 0007
+Revises: 0004
 Create Date: 2026-12-02 15:00:00.000000
 
 - `send_window`: replies each bot process sent in each second; the one bulk sender subtracts
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0007"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
