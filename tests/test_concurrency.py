@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from bot.db.models import ModuleProgress, QuizAnswer, Resident
 from bot.processor import Handled
-from tests.flows import finish_module, onboard
+from tests.flows import finish_module, module_one_steps, onboard
 from tests.harness import ADMIN_ID, BotHarness
 
 ROUND_TRIP = 0.005  # seconds; only makes calls overlap, nothing here measures time
 SORRY = "Maaf, ada gangguan"
+STEPS = module_one_steps()  # module 1's cards, the action last
 
 
 async def until(condition, bound: int = 2000) -> None:
@@ -49,7 +50,7 @@ async def test_two_residents_interleaved_each_get_their_own_next_step(bot):
     await asyncio.gather(finish_module(sari), finish_module(budi))
     for user in (sari, budi):
         (module,) = await progress(bot, user.user_id)
-        assert module.completed_at is not None and module.card_index == 6
+        assert module.completed_at is not None and module.card_index == STEPS
         assert not any(SORRY in text or "pesan lama" in text for text in texts(bot, user.user_id))
         assert await bot.count(QuizAnswer, QuizAnswer.resident_id == module.resident_id) > 0
 
@@ -71,7 +72,7 @@ async def test_five_rapid_taps_of_one_resident_are_handled_in_order(bot):
     cards = [c.text for c in bot.api.calls[before:] if c.method == "sendMessage"]
     assert len(cards) == 5
     assert [card.split("</b>")[0].rsplit(" ", 1)[-1] for card in cards] == [
-        "2/6", "3/6", "4/6", "5/6", "6/6"]
+        f"{n}/{STEPS}" for n in range(2, 7)]
 
 
 async def test_a_double_tap_on_a_quiz_option_is_answered_once(bot):
