@@ -39,7 +39,7 @@ class BotHarness:
 
     def __init__(self, database_url: str, content_dir: Path | None = None,
                  timer: Timer | None = None, origin: str | None = None,
-                 **settings: object) -> None:
+                 bulk_sender: bool = True, **settings: object) -> None:
         overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
                            "telegram_bot_token": None, "nudge_sweep_seconds": 0,
                            "broadcast_worker": False, "broadcast_rate": 1000,
@@ -54,6 +54,7 @@ class BotHarness:
         if timer is not None:
             self.api.clock = timer.now
         self.origin = origin  # names this process in the double's calls
+        self.bulk_sender = bulk_sender  # may it become the bulk sender (tests drive the sender)
         self.app = None
         self._stack: AsyncExitStack | None = None
         self.db = Database(database_url)
@@ -63,7 +64,7 @@ class BotHarness:
         self.app = build_application(self.settings,
                                      request=DoubleRequest(self.api, self.origin),
                                      clock=self.clock, token=BOT_TOKEN, timer=self.timer,
-                                     bulk_sender=True)  # tests run the sender themselves
+                                     bulk_sender=self.bulk_sender)
         self._stack = AsyncExitStack()
         await self._stack.enter_async_context(running(self.app))
 

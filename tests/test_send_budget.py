@@ -174,6 +174,25 @@ async def test_two_processes_share_one_budget_and_replies_go_first(database_url)
 
 
 @postgres_only
+async def test_a_process_without_the_broadcast_worker_never_takes_the_bulk_sending(database_url):
+    timer = ManualTimer()
+    idle = await harness(database_url, timer, "a", bulk_sender=False)
+    worker = BotHarness(database_url, timer=timer, origin="b", **RATES)
+    worker.api = idle.api
+    try:
+        assert not idle.budget.may_send_bulk  # alone on the database, it still leaves the lock
+        await worker.start()
+        assert worker.budget.may_send_bulk
+        await add_residents(idle.db, 10)
+        await broadcast(idle)
+        assert await idle.send_broadcasts() == 0
+        assert await worker.send_broadcasts() == 10
+    finally:
+        await idle.close()
+        await worker.close()
+
+
+@postgres_only
 async def test_the_other_process_takes_over_when_the_bulk_sender_stops_or_dies(database_url):
     timer = ManualTimer()
     first, second = await _two_processes(database_url, timer)
