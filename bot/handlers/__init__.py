@@ -57,10 +57,10 @@ def register(app: Application) -> None:
         CommandHandler("peran", roles.roles, filters=PRIVATE),
         CommandHandler("siaran", broadcasts.siaran, filters=PRIVATE),
         CommandHandler("siaran_status", broadcast_status.broadcast_status, filters=PRIVATE),
-        # Staff: reports (typed dates are checked before other free text; non-staff fall through).
+        # Staff: reports (typed dates, and any text at an open period prompt, are checked
+        # before other free text; everything else falls through to the free-text answer).
         CommandHandler(["laporan", "report"], reports.laporan, filters=PRIVATE),
-        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND
-                       & filters.Regex(reports.LOOKS_LIKE_DATES), reports.on_dates),
+        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, reports.on_dates),
         # Every inline button, parsed and validated in one place.
         CallbackQueryHandler(on_button),
         # Anything else in a private chat: free text, media, unknown commands.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import timedelta
 from html import escape
 
 from telegram import InlineKeyboardMarkup, InputFile, InputMediaPhoto, Update
@@ -16,6 +17,7 @@ from bot.handlers import help
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.handlers.render import button, rows
 from bot.i18n import Translator
+from bot.services.emergency import looks_like_emergency
 from bot.services.reports import Period, Report, ReportRequest, Scope, fmt, summary
 from bot.services.reports.period import from_token, parse_dates, token
 
@@ -42,6 +44,33 @@ def _refusal(t: Translator) -> str:
 def _dates_help(t: Translator) -> str:
     return t._("I couldn't read those dates. Type the first and last day, for example "
                "<code>2026-11-01 2026-11-30</code> or <code>1/11/2026 - 30/11/2026</code>.")
+
+
+def _prompt_help(t: Translator) -> str:
+    """Text at the period prompt that is not dates: how to type them, or tap a button."""
+    return "\n".join([
+        t._("📅 I couldn't read that as a period. Tap a button above, or type the first and "
+            "last day, for example:"),
+        "• <code>2026-11-01 2026-11-30</code>",
+        "• <code>1/11/2026 - 30/11/2026</code>",
+        t._("• <code>1 Nov - 30 Nov 2026</code>"),
+    ])
+
+
+# user_data key: when this staff member was last shown the period prompt. Text typed while it
+# is open is read as dates; after PROMPT_OPEN (or once a period is chosen) it is free text.
+PROMPT_KEY = "report_period_prompt"
+PROMPT_OPEN = timedelta(minutes=15)
+
+
+def _prompt_open(context: BotContext) -> bool:
+    shown = context.user_data.get(PROMPT_KEY) if context.user_data is not None else None
+    return shown is not None and context.services.clock.now() - shown < PROMPT_OPEN
+
+
+def _close_prompt(context: BotContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(PROMPT_KEY, None)
 
 
 def period_choice(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -93,19 +122,25 @@ async def laporan(update: Update, context: BotContext) -> None:
         text, keyboard = area_choice(t, context, period)
     else:
         text, keyboard = period_choice(t)
+        context.user_data[PROMPT_KEY] = context.services.clock.now()
     await update.effective_chat.send_message(text, reply_markup=keyboard)
 
 
 async def on_dates(update: Update, context: BotContext) -> None:
-    """Dates typed by staff; from anyone else it is ordinary free text."""
-    if not await _is_staff(update, context):
+    """Dates typed by staff (anything typed at an open period prompt counts); from anyone
+    else, and anything that may be an emergency, it is ordinary free text."""
+    text = update.effective_message.text
+    prompt = _prompt_open(context)
+    if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
+            or not await _is_staff(update, context)):
         await help.on_text(update, context)
         return
     t = await _translator(update, context)
-    period = parse_dates(update.effective_message.text, context.services.reports.today())
+    period = parse_dates(text, context.services.reports.today())
     if period is None:
-        await update.effective_chat.send_message(_dates_help(t))
+        await update.effective_chat.send_message(_prompt_help(t) if prompt else _dates_help(t))
         return
+    _close_prompt(context)
     text, keyboard = area_choice(t, context, period)
     await update.effective_chat.send_message(text, reply_markup=keyboard)
 
@@ -134,6 +169,7 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.Callback)
     if checked is None:
         return
     t, period = checked
+    _close_prompt(context)
     text, keyboard = area_choice(t, context, period)
     await update.callback_query.edit_message_text(text, reply_markup=keyboard)
 
