@@ -57,9 +57,9 @@ def _funnel(t: Translator, r: Report) -> list[str]:
         if step.key == "registered":
             lines.append(t._("Registered: {n}", n=n))
         elif step.key == "started":
-            lines.append(t._("Started: {n} ({share})", n=n, share=share))
+            lines.append(t._("Of them, started the course: {n} ({share})", n=n, share=share))
         elif step.key == "finished":
-            lines.append(t._("Finished: {n} ({share})", n=n, share=share))
+            lines.append(t._("Of them, finished the course: {n} ({share})", n=n, share=share))
         else:
             title = step.title.get(t.locale) if step.title else step.key
             lines.append(t._("Module {number}, {title}: {n} ({share})", number=step.number,
