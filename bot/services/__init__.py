@@ -23,6 +23,7 @@ from bot.services.progress import ProgressService
 from bot.services.reports import ReportService
 from bot.services.review import ReviewService
 from bot.services.roles import RoleService
+from bot.services.sendplan import Rates
 from bot.services.survey import SurveyService
 
 
@@ -53,6 +54,8 @@ class Services:
         """Wire the services onto one database, one course and one clock."""
         journey = Journey(course, clock, Activity(clock, settings.tz))
         locale = settings.default_locale
+        rates = Rates(settings.broadcast_rate, settings.paid_broadcast_rate,
+                      settings.stars_per_paid_message)
         return cls(
             db=db, course=course, clock=clock,
             onboarding=OnboardingService(db, journey, locale),
@@ -65,8 +68,8 @@ class Services:
             review=ReviewService(db, journey, locale),
             certificates=CertificateService(db, journey),
             followups=FollowupService(db, journey, locale),
-            broadcasts=BroadcastService(db, clock),
-            deliveries=DeliveryService(db, clock),
+            broadcasts=BroadcastService(db, clock, rates),
+            deliveries=DeliveryService(db, clock, rates),
             ledger=UpdateLedger(db, clock),
             reports=ReportService(db, course, clock, settings.tz, settings.report_min_group),
         )
