@@ -38,6 +38,7 @@ PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 def register(app: Application) -> None:
     """Add every handler, in the order they are tried."""
+    prompts = app.bot_data["report_prompts"] = reports.OpenPrompts()
     app.add_handlers(name_handlers([
         # Residents: commands (Indonesian names, with English aliases where natural).
         CommandHandler("start", onboarding.start, filters=PRIVATE),
@@ -60,7 +61,8 @@ def register(app: Application) -> None:
         # Staff: reports (typed dates, and any text at an open period prompt, are checked
         # before other free text; everything else falls through to the free-text answer).
         CommandHandler(["laporan", "report"], reports.laporan, filters=PRIVATE),
-        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, reports.on_dates),
+        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND
+                       & (filters.Regex(reports.LOOKS_LIKE_DATES) | prompts), reports.on_dates),
         # Every inline button, parsed and validated in one place.
         CallbackQueryHandler(on_button),
         # Anything else in a private chat: free text, media, unknown commands.

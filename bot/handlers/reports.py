@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 
-from telegram import Chat, InlineKeyboardMarkup, InputFile, InputMediaPhoto, Update
+from telegram import Chat, InlineKeyboardMarkup, InputFile, InputMediaPhoto, Message, Update
 from telegram.constants import ChatAction
+from telegram.ext import filters
 
 from bot import callbacks
 from bot.context import BotContext
@@ -57,20 +58,33 @@ def _prompt_help(t: Translator) -> str:
     ])
 
 
-# user_data key: when this staff member was last shown the period prompt. Text typed while it
-# is open is read as dates; after PROMPT_OPEN (or once a period is chosen) it is free text.
-PROMPT_KEY = "report_period_prompt"
+# Text typed at an open period prompt is read as dates; after PROMPT_OPEN (or once a period is
+# chosen) it is free text again. Kept per application, in memory: a restart closes the prompts.
 PROMPT_OPEN = timedelta(minutes=15)
 
 
-def _prompt_open(context: BotContext) -> bool:
-    shown = context.user_data.get(PROMPT_KEY) if context.user_data is not None else None
+class OpenPrompts(filters.MessageFilter):
+    """Staff shown the period prompt, and when: a filter on their next text."""
+
+    def __init__(self) -> None:
+        super().__init__(name="OpenPrompts")
+        self.shown: dict[int, datetime] = {}
+
+    def filter(self, message: Message) -> bool:
+        return message.from_user is not None and message.from_user.id in self.shown
+
+
+def _prompts(context: BotContext) -> OpenPrompts:
+    return context.application.bot_data["report_prompts"]
+
+
+def _prompt_open(update: Update, context: BotContext) -> bool:
+    shown = _prompts(context).shown.get(update.effective_user.id)
     return shown is not None and context.services.clock.now() - shown < PROMPT_OPEN
 
 
-def _close_prompt(context: BotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(PROMPT_KEY, None)
+def _close_prompt(update: Update, context: BotContext) -> None:
+    _prompts(context).shown.pop(update.effective_user.id, None)
 
 
 def period_choice(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -122,7 +136,7 @@ async def laporan(update: Update, context: BotContext) -> None:
         text, keyboard = area_choice(t, context, period)
     else:
         text, keyboard = period_choice(t)
-        context.user_data[PROMPT_KEY] = context.services.clock.now()
+        _prompts(context).shown[update.effective_user.id] = context.services.clock.now()
     await update.effective_chat.send_message(text, reply_markup=keyboard)
 
 
@@ -130,7 +144,7 @@ async def on_dates(update: Update, context: BotContext) -> None:
     """Dates typed by staff (anything typed at an open period prompt counts); from anyone
     else, and anything that may be an emergency, it is ordinary free text."""
     text = update.effective_message.text
-    prompt = _prompt_open(context)
+    prompt = _prompt_open(update, context)
     if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
             or not await _is_staff(update, context)):
         await help.on_text(update, context)
@@ -140,7 +154,7 @@ async def on_dates(update: Update, context: BotContext) -> None:
     if period is None:
         await update.effective_chat.send_message(_prompt_help(t) if prompt else _dates_help(t))
         return
-    _close_prompt(context)
+    _close_prompt(update, context)
     text, keyboard = area_choice(t, context, period)
     await update.effective_chat.send_message(text, reply_markup=keyboard)
 
@@ -169,7 +183,7 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.Callback)
     if checked is None:
         return
     t, period = checked
-    _close_prompt(context)
+    _close_prompt(update, context)
     text, keyboard = area_choice(t, context, period)
     await update.callback_query.edit_message_text(text, reply_markup=keyboard)
 
