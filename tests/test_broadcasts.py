@@ -149,7 +149,7 @@ async def test_schedule_forgiving_times_cancel_and_scheduled_send(bot):
 async def test_a_non_moderator_is_refused_and_nothing_happens(bot):
     resident = await resident_in(bot, 1031)
     replies = await resident.send("/siaran")
-    assert replies[-1].text == "Maaf, siaran hanya untuk moderator dari pemerintah kota."
+    assert replies[-1].text == "Maaf, siaran hanya untuk moderator resmi."
     replies = await resident.send("/siaran_status")
     assert "hanya untuk moderator" in replies[-1].text
     replies = await resident.press("1:bk:1:now", 1)

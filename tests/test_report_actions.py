@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from bot.services.reports import Hidden, Period, ReportRequest, ReportService
+from bot.services.reports import Hidden, Period, ReportRequest, ReportService, Withheld
 from tests.harness import ADMIN_ID
 from tests.report_data import COURSE, Town, utc
 
@@ -63,9 +63,9 @@ async def test_each_action_shows_the_share_who_did_it_and_small_groups_stay_hidd
     two = rows[2]
     assert (two.asked, two.answered, two.done, two.not_yet, two.not_relevant) == (
         15, 10, 6, Hidden(5), Hidden(5))  # two small answers withhold each other
-    assert two.share_done == Hidden(5)  # its numerator's partner is withheld
+    assert two.share_done == Withheld(5)  # its numerator's partner is withheld
     three = rows[3]
-    assert three.asked == Hidden(5) and three.done == Hidden(5) and three.share_done == Hidden(5)
+    assert three.asked == Hidden(5) and three.done == Hidden(5) and three.share_done == Withheld(5)
     assert rows[1].asked == 0 and rows[1].share_done is None
 
 

@@ -19,9 +19,9 @@ from tests.harness import ADMIN_ID
 from tests.report_data import COURSE, Town, utc
 
 TZ = ZoneInfo("Asia/Jakarta")
-SHEETS = ["Ringkasan", "Corong modul", "Kuis per modul", "Kuis per soal", "Pergeseran paradigma",
-          "Per wilayah", "Sebaran skor", "Cek kesiapan", "Tindak lanjut aksi", "Aktif harian",
-          "Siaran", "Catatan"]
+SHEETS = ["Ringkasan", "Alur penyelesaian modul", "Kuis per modul", "Kuis per soal",
+          "Pergeseran paradigma", "Per wilayah", "Sebaran skor", "Cek kesiapan",
+          "Tindak lanjut aksi", "Aktif harian", "Siaran", "Catatan"]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -67,7 +67,8 @@ async def test_staff_get_the_whole_report_as_messages_a_workbook_and_charts(bot)
     o = report.shift.overall
     assert f"Warga yang mengisi keduanya: {t.number(o.pairs)}" in summary
     assert f"{t.number(o.before, 2)} → {t.number(o.after, 2)}, perubahan +" in summary
-    assert "SK 95%" in summary and "Per subskala" in summary and "Per kota" in summary
+    assert "Selang kepercayaan 95%" in summary and "Per subskala" in summary
+    assert "Per kota/kabupaten" in summary
     assert "Soal tersulit" in summary and "Pengingat" in summary and "Siaran" in summary
 
     (document,) = documents
@@ -75,11 +76,11 @@ async def test_staff_get_the_whole_report_as_messages_a_workbook_and_charts(bot)
     assert upload.name == "laporan-warga-tangguh_awal_2026-11-30.xlsx"
     book = load_workbook(BytesIO(upload.content))
     assert book.sheetnames == SHEETS
-    funnel = [list(row) for row in book["Corong modul"].iter_rows(values_only=True)]
+    funnel = [list(row) for row in book["Alur penyelesaian modul"].iter_rows(values_only=True)]
     assert funnel[0] == ["Tahap", "Modul", "Warga", "Persentase dari terdaftar"]
     assert funnel[1][0] == "Terdaftar" and funnel[1][2] == h.registered
     assert [row[2] for row in funnel[3:15]] == [s.residents for s in report.funnel[2:14]]
-    assert book["Corong modul"]["D3"].number_format == "0.0%"
+    assert book["Alur penyelesaian modul"]["D3"].number_format == "0.0%"
     shift = [list(row) for row in book["Pergeseran paradigma"].iter_rows(values_only=True)]
     assert shift[0][:4] == ["Ukuran", "Warga (pasangan)", "Rata-rata sebelum",
                             "Rata-rata sesudah"]
@@ -92,7 +93,8 @@ async def test_staff_get_the_whole_report_as_messages_a_workbook_and_charts(bot)
     for chart in group.files:
         assert chart.content.startswith(PNG)
         assert Image.open(BytesIO(chart.content)).size == (1500, 930)
-    assert group.files[0].caption == "Corong modul: warga yang mendaftar dalam periode ini"
+    assert group.files[0].caption == ("Alur penyelesaian modul: warga yang mendaftar dalam "
+                                      "periode ini")
 
 
 async def test_a_resident_is_refused_and_cannot_use_report_buttons_or_dates(bot):

@@ -11,7 +11,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.db.engine import Database
 from bot.services.demo import DemoDataService
-from bot.services.reports import Hidden, Period, ReportRequest, ReportService, Scope
+from bot.services.reports import Hidden, Period, ReportRequest, ReportService, Scope, Withheld
 from bot.services.reports.model import Change, Report
 from bot.services.reports.period import all_time, last_days
 from tests.harness import START
@@ -214,7 +214,7 @@ async def test_paired_change_matches_a_hand_computation(db, service):
     assert usaha.after == pytest.approx(sum(_hand_mean(post, mine) for _, post in SIX) / 6)
     # The kota rows: three pairs each, under 5, so neither shows a number.
     rows = {a.key: a for a in report.areas}
-    assert rows["jakut"].shift.pairs == Hidden(5) and rows["jaksel"].shift.change == Hidden(5)
+    assert rows["jakut"].shift.pairs == Hidden(5) and rows["jaksel"].shift.change == Withheld(5)
     december = await service.build(ReportRequest(Period(None, date(2026, 12, 1))))
     assert december.shift.overall.pairs == 7  # the late one counts once the period covers it
 
@@ -231,15 +231,16 @@ async def test_groups_under_five_are_hidden_and_a_lone_small_row_takes_another_w
     rows = {a.key: a for a in report.areas}
     assert report.headline.registered == 8
     assert rows["jakpus"].registered == Hidden(5)
-    # Jakarta Pusat alone would be 8 − 6 = 2 by subtraction, so Jakarta Utara is hidden too.
-    assert rows["jakut"].registered == Hidden(5)
+    # Jakarta Pusat alone would be 8 − 6 = 2 by subtraction, so Jakarta Utara is withheld too,
+    # marked as withheld: 6 is not "<5".
+    assert rows["jakut"].registered == Withheld(5)
     assert rows["jaktim"].registered == 0
     assert report.headline.finished == Hidden(5)
     assert report.headline.active == Hidden(5)
     steps = {s.key: s for s in report.funnel}
-    assert steps["finished"].residents == Hidden(5) and steps["finished"].share == Hidden(5)
+    assert steps["finished"].residents == Hidden(5) and steps["finished"].share == Withheld(5)
     bins = report.shift.distribution
-    assert all(b.before in (0, Hidden(5)) for b in bins)  # 6 pairs over 3 score bands
+    assert all(b.before in (0, Hidden(5), Withheld(5)) for b in bins)  # 6 pairs, 3 bands
     assert report.checklist.pairs == 0 and report.checklist.actions.pairs == 0
 
 

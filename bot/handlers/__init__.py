@@ -38,6 +38,7 @@ PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 def register(app: Application) -> None:
     """Add every handler, in the order they are tried."""
+    prompts = app.bot_data["report_prompts"] = reports.OpenPrompts()
     app.add_handlers(name_handlers([
         # Residents: commands (Indonesian names, with English aliases where natural).
         CommandHandler("start", onboarding.start, filters=PRIVATE),
@@ -57,10 +58,11 @@ def register(app: Application) -> None:
         CommandHandler("peran", roles.roles, filters=PRIVATE),
         CommandHandler("siaran", broadcasts.siaran, filters=PRIVATE),
         CommandHandler("siaran_status", broadcast_status.broadcast_status, filters=PRIVATE),
-        # Staff: reports (typed dates are checked before other free text; non-staff fall through).
+        # Staff: reports (typed dates, and any text at an open period prompt, are checked
+        # before other free text; everything else falls through to the free-text answer).
         CommandHandler(["laporan", "report"], reports.laporan, filters=PRIVATE),
         MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND
-                       & filters.Regex(reports.LOOKS_LIKE_DATES), reports.on_dates),
+                       & (filters.Regex(reports.LOOKS_LIKE_DATES) | prompts), reports.on_dates),
         # Every inline button, parsed and validated in one place.
         CallbackQueryHandler(on_button),
         # Anything else in a private chat: free text, media, unknown commands.

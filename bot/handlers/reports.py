@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import datetime, timedelta
 from html import escape
 
-from telegram import Chat, InlineKeyboardMarkup, InputFile, InputMediaPhoto, Update
+from telegram import Chat, InlineKeyboardMarkup, InputFile, InputMediaPhoto, Message, Update
 from telegram.constants import ChatAction
+from telegram.ext import filters
 
 from bot import callbacks
 from bot.context import BotContext
@@ -16,6 +18,7 @@ from bot.handlers import help
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.handlers.render import button, rows
 from bot.i18n import Translator
+from bot.services.emergency import looks_like_emergency
 from bot.services.reports import Period, Report, ReportRequest, Scope, fmt, summary
 from bot.services.reports.period import from_token, parse_dates, token
 
@@ -42,6 +45,46 @@ def _refusal(t: Translator) -> str:
 def _dates_help(t: Translator) -> str:
     return t._("I couldn't read those dates. Type the first and last day, for example "
                "<code>2026-11-01 2026-11-30</code> or <code>1/11/2026 - 30/11/2026</code>.")
+
+
+def _prompt_help(t: Translator) -> str:
+    """Text at the period prompt that is not dates: how to type them, or tap a button."""
+    return "\n".join([
+        t._("📅 I couldn't read that as a period. Tap a button above, or type the first and "
+            "last day, for example:"),
+        "• <code>2026-11-01 2026-11-30</code>",
+        "• <code>1/11/2026 - 30/11/2026</code>",
+        t._("• <code>1 Nov - 30 Nov 2026</code>"),
+    ])
+
+
+# Text typed at an open period prompt is read as dates; after PROMPT_OPEN (or once a period is
+# chosen) it is free text again. Kept per application, in memory: a restart closes the prompts.
+PROMPT_OPEN = timedelta(minutes=15)
+
+
+class OpenPrompts(filters.MessageFilter):
+    """Staff shown the period prompt, and when: a filter on their next text."""
+
+    def __init__(self) -> None:
+        super().__init__(name="OpenPrompts")
+        self.shown: dict[int, datetime] = {}
+
+    def filter(self, message: Message) -> bool:
+        return message.from_user is not None and message.from_user.id in self.shown
+
+
+def _prompts(context: BotContext) -> OpenPrompts:
+    return context.application.bot_data["report_prompts"]
+
+
+def _prompt_open(update: Update, context: BotContext) -> bool:
+    shown = _prompts(context).shown.get(update.effective_user.id)
+    return shown is not None and context.services.clock.now() - shown < PROMPT_OPEN
+
+
+def _close_prompt(update: Update, context: BotContext) -> None:
+    _prompts(context).shown.pop(update.effective_user.id, None)
 
 
 def period_choice(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
@@ -93,19 +136,25 @@ async def laporan(update: Update, context: BotContext) -> None:
         text, keyboard = area_choice(t, context, period)
     else:
         text, keyboard = period_choice(t)
+        _prompts(context).shown[update.effective_user.id] = context.services.clock.now()
     await update.effective_chat.send_message(text, reply_markup=keyboard)
 
 
 async def on_dates(update: Update, context: BotContext) -> None:
-    """Dates typed by staff; from anyone else it is ordinary free text."""
-    if not await _is_staff(update, context):
+    """Dates typed by staff (anything typed at an open period prompt counts); from anyone
+    else, and anything that may be an emergency, it is ordinary free text."""
+    text = update.effective_message.text
+    prompt = _prompt_open(update, context)
+    if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
+            or not await _is_staff(update, context)):
         await help.on_text(update, context)
         return
     t = await _translator(update, context)
-    period = parse_dates(update.effective_message.text, context.services.reports.today())
+    period = parse_dates(text, context.services.reports.today())
     if period is None:
-        await update.effective_chat.send_message(_dates_help(t))
+        await update.effective_chat.send_message(_prompt_help(t) if prompt else _dates_help(t))
         return
+    _close_prompt(update, context)
     text, keyboard = area_choice(t, context, period)
     await update.effective_chat.send_message(text, reply_markup=keyboard)
 
@@ -134,6 +183,7 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.Callback)
     if checked is None:
         return
     t, period = checked
+    _close_prompt(update, context)
     text, keyboard = area_choice(t, context, period)
     await update.callback_query.edit_message_text(text, reply_markup=keyboard)
 

@@ -5,8 +5,15 @@
 CLI. Nothing here imports `telegram`.
 """
 
-from bot.services.reports.model import Hidden, Period, Report, ReportRequest, Scope
+from bot.services.reports.model import (
+    Hidden,
+    Period,
+    Report,
+    ReportRequest,
+    Scope,
+    Withheld,
+)
 from bot.services.reports.service import ReportService, UnknownArea
 
 __all__ = ["Hidden", "Period", "Report", "ReportRequest", "ReportService", "Scope",
-           "UnknownArea"]
+           "UnknownArea", "Withheld"]

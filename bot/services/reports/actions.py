@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.curriculum import Course, Text
 from bot.db.models import ActionFollowup, Resident
-from bot.services.reports.model import Count, Value
+from bot.services.reports.model import Count, Hidden, Value
 from bot.services.reports.privacy import Suppressor
 from bot.services.reports.queries import Window
 
@@ -79,18 +79,17 @@ class ActionSection:
 def actions(s: Suppressor, counts: dict[str, ActionCounts], course: Course) -> ActionSection:
     """The section, suppressed per module: a module asked of too few residents shows nothing
     but "<k"; within a module, the answers and the unanswered rest add up to those asked, so
-    one small part withholds another."""
+    one small part withholds another (and the number asked, when nothing else can)."""
     rows = []
     for module in course.modules:
         c = counts.get(module.id, ActionCounts())
-        few = s.small(c.asked)
-        hide_done, hide_yet, hide_na, hide_open = (
-            [True] * 4 if few else
-            s.partition([c.done, c.not_yet, c.not_relevant, c.asked - c.answered]))
-        relevant = c.done + c.not_yet
+        parts = s.column([c.done, c.not_yet, c.not_relevant, c.asked - c.answered])
+        done, not_yet, not_relevant, open_ = parts.cells
+        answered = (s.hidden if s.small(c.asked) else
+                    s.count(c.answered, withheld=isinstance(open_, Hidden)))
         rows.append(ActionRow(
-            module.number, module.id, module.action.followup, s.count(c.asked),
-            s.count(c.answered, hide=few or hide_open), s.count(c.done, hide=hide_done),
-            s.count(c.not_yet, hide=hide_yet), s.count(c.not_relevant, hide=hide_na),
-            s.share(c.done, relevant, hide=few or hide_done or hide_yet)))
+            module.number, module.id, module.action.followup,
+            s.count(c.asked, withheld=parts.total_withheld), answered, done, not_yet,
+            not_relevant, s.share(c.done, c.done + c.not_yet, withheld=isinstance(
+                done, Hidden) or isinstance(not_yet, Hidden))))
     return ActionSection(tuple(rows))

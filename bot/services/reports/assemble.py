@@ -15,21 +15,19 @@ from bot.services.reports.model import (
     Change,
     ChecklistRow,
     ChecklistSection,
+    Count,
     DayCount,
     FunnelStep,
     Headline,
-    ModuleQuizRow,
+    Hidden,
     NudgeSection,
-    QuestionRow,
-    QuizSection,
     ScoreBin,
     ShiftSection,
+    Withheld,
 )
 from bot.services.reports.privacy import Suppressor
 from bot.services.reports.stats import PairedSums, paired_change
 
-HARDEST = 5
-HARDEST_MIN_ANSWERS = 10  # a question answered fewer times is not ranked (nor below k)
 BIN_WIDTH = 0.5
 
 
@@ -46,6 +44,8 @@ class Figures:
     attitude: list[queries.PairRow]
     checklist: list[queries.PairRow]
     actions: dict[str, ActionCounts] = field(default_factory=dict)
+    quiz_residents: dict[str | None, int] = field(default_factory=dict)
+    broadcast_residents: int = 0
 
 
 def subscale_items(attitude: Instrument) -> list[tuple[str, list[str]]]:
@@ -54,73 +54,62 @@ def subscale_items(attitude: Instrument) -> list[tuple[str, list[str]]]:
             for key in attitude.subscales]
 
 
-def headline(s: Suppressor, f: Figures) -> Headline:
-    """The headline counts, summed over areas (each resident is in exactly one)."""
-    def total(name: str) -> int:
-        return sum(getattr(a, name) for a in f.areas.values())
-    return Headline(*(s.count(total(name)) for name in (
+def headline(s: Suppressor, f: Figures, withheld: frozenset[str] = frozenset()) -> Headline:
+    """The headline counts, summed over areas (each resident is in exactly one); `withheld`:
+    the ones the area table cannot show beside its rows."""
+    def total(name: str) -> Count:
+        return s.count(sum(getattr(a, name) for a in f.areas.values()), withheld=name in withheld)
+    return Headline(*(total(name) for name in (
         "total", "registered", "active", "started", "finished", "stopped", "blocked")))
 
 
-def funnel(s: Suppressor, f: Figures, course: Course) -> tuple[FunnelStep, ...]:
-    """Registered in the period → started → each module → finished, with shares of the cohort."""
+def funnel(s: Suppressor, f: Figures, course: Course, registered: Count
+           ) -> tuple[FunnelStep, ...]:
+    """Registered in the period → started → each module → finished, with shares of the cohort;
+    `registered` is the headline's figure for the same residents."""
     cohort = sum(a.registered for a in f.areas.values())
     few = s.small(cohort)  # every step is a part of the cohort
-    steps = [FunnelStep("registered", None, None, s.count(cohort), s.share(cohort, cohort)),
-             FunnelStep("started", None, None, s.count(f.funnel.started, hide=few),
-                        s.share(f.funnel.started, cohort))]
-    for module in course.modules:
-        n = f.funnel.modules.get(module.id, 0)
-        steps.append(FunnelStep(module.id, module.number, module.title, s.count(n, hide=few),
-                                s.share(n, cohort)))
-    finished = sum(a.cohort_finished for a in f.areas.values())
-    steps.append(FunnelStep("finished", None, None, s.count(finished, hide=few),
-                            s.share(finished, cohort)))
+    gone = isinstance(registered, Withheld)
+
+    def step(key: str, n: int, module=None) -> FunnelStep:
+        return FunnelStep(key, module.number if module else None, module.title if module else None,
+                          s.count(n, part_of_small=few), s.share(n, cohort, withheld=gone))
+    steps = [FunnelStep("registered", None, None, registered,
+                        s.share(cohort, cohort, withheld=gone)),
+             step("started", f.funnel.started)]
+    steps += [step(m.id, f.funnel.modules.get(m.id, 0), m) for m in course.modules]
+    steps.append(step("finished", sum(a.cohort_finished for a in f.areas.values())))
     return tuple(steps)
-
-
-def quiz(s: Suppressor, f: Figures, course: Course) -> QuizSection:
-    """Quiz answers overall, per module and per question; the hardest questions."""
-    answers = sum(n for n, _ in f.quiz.values())
-    correct = sum(right for _, right in f.quiz.values())
-    known = [(m, q, *f.quiz.get(q.id, (0, 0))) for m in course.modules for q in m.questions]
-    hide_n = s.partition([n for *_, n, _ in known])
-    hide_right = s.partition([right for *_, right in known])
-    questions = [QuestionRow(m.number, q.id, q.text, s.count(n, hide=hn),
-                             s.count(right, hide=hr), s.share(right, n, hide=hn or hr))
-                 for (m, q, n, right), hn, hr in zip(known, hide_n, hide_right, strict=True)]
-    per_module = [(m, sum(f.quiz.get(q.id, (0, 0))[0] for q in m.questions),
-                   sum(f.quiz.get(q.id, (0, 0))[1] for q in m.questions)) for m in course.modules]
-    hide_m = s.partition([n for _, n, _ in per_module])
-    modules = [ModuleQuizRow(m.number, m.id, m.title, s.count(n, hide=h),
-                             s.share(right, n, hide=h))
-               for (m, n, right), h in zip(per_module, hide_m, strict=True)]
-    ranked = sorted((right / n, i) for i, (_, _, n, right) in enumerate(known)
-                    if n >= max(s.threshold, HARDEST_MIN_ANSWERS))
-    hardest = tuple(questions[i] for _, i in ranked[:HARDEST])
-    return QuizSection(s.count(answers), s.count(correct), s.share(correct, answers),
-                       tuple(modules), tuple(questions), hardest)
 
 
 def nudges(s: Suppressor, f: Figures) -> NudgeSection:
     """Nudges sent and followed by activity within 24 hours."""
     n = f.nudges
-    return NudgeSection(s.count(n.sent), s.count(n.residents), s.count(n.followed),
-                        s.share(n.followed, n.sent), s.count(n.blocked), s.count(n.failed))
+    split = s.column([n.followed, n.sent - n.followed])
+    return NudgeSection(s.count(n.sent), s.count(n.residents), split.cells[0],
+                        s.share(n.followed, n.sent, residents=n.residents,
+                                withheld=isinstance(split.cells[0], Hidden)),
+                        s.count(n.blocked), s.count(n.failed))
+
+
+STATUSES = ("delivered", "blocked", "failed", "pending")
 
 
 def broadcasts(s: Suppressor, f: Figures) -> BroadcastSection:
-    """Broadcasts that started in the period and how their deliveries went."""
+    """Broadcasts that started in the period and how their deliveries went: each broadcast's
+    statuses add up to its messages, and each status over the broadcasts to its total."""
+    grid = [[getattr(b, name) for name in STATUSES] for b in f.broadcasts]
+    totals = [sum(column) for column in zip(*grid, strict=True)] or [0] * len(STATUSES)
+    marks, total_marks = s.with_totals(grid) if grid else ([], [""] * len(STATUSES))
     rows = tuple(BroadcastRow(b.broadcast_id, b.started_at, s.count(b.recipients),
-                              s.count(b.delivered), s.count(b.blocked), s.count(b.failed),
-                              s.count(b.pending)) for b in f.broadcasts)
-
-    def total(name: str) -> int:
-        return sum(getattr(b, name) for b in f.broadcasts)
-    return BroadcastSection(len(rows), s.count(total("recipients")), s.count(total("delivered")),
-                            s.share(total("delivered"), total("recipients")),
-                            s.count(total("blocked")), s.count(total("failed")),
-                            s.count(total("pending")), rows)
+                              *s.cells(values, m))
+                 for b, values, m in zip(f.broadcasts, grid, marks, strict=True))
+    shown = s.cells(totals, total_marks)
+    recipients = sum(totals)
+    return BroadcastSection(len(rows), s.count(recipients), shown[0],
+                            s.share(totals[0], recipients, residents=f.broadcast_residents,
+                                    withheld=isinstance(shown[0], Hidden)),
+                            *shown[1:], rows)
 
 
 def _totals(rows: list[queries.PairRow], scale: int) -> PairedSums:
@@ -140,19 +129,20 @@ def _group_totals(rows: list[queries.PairRow], index: int, scale: int) -> Paired
 
 
 def change(s: Suppressor, key: str, name: Text | None, sums: PairedSums, *,
-           hide: bool = False) -> Change:
-    """A paired change, suppressed as one block."""
+           withheld: bool = False, pairs: Count | None = None) -> Change:
+    """A paired change, suppressed as one block; `pairs`: how its residents show, when a table
+    above decided it."""
     result = paired_change(sums)
-    return Change(key, name, s.count(sums.n, hide=hide), *s.change(result, hide=hide))
+    shown = s.count(sums.n, withheld=withheld) if pairs is None else pairs
+    return Change(key, name, shown, *s.change(result, withheld=withheld or isinstance(
+        shown, Hidden)))
 
 
-def shift(s: Suppressor, f: Figures, attitude: Instrument) -> ShiftSection:
-    """The attitude survey before and after: overall, per sub-scale, and the distribution."""
+def shift(s: Suppressor, f: Figures, attitude: Instrument, *, withheld: bool = False
+          ) -> ShiftSection:
+    """The attitude survey before and after: overall, per sub-scale, and the distribution;
+    `withheld`: the area table cannot show how many residents answered both."""
     k = len(attitude.items)
-    overall = change(s, "overall", None, _totals(f.attitude, k))
-    subscales = tuple(
-        change(s, key, attitude.subscales[key], _group_totals(f.attitude, i, len(ids)))
-        for i, (key, ids) in enumerate(subscale_items(attitude)))
     low, high = attitude.scale_min, attitude.scale_max
     bins = int((high - low) / BIN_WIDTH)
     before, after = [0] * bins, [0] * bins
@@ -160,27 +150,34 @@ def shift(s: Suppressor, f: Figures, attitude: Instrument) -> ShiftSection:
         # Bin of a mean score total/k, in exact integers: floor((total/k − low) / width).
         before[min(int(2 * (r.before - low * k) // k), bins - 1)] += r.residents
         after[min(int(2 * (r.after - low * k) // k), bins - 1)] += r.residents
-    hide_before, hide_after = s.partition(before), s.partition(after)
-    if s.small(sum(before)):  # the bins split a group too small to show at all
-        hide_before = hide_after = [True] * bins
+    columns = s.column(before), s.column(after)
+    shown_before, shown_after = columns[0].cells, columns[1].cells
+    withheld = withheld or any(c.total_withheld for c in columns)
+    overall = change(s, "overall", None, _totals(f.attitude, k), withheld=withheld)
+    subscales = tuple(
+        change(s, key, attitude.subscales[key], _group_totals(f.attitude, i, len(ids)),
+               withheld=withheld)
+        for i, (key, ids) in enumerate(subscale_items(attitude)))
     distribution = tuple(
-        ScoreBin(low + i * BIN_WIDTH, low + (i + 1) * BIN_WIDTH,
-                 s.count(before[i], hide=hide_before[i]), s.count(after[i], hide=hide_after[i]))
+        ScoreBin(low + i * BIN_WIDTH, low + (i + 1) * BIN_WIDTH, shown_before[i], shown_after[i])
         for i in range(bins))
     return ShiftSection(overall, subscales, distribution, low, high)
 
 
 def checklist(s: Suppressor, f: Figures, instrument: Instrument) -> ChecklistSection:
-    """The behaviour checklist before and after, per item and as a count of actions."""
+    """The behaviour checklist before and after, per item and as a count of actions; each
+    item splits the residents into yes and no, and neither part may be too few."""
     totals = _totals(f.checklist, 1)
     n = totals.n
-    few = s.small(n)  # then even "0 of them said yes" says too much about each of them
     items = []
     for i, item in enumerate(instrument.items):
         yes = _group_totals(f.checklist, i, 1)
-        items.append(ChecklistRow(item.id, item.text, s.count(n), s.count(yes.before, hide=few),
-                                  s.count(yes.after, hide=few), s.share(yes.before, n),
-                                  s.share(yes.after, n)))
+        before = s.column([yes.before, n - yes.before]).cells[0]
+        after = s.column([yes.after, n - yes.after]).cells[0]
+        items.append(ChecklistRow(
+            item.id, item.text, s.count(n), before, after,
+            s.share(yes.before, n, withheld=isinstance(before, Hidden)),
+            s.share(yes.after, n, withheld=isinstance(after, Hidden))))
     return ChecklistSection(s.count(n), tuple(items), change(s, "actions", None, totals),
                             len(instrument.items))
 
@@ -193,11 +190,15 @@ def daily(s: Suppressor, f: Figures, first: date | None, last: date) -> tuple[Da
     return tuple(DayCount(d, s.count(seen.get(d, 0))) for d in days)
 
 
+AREA_COLUMNS = ("registered", "active", "started", "finished")
+
+
 def areas(s: Suppressor, f: Figures, course: Course, region: str | None, district: str | None,
-          attitude: Instrument) -> tuple[str | None, tuple[AreaRow, ...]]:
-    """One row per kota (or per kecamatan of the chosen kota), plus "not given"."""
+          attitude: Instrument) -> tuple[str | None, tuple[AreaRow, ...], frozenset[str]]:
+    """One row per kota (or per kecamatan of the chosen kota), plus "not given"; and the
+    headline figures the rows cannot be shown beside."""
     if district is not None:
-        return None, ()
+        return None, (), frozenset()
     if region is None:
         level, known = "region", [(r.id, r.name) for r in course.regions]
     else:
@@ -210,19 +211,18 @@ def areas(s: Suppressor, f: Figures, course: Course, region: str | None, distric
     per_area = {key: [r for r in f.attitude if r.area == key] for key in keys}
     k = len(attitude.items)
     raw = {key: f.areas.get(key, queries.AreaCounts()) for key in keys}
-    columns = {name: s.partition([getattr(raw[key], name) for key in keys])
-               for name in ("registered", "active", "started", "finished")}
-    pair_counts = [sum(r.residents for r in per_area[key]) for key in keys]
-    hide_pairs = s.partition(pair_counts)
+    columns = {name: s.column([getattr(raw[key], name) for key in keys])
+               for name in AREA_COLUMNS}
+    pairs = s.column([sum(r.residents for r in per_area[key]) for key in keys])
     rows = []
     for i, key in enumerate(keys):
-        counts = raw[key]
         name = names.get(key, key) if key is not None else None
         label = Text(name, name) if name else None
         rows.append(AreaRow(
-            key, name,
-            *(s.count(getattr(counts, col), hide=columns[col][i])
-              for col in ("registered", "active", "started", "finished")),
-            change(s, key or "-", label, _totals(per_area[key], k), hide=hide_pairs[i]),
+            key, name, *(columns[col].cells[i] for col in AREA_COLUMNS),
+            change(s, key or "-", label, _totals(per_area[key], k), pairs=pairs.cells[i]),
         ))
-    return level, tuple(rows)
+    withheld = {name for name, c in columns.items() if c.total_withheld}
+    if pairs.total_withheld:
+        withheld.add("pairs")
+    return level, tuple(rows), frozenset(withheld)

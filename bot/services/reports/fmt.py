@@ -21,7 +21,7 @@ def day(t: Translator, value: date, style: str = "long") -> str:
 
 
 def count(t: Translator, value: Count | None) -> str:
-    """12.345, or <5 for a hidden group, or – for nothing."""
+    """12.345, <5 for a small group, x for a withheld figure, or – for nothing."""
     if value is None:
         return "–"
     if isinstance(value, Hidden):
@@ -48,11 +48,13 @@ def score(t: Translator, value: Value, digits: int = 2) -> str:
 
 
 def signed(t: Translator, value: Value, digits: int = 2) -> str:
-    """+0,36 or −0,12."""
+    """+0,36, −0,12 or 0,00."""
     if value is None:
         return "–"
     if isinstance(value, Hidden):
         return str(value)
+    if round(value, digits) == 0:  # no "−0,00": a change that rounds to nothing has no sign
+        return t.number(0.0, digits)
     zeros = "0" * digits
     text = format_decimal(value, format=f"+#,##0.{zeros};-#,##0.{zeros}", locale=_babel(t))
     return text.replace("-", "−")

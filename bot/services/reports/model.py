@@ -1,7 +1,9 @@
 """What a report holds: plain values, already privacy-safe, for the bot and the CLI to render.
 
-A count is an `int` or `Hidden` (a group too small to show). A mean or share is a `float`,
-`Hidden`, or None when there is nothing to average. Nothing here is a name or a Telegram id.
+A count is an `int`, `Hidden` (a group too small to show, "<5") or `Withheld` ("x": not shown so
+that a smaller group cannot be worked out from it). A mean or share is a `float`, `Withheld`, or
+None when there is nothing to average. `isinstance(value, Hidden)` is true of both marks: it
+asks "is this figure shown?". Nothing here is a name or a Telegram id.
 """
 
 from __future__ import annotations
@@ -24,6 +26,17 @@ class Hidden:
 
     def __str__(self) -> str:
         return f"<{self.threshold}"
+
+
+WITHHELD_MARK = "x"
+
+
+@dataclass(frozen=True)
+class Withheld(Hidden):
+    """A figure withheld so that a group under `threshold` cannot be worked out from it."""
+
+    def __str__(self) -> str:
+        return WITHHELD_MARK
 
 
 Count = int | Hidden

@@ -181,6 +181,19 @@ async def quiz(conn: AsyncConnection, w: Window) -> dict[str, tuple[int, int]]:
     return {qid: (n, right) for qid, n, right in await conn.execute(query)}
 
 
+async def quiz_residents(conn: AsyncConnection, w: Window) -> dict[str | None, int]:
+    """Residents behind the period's quiz answers: per module id, and overall (key None)."""
+    def residents(*group):
+        query = (select(*group, func.count(distinct(QuizAnswer.resident_id)))
+                 .join(Resident, Resident.id == QuizAnswer.resident_id)
+                 .where(w.during(QuizAnswer.answered_at), *w.scope()))
+        return query.group_by(*group) if group else query
+    result: dict[str | None, int] = {
+        module: n for module, n in await conn.execute(residents(QuizAnswer.module_id))}
+    result[None] = await conn.scalar(residents()) or 0
+    return result
+
+
 @dataclass
 class NudgeCounts:
     """Nudges sent in the period."""
@@ -230,6 +243,15 @@ async def broadcasts(conn: AsyncConnection, w: Window) -> list[BroadcastCounts]:
              .group_by(Broadcast.id, Broadcast.started_at).order_by(Broadcast.started_at))
     return [BroadcastCounts(bid, _utc(started), *counts)
             for bid, started, *counts in await conn.execute(query)]
+
+
+async def broadcast_residents(conn: AsyncConnection, w: Window) -> int:
+    """Residents in scope who were sent any of the period's broadcasts."""
+    query = (select(func.count(distinct(Delivery.resident_id)))
+             .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+             .join(Resident, Resident.id == Delivery.resident_id)
+             .where(w.during(Broadcast.started_at), *w.scope()))
+    return await conn.scalar(query) or 0
 
 
 def _utc(moment: datetime) -> datetime:

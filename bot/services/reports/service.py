@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.curriculum import Course
 from bot.db.engine import Database
-from bot.services.reports import assemble, queries
+from bot.services.reports import assemble, queries, quiz
 from bot.services.reports.actions import action_counts, actions
 from bot.services.reports.assemble import Figures
 from bot.services.reports.model import Report, ReportRequest, Scope
@@ -95,6 +95,8 @@ class ReportService:
                 checklist=await queries.pairs(
                     conn, window, checklist, [[item.id] for item in checklist.items]),
                 actions=await action_counts(conn, window),
+                quiz_residents=await queries.quiz_residents(conn, window),
+                broadcast_residents=await queries.broadcast_residents(conn, window),
             )
         return window, demo, figures
 
@@ -104,15 +106,17 @@ class ReportService:
         _window, demo, f = await self.figures(request)
         s = Suppressor(min_group or self.min_group)
         course = self.course
-        level, areas = assemble.areas(s, f, course, request.scope.region,
-                                      request.scope.district, course.attitude)
+        level, areas, withheld = assemble.areas(s, f, course, request.scope.region,
+                                                request.scope.district, course.attitude)
         period = request.period
+        headline = assemble.headline(s, f, withheld)
         return Report(
             period=period, scope=request.scope, scope_name=self.scope_name(request.scope),
             generated_at=self.clock.now(), demo=demo, min_group=s.threshold,
-            headline=assemble.headline(s, f), funnel=assemble.funnel(s, f, course),
-            quiz=assemble.quiz(s, f, course), nudges=assemble.nudges(s, f),
-            broadcasts=assemble.broadcasts(s, f), shift=assemble.shift(s, f, course.attitude),
+            headline=headline, funnel=assemble.funnel(s, f, course, headline.registered),
+            quiz=quiz.section(s, f, course), nudges=assemble.nudges(s, f),
+            broadcasts=assemble.broadcasts(s, f),
+            shift=assemble.shift(s, f, course.attitude, withheld="pairs" in withheld),
             checklist=assemble.checklist(s, f, course.checklist),
             daily=assemble.daily(s, f, period.since, period.until),
             area_level=level, areas=areas, survey_version=course.attitude.version,

@@ -57,9 +57,9 @@ def _funnel(t: Translator, r: Report) -> list[str]:
         if step.key == "registered":
             lines.append(t._("Registered: {n}", n=n))
         elif step.key == "started":
-            lines.append(t._("Started: {n} ({share})", n=n, share=share))
+            lines.append(t._("Of them, started the course: {n} ({share})", n=n, share=share))
         elif step.key == "finished":
-            lines.append(t._("Finished: {n} ({share})", n=n, share=share))
+            lines.append(t._("Of them, finished the course: {n} ({share})", n=n, share=share))
         else:
             title = step.title.get(t.locale) if step.title else step.key
             lines.append(t._("Module {number}, {title}: {n} ({share})", number=step.number,
@@ -197,6 +197,9 @@ def notes(t: Translator, r: Report) -> list[str]:
     return [
         t._("Every group of fewer than {k} residents shows as <{k}, never as a number; reports "
             "hold no names and no Telegram ids.", k=k),
+        t._("x = withheld: a figure that is not shown because, with the totals and the other "
+            "rows, it would let a group of fewer than {k} be worked out; shares, means and "
+            "confidence intervals over fewer than {k} residents are withheld too.", k=k),
         t._("Registered = consented: the bot keeps nothing about anyone before they agree, so "
             "the two are the same count."),
         t._("Active: at least one Jakarta day with a finished card, quiz answer or survey answer "
