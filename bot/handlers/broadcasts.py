@@ -16,7 +16,6 @@ from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.i18n import Translator
 from bot.services.audience import STAGES
 from bot.services.broadcasts import DraftView
-from bot.services.emergency import looks_like_emergency
 from bot.services.when import WhenError, parse_when
 
 
@@ -43,9 +42,11 @@ async def siaran(update: Update, context: BotContext) -> None:
 
 
 async def on_typed(update: Update, context: BotContext) -> None:
-    """Typed input for a waiting draft; anything else falls through to the normal handlers."""
-    if looks_like_emergency(update.effective_message.text):
-        return  # an emergency is answered first of all, even in the middle of a draft
+    """Typed input for a waiting draft; anything else falls through to the normal handlers.
+
+    An open draft takes the moderator's text whatever it says: a warning is full of the very
+    words the emergency detector looks for, and it must reach residents, not trip the 112 answer.
+    """
     user = update.effective_user
     service = context.services.broadcasts
     draft = await service.waiting_draft(user.id)
