@@ -19,6 +19,7 @@ from bot.db import migrate
 from bot.db.engine import Database
 from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
+from bot.handlers.stray import Reprompts
 from bot.handlers.updatelog import LoggedApplication
 from bot.ratelimit import PriorityRateLimiter, SendBudget
 from bot.sender import BroadcastSender
@@ -92,6 +93,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data["services"] = services
     app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
+    app.bot_data["reprompts"] = Reprompts(services.clock)
     app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.broadcast_rate)
     handlers.register(app)
     return app

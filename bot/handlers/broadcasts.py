@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from sqlalchemy.exc import DBAPIError
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
@@ -16,6 +17,7 @@ from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.i18n import Translator
 from bot.services.audience import STAGES
 from bot.services.broadcasts import DraftView
+from bot.services.emergency import looks_like_emergency
 from bot.services.when import WhenError, parse_when
 
 
@@ -49,7 +51,12 @@ async def on_typed(update: Update, context: BotContext) -> None:
     """
     user = update.effective_user
     service = context.services.broadcasts
-    draft = await service.waiting_draft(user.id)
+    try:
+        draft = await service.waiting_draft(user.id)
+    except DBAPIError:
+        if looks_like_emergency(update.effective_message.text):
+            return  # the database is down: the resident's 112 answer must still go out
+        raise
     if draft is None:
         return
     if not await is_moderator(update, context):

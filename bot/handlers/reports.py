@@ -12,7 +12,7 @@ from telegram.constants import ChatAction
 
 from bot import callbacks
 from bot.context import BotContext
-from bot.handlers import help
+from bot.handlers import stray
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.handlers.render import button, rows
 from bot.i18n import Translator
@@ -99,7 +99,7 @@ async def laporan(update: Update, context: BotContext) -> None:
 async def on_dates(update: Update, context: BotContext) -> None:
     """Dates typed by staff; from anyone else it is ordinary free text."""
     if not await _is_staff(update, context):
-        await help.on_text(update, context)
+        await stray.on_stray(update, context)
         return
     t = await _translator(update, context)
     period = parse_dates(update.effective_message.text, context.services.reports.today())
