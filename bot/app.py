@@ -20,6 +20,7 @@ from bot.db import migrate
 from bot.db.engine import Database
 from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
+from bot.handlers.stray import Reprompts
 from bot.handlers.updatelog import LoggedApplication
 from bot.pacing import SystemTimer, Timer
 from bot.processor import ChatOrderedProcessor
@@ -110,6 +111,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     app.bot_data["services"] = services
     app.bot_data["background"] = Background(app)
     app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
+    app.bot_data["reprompts"] = Reprompts(services.clock)
     app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.sending_rate)
     handlers.register(app)
     return app

@@ -97,3 +97,19 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(Path(__file__).parent.parent / "content", target)
     return target
+
+
+_FIGURES = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture
+def figure(request):
+    """Record a figure (a measured rate, say) to print at the end of the test run."""
+    lines = request.config.stash.setdefault(_FIGURES, [])
+    return lines.append
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the figures tests recorded, so they show without `-s`."""
+    for line in config.stash.get(_FIGURES, []):
+        terminalreporter.write_line(line)

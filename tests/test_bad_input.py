@@ -77,21 +77,6 @@ async def test_a_question_that_is_no_longer_in_the_course_is_answered_kindly(bot
     assert await bot.count(QuizAnswer) == 0
 
 
-async def test_stickers_photos_and_voice_notes_get_the_help_text(bot):
-    user = bot.user(306)
-    for kind in ("sticker", "photo", "voice"):
-        replies = await user.send_media(kind)
-        assert "/belajar" in replies[-1].text and "/bantuan" in replies[-1].text, kind
-
-
-async def test_unknown_command_and_free_text_point_to_the_commands(bot):
-    user = bot.user(307)
-    assert "/belajar" in (await user.send("/apaini"))[-1].text
-    replies = await user.send("halo, ini bot apa?")
-    assert "belum bisa membaca pesan bebas" in replies[-1].text
-    assert "/progres" in replies[-1].text
-
-
 async def test_an_emergency_message_is_answered_first_with_112(bot):
     user = bot.user(308)
     for text in ("tolong rumah saya kebanjiran", "DARURAT", "banjir sekarang sudah masuk rumah",

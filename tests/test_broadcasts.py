@@ -155,7 +155,7 @@ async def test_a_non_moderator_is_refused_and_nothing_happens(bot):
     replies = await resident.press("1:bk:1:now", 1)
     assert await bot.count(Broadcast) == 0
     replies = await resident.send("Halo semua")  # plain text is just text for a resident
-    assert "belum bisa membaca pesan bebas" in replies[-1].text
+    assert "Silakan jawab" in replies[0].text
 
 
 async def test_429_pauses_sending_and_403_marks_the_resident_blocked(database_url):
@@ -247,3 +247,27 @@ async def test_two_senders_on_one_database_deliver_each_message_once(database_ur
     finally:
         await first.close()
         await second.close()
+
+
+WARNING_ID = ("PERINGATAN: banjir sekarang melanda bantaran Ciliwung di Kampung Melayu. Segera "
+              "mengungsi ke titik kumpul RW.")
+WARNING_EN = ("WARNING: flooding is hitting the Ciliwung riverbank in Kampung Melayu now. "
+              "Evacuate to the RW assembly point.")
+
+
+async def test_a_flood_warning_full_of_emergency_words_is_a_draft_not_an_emergency(bot):
+    resident = await resident_in(bot, 1301)
+    mod = await moderator(bot)
+    await mod.send("/siaran")
+    replies = await mod.send(WARNING_ID)
+    texts = [r.text for r in replies]
+    assert not any("112" in text for text in texts)          # no resident emergency notice
+    assert "versi bahasa Inggris" in texts[-1]
+    replies = await mod.send(WARNING_EN)
+    assert not any("112" in r.text for r in replies)
+    assert replies[-1].text == "👥 Siapa penerimanya?"
+    await mod.tap("Semua warga")
+    await mod.tap("Kirim sekarang")
+    await bot.send_broadcasts()
+    got = [c.text for c in bot.api.sent_to(resident.chat_id) if c.method == "sendMessage"]
+    assert got[-1] == WARNING_ID

@@ -108,7 +108,7 @@ async def test_a_resident_is_refused_and_cannot_use_report_buttons_or_dates(bot)
     assert not [e for e in forged if e.method in ("sendDocument", "sendMediaGroup",
                                                    "sendMessage")]
     typed = await resident.send("2026-11-01 2026-11-30")
-    assert "belum bisa membaca pesan bebas" in typed[-1].text
+    assert "Silakan jawab" in typed[0].text
     assert not any("Wilayah mana?" in (e.text or "") for e in typed)
 
 

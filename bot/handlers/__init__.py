@@ -27,6 +27,7 @@ from bot.handlers import (
     reports,
     review,
     roles,
+    stray,
 )
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
@@ -65,9 +66,8 @@ def register(app: Application) -> None:
                        & (filters.Regex(reports.LOOKS_LIKE_DATES) | prompts), reports.on_dates),
         # Every inline button, parsed and validated in one place.
         CallbackQueryHandler(on_button),
-        # Anything else in a private chat: free text, media, unknown commands.
-        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, help.on_text),
-        MessageHandler(PRIVATE, help.on_other),
+        # Anything else in a private chat: free text (emergencies first), media, unknown commands.
+        MessageHandler(PRIVATE, stray.on_stray),
     ]))
     # Group -2: a user who floods the bot is slowed down before anything else runs.
     app.add_handler(TypeHandler(Update, named(flood.guard)), group=-2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
+from sqlalchemy.exc import DBAPIError
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
@@ -45,12 +46,19 @@ async def siaran(update: Update, context: BotContext) -> None:
 
 
 async def on_typed(update: Update, context: BotContext) -> None:
-    """Typed input for a waiting draft; anything else falls through to the normal handlers."""
-    if looks_like_emergency(update.effective_message.text):
-        return  # an emergency is answered first of all, even in the middle of a draft
+    """Typed input for a waiting draft; anything else falls through to the normal handlers.
+
+    An open draft takes the moderator's text whatever it says: a warning is full of the very
+    words the emergency detector looks for, and it must reach residents, not trip the 112 answer.
+    """
     user = update.effective_user
     service = context.services.broadcasts
-    draft = await service.waiting_draft(user.id)
+    try:
+        draft = await service.waiting_draft(user.id)
+    except DBAPIError:
+        if looks_like_emergency(update.effective_message.text):
+            return  # the database is down: the resident's 112 answer must still go out
+        raise
     if draft is None:
         return
     if not await is_moderator(update, context):

@@ -1,4 +1,4 @@
-"""/bantuan, free text (emergencies first), media and unknown commands."""
+"""/bantuan: the list of commands; the emergency numbers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from telegram import Update
 from bot.context import BotContext
 from bot.handlers.common import t_for, telegram_locale
 from bot.i18n import Translator
-from bot.services.emergency import looks_like_emergency
 
 
 def help_text(t: Translator) -> str:
@@ -48,22 +47,4 @@ async def _locale(update: Update, context: BotContext) -> Translator:
 
 async def bantuan(update: Update, context: BotContext) -> None:
     """/bantuan: what the bot can do."""
-    await update.effective_chat.send_message(help_text(await _locale(update, context)))
-
-
-async def on_text(update: Update, context: BotContext) -> None:
-    """Free text: emergency numbers first when it looks like one, then a pointer to commands."""
-    text = update.effective_message.text
-    if looks_like_emergency(text):
-        # Before any database work, so that nothing can delay or stop this answer.
-        t = t_for(telegram_locale(update, context))
-        await update.effective_chat.send_message(emergency_text(t))
-    t = await _locale(update, context)
-    await update.effective_chat.send_message(
-        t._("I'm the Warga Tangguh course bot and can't read free text yet.") + "\n\n"
-        + help_text(t))
-
-
-async def on_other(update: Update, context: BotContext) -> None:
-    """Stickers, photos, voice notes and unknown commands get the help text."""
     await update.effective_chat.send_message(help_text(await _locale(update, context)))

@@ -14,7 +14,7 @@ from telegram.ext import filters
 
 from bot import callbacks
 from bot.context import BotContext
-from bot.handlers import help
+from bot.handlers import stray
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.handlers.render import button, rows
 from bot.i18n import Translator
@@ -147,7 +147,7 @@ async def on_dates(update: Update, context: BotContext) -> None:
     prompt = _prompt_open(update, context)
     if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
             or not await _is_staff(update, context)):
-        await help.on_text(update, context)
+        await stray.on_stray(update, context)
         return
     t = await _translator(update, context)
     period = parse_dates(text, context.services.reports.today())

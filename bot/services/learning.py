@@ -30,6 +30,17 @@ class LearningService:
             await self.journey.touch(session, resident)
             return Outcome(resident.locale, await self.journey.next_step(session, resident))
 
+    async def current_step(self, telegram_id: int, language_code: str | None = None) -> Outcome:
+        """What the resident is at now, to show it again; reads only (nothing is saved)."""
+        async with self.db.sessions() as session:
+            resident = await find_resident(session, telegram_id)
+            if resident is None:
+                return Outcome(locale_for(None, language_code, self.default_locale), AskConsent())
+            locale = resident.locale
+            step = await self.journey.next_step(session, resident)
+            await session.rollback()  # a module it would start stays unstarted
+            return Outcome(locale, step)
+
     async def next_card(self, telegram_id: int, module_id: str, index: int) -> Outcome:
         """"Lanjut" on card `index`: only the card on screen moves the resident on."""
         async with self.db.transaction() as session:
