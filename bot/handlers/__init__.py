@@ -18,6 +18,7 @@ from bot.handlers import (
     broadcast_status,
     broadcasts,
     certificate,
+    dashboard,
     flood,
     help,
     lessons,
@@ -59,6 +60,7 @@ def register(app: Application) -> None:
         CommandHandler("siaran_status", broadcast_status.broadcast_status, filters=PRIVATE),
         # Staff: reports (typed dates are checked before other free text; non-staff fall through).
         CommandHandler(["laporan", "report"], reports.laporan, filters=PRIVATE),
+        CommandHandler(["dasbor", "dashboard"], dashboard.dasbor, filters=PRIVATE),
         MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND
                        & filters.Regex(reports.LOOKS_LIKE_DATES), reports.on_dates),
         # Every inline button, parsed and validated in one place.
