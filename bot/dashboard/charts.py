@@ -43,7 +43,8 @@ class ChartSpec:
     def data(self) -> dict:
         """The chart as JSON-ready data."""
         return {"id": self.id, "title": self.title, "kind": self.kind,
-                "horizontal": self.horizontal, "stacked": self.stacked, "percent": self.percent, "labels": self.labels,
+                "horizontal": self.horizontal, "stacked": self.stacked,
+                "percent": self.percent, "labels": self.labels,
                 "series": [vars(s) for s in self.series]}
 
     @property
