@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import httpx
@@ -71,3 +73,26 @@ class DashboardHarness:
         lang = re.search(r'name="lang" value="([^"]+)"', form_html).group(1)
         return await (http or self.http).post("/dasbor/masuk", data={"token": token,
                                                                      "lang": lang})
+
+
+CARD = re.compile(r'data-figure="([^"]+)"><span class="value">([^<]*)</span>')
+TABLE = re.compile(r'<table data-table="([^"]+)">(.*?)</table>', re.S)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
+DATA = re.compile(r'<script type="application/json" id="dash-data">(.*?)</script>', re.S)
+
+
+def cards(html: str) -> dict[str, str]:
+    """The headline figures of a page, by key."""
+    return {key: unescape(value) for key, value in CARD.findall(html)}
+
+
+def tables(html: str) -> dict[str, list[list[str]]]:
+    """Every table of a page by key: the header row, then the body rows, as text."""
+    return {key: [[unescape(c) for c in CELL.findall(row)] for row in ROW.findall(body)]
+            for key, body in TABLE.findall(html)}
+
+
+def chart_data(html: str) -> dict:
+    """What the page hands its script to draw."""
+    return json.loads(DATA.search(html).group(1))

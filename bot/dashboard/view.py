@@ -40,6 +40,7 @@ class Page:
     cards: list[Card]
     sections: list[Section]
     summary: TableView
+    questions: TableView
     hardest: TableView
     notes: list[str]
 
@@ -73,6 +74,7 @@ def build(t: Translator, r: Report) -> Page:
         period=fmt.period(t, r.period), area=fmt.area(t, r), demo=r.demo, min_group=r.min_group,
         generated=t.datetime(r.generated_at, "short"), cards=_cards(t, r),
         sections=[Section(spec, tables[spec.table]) for spec in charts(t, r)],
-        summary=tables["ringkasan"], hardest=_hardest(t, r, tables["kuis_soal"]),
+        summary=tables["ringkasan"], questions=tables["kuis_soal"],
+        hardest=_hardest(t, r, tables["kuis_soal"]),
         notes=notes(t, r),
     )
