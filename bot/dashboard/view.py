@@ -63,7 +63,7 @@ def _hardest(t: Translator, r: Report, questions: TableView) -> TableView:
     """The hardest questions, as rows of the per-question table (same cells, same marks)."""
     by_id = {row[1]: row for row in questions.rows}
     rows = [by_id[q.question_id] for q in r.quiz.hardest if q.question_id in by_id]
-    return TableView("kuis_tersulit", t._("Hardest questions (lowest share right):"),
+    return TableView("kuis_tersulit", t._("Hardest questions (lowest share right):").rstrip(":"),
                      questions.headers, questions.numeric, rows)
 
 
