@@ -225,9 +225,17 @@ def test_telegram_unreachable_at_start_is_retried_until_it_answers(database_url)
     while len(attempts) < 2 and time.monotonic() < deadline:  # it keeps trying
         time.sleep(0.05)
     assert len(attempts) >= 2 and not api.commands
+    reachable_from = len(attempts)
     api.unreachable = False
-    while not api.commands and time.monotonic() < deadline:   # and starts once Telegram answers
+    # it starts once Telegram answers: commands are set in post_init, before the application
+    # runs, and a stop sent then is lost (stop_running does nothing until `running`), so wait
+    # for polling to have begun
+    def polling() -> bool:
+        return app.running and "getUpdates" in attempts[reachable_from:]
+
+    while not polling() and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert app.running
     assert api.commands["default::en"]
     loops[0].call_soon_threadsafe(app.stop_running)
     thread.join(timeout=60)
