@@ -7,7 +7,7 @@ import csv
 import io
 import threading
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -193,6 +193,12 @@ async def test_reports_are_built_off_the_bots_event_loop(demo, monkeypatch):
 
     monkeypatch.setattr(service, "build", recording)
     await demo.http.get("/dasbor/?period=7d")
-    await demo.http.get("/dasbor/unduh/laporan.xlsx?period=7d")
+    await demo.http.get("/dasbor/unduh/laporan.xlsx?period=30d")
     assert threads == ["dashboard-reports", "dashboard-reports"]
+    # Within the minute, the same period and area reuse the report the page showed.
+    await demo.http.get("/dasbor/unduh/laporan.xlsx?period=7d")
+    assert len(threads) == 2
+    demo.bot.clock.advance(timedelta(minutes=1))
+    await demo.http.get("/dasbor/unduh/laporan.xlsx?period=7d")
+    assert len(threads) == 3
     assert threading.current_thread().name != "dashboard-reports"

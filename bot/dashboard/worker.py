@@ -13,6 +13,7 @@ import io
 import threading
 import zipfile
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TypeVar
 
 from bot.clock import Clock
@@ -25,13 +26,19 @@ from bot.services.reports import Report, ReportRequest, ReportService
 from bot.services.reports.naming import file_name
 
 T = TypeVar("T")
+# A report is reused this long for the same period and area: the workbook downloaded after
+# looking at the page holds the page's figures, and going back to a filter is instant.
+REUSE_FOR = timedelta(seconds=60)
+REUSE_MAX = 32
 
 
 class ReportWorker:
     """Builds dashboard pages and files off the caller's event loop."""
 
-    def __init__(self, settings: Settings, course: Course, clock: Clock) -> None:
+    def __init__(self, settings: Settings, course: Course, clock: Clock,
+                 reuse_for: timedelta = REUSE_FOR) -> None:
         self.settings = settings
+        self.reuse_for = reuse_for
         self.course = course
         self.clock = clock
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -39,6 +46,7 @@ class ReportWorker:
         self._db: Database | None = None
         self._service: ReportService | None = None
         self._lock = threading.Lock()
+        self._recent: dict[ReportRequest, Report] = {}  # touched on the worker's loop only
 
     @property
     def reports(self) -> ReportService:
@@ -63,10 +71,23 @@ class ReportWorker:
         future = asyncio.run_coroutine_threadsafe(work(), self._loop)
         return await asyncio.wrap_future(future)
 
+    async def _report(self, request: ReportRequest) -> Report:
+        """The report for a request, reused when one was built in the last minute."""
+        now = self.clock.now()
+        report = self._recent.get(request)
+        if report is not None and now - report.generated_at < self.reuse_for:
+            return report
+        report = await self._service.build(request)
+        self._recent = {r: x for r, x in self._recent.items()
+                        if now - x.generated_at < self.reuse_for and r != request}
+        if len(self._recent) < REUSE_MAX:
+            self._recent[request] = report
+        return report
+
     async def page(self, request: ReportRequest, locale: str) -> tuple[Report, view.Page]:
         """The report and its page."""
         async def work():
-            report = await self._service.build(request)
+            report = await self._report(request)
             return report, view.build(self._t(locale), report)
         return await self._run(work)
 
@@ -75,7 +96,7 @@ class ReportWorker:
         from bot.services.reports import export
 
         async def work():
-            report = await self._service.build(request)
+            report = await self._report(request)
             return file_name(report), export.workbook(self._t(locale), report)
         return await self._run(work)
 
@@ -87,7 +108,7 @@ class ReportWorker:
         from bot.services.reports import export
 
         async def work():
-            report = await self._service.build(request)
+            report = await self._report(request)
             tables = {table.key: table for table in export.tables(self._t(locale), report)}
             if key is not None:
                 if key not in tables:
