@@ -174,3 +174,24 @@ async def test_without_the_settings_dasbor_says_it_is_not_set_up(database_url):
         assert "belum disiapkan" in reply.text
     finally:
         await bot.close()
+
+
+async def test_webhook_mode_serves_the_dashboard_beside_the_webhook(dash):
+    import httpx
+    from pydantic import SecretStr
+
+    from bot.webhook import webhook_app
+
+    settings = dash.bot.settings.model_copy(update={
+        "webhook_url": "https://dasbor.example", "webhook_secret": SecretStr("s3cret")})
+    app = webhook_app(dash.bot.app, settings)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="https://dasbor.example") as http:
+        await dash.sign_in(http=http)
+        page = await http.get("/dasbor/")
+        assert page.status_code == 200 and "Dasbor Warga Tangguh" in page.text
+        script = await http.get("/dasbor/static/chart.umd.min.js")
+        assert script.status_code == 200 and script.text.startswith("/*!\n * Chart.js v4")
+        assert (await http.get("/healthz")).json() == {"status": "ok"}
+        await next(r.app for r in app.routes if getattr(r, "path", "") == "/dasbor"
+                   ).state.worker.close()

@@ -14,6 +14,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.curriculum import Course, load_course
 from bot.dashboard.routes import PREFIX, dashboard_app
+from bot.db import migrate
 from bot.db.engine import Database
 from bot.services import Services
 
@@ -30,6 +31,8 @@ def standalone_app(settings: Settings, clock: Clock | None = None,
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if settings.migrate_on_start:  # as the bot does; safe beside it (advisory lock)
+            await migrate.upgrade(db)
         try:
             yield
         finally:
