@@ -33,7 +33,7 @@ test: $(VENV)/.dev-installed
 	$(BIN)/pytest -q
 
 ## bench: every benchmark at full size on SQLite and PostgreSQL (prints figures, never fails
-## on a figure; about 40 minutes). `make bench-quick` uses smaller sizes.
+## on a figure; about an hour). `make bench-quick` uses smaller sizes.
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 

@@ -1,9 +1,10 @@
 """Run every benchmark, one after another, each in its own process; print their figures.
 
-    python -m bench                  # the full sizes (about 40 minutes: the broadcast alone
-                                     # sends 10,000 messages at 25/s on each database)
+    python -m bench                  # the full sizes (about an hour: the broadcast alone
+                                     # sends 10,000 messages at 25/s four times)
     python -m bench --quick          # smaller sizes, a few minutes
     python -m bench --only updates memory
+                                     # (network: about 16 minutes at full size)
 
 Each benchmark prints one line per database (SQLite, then PostgreSQL on 127.0.0.1:5432) with
 its figure, its target and, where a ratio makes sense, the figure as a share of the target.
@@ -22,9 +23,10 @@ from bot.config import PROJECT_ROOT
 # name -> (arguments at full size, arguments with --quick)
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "updates": ([], ["--quick"]),
+    "network": ([], ["--quick"]),
     "memory": ([], ["--idle", "3"]),
     "nudge_sweep": ([], ["--residents", "20000", "--due", "1000"]),
-    "broadcast": ([], ["--recipients", "500"]),
+    "broadcast": ([], ["--recipients", "500", "--processes", "1,2"]),
     "reports": ([], ["--residents", "5000"]),
     "dashboard": ([], ["--residents", "5000"]),
 }

@@ -8,8 +8,9 @@ and the handling latency when updates arrive at a fixed 50 a second.
        progress and inserts a quiz answer (SQLAlchemy, no Telegram)
 
 Target: B >= 0.6 x 1/(1/E + 1/D), the rate of doing both E's and D's work per update; and p99
-handling latency under 50 ms at 50 updates/s. Updates are handled one at a time, as PTB does by
-default (the bot does not set concurrent_updates); a rate is updates / time spent handling them
+handling latency under 50 ms at 50 updates/s. Updates are handled one at a time (`process_update`
+directly): the CPU's rate, with no network to wait for (bench.network measures the bot's
+concurrency over a slow network); a rate is updates / time spent handling them
 (`Update.de_json` + `process_update`), so the harness's own bookkeeping is not counted.
 
 Run: python -m bench.updates [--quick] [--db sqlite|postgresql|both] [--statements]

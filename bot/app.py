@@ -10,7 +10,8 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import handlers, jobs
+from bot import handlers, jobs, shared_budget
+from bot.background import Background
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
@@ -20,6 +21,8 @@ from bot.db.engine import Database
 from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
 from bot.handlers.updatelog import LoggedApplication
+from bot.pacing import SystemTimer, Timer
+from bot.processor import ChatOrderedProcessor
 from bot.ratelimit import PriorityRateLimiter, SendBudget
 from bot.sender import BroadcastSender
 from bot.services import Services
@@ -37,6 +40,7 @@ async def on_startup(app: Application) -> None:
     settings: Settings = app.bot_data["settings"]
     if settings.migrate_on_start:
         await migrate.upgrade(services.db)
+    await app.bot_data["sender"].budget.share.start()
     await set_menus(app.bot)
     if settings.broadcast_worker:
         app.bot_data["sender"].start()
@@ -50,25 +54,37 @@ async def on_startup(app: Application) -> None:
 
 
 async def on_stop(app: Application) -> None:
-    """Stop the broadcast sender before the bot stops."""
+    """Stop the broadcast sender (handing the bulk sending over) and finish long work."""
     await app.bot_data["sender"].stop()
+    await app.bot_data["sender"].budget.share.stop()
+    await app.bot_data["background"].idle()
 
 
 async def on_shutdown(app: Application) -> None:
     """Close the database."""
-    await app.bot_data["sender"].stop()
+    await on_stop(app)
     await app.bot_data["services"].db.close()
 
 
 def build_application(settings: Settings, request: BaseRequest | None = None,
                       clock: Clock | None = None, course: Course | None = None,
-                      token: str | None = None) -> Application:
-    """The bot. `request` replaces the network (the Bot API double); content is validated here."""
+                      token: str | None = None, timer: Timer | None = None,
+                      bulk_sender: bool | None = None) -> Application:
+    """The bot. `request` replaces the network (the Bot API double); content is validated here.
+
+    `timer` paces the sending (a manual one in tests). `bulk_sender` (default: BROADCAST_WORKER)
+    says whether this process may become the deployment's bulk sender."""
     course = course or load_course(settings.content_dir)
-    budget = SendBudget(settings.telegram_rate, settings.broadcast_rate)
     token = token or settings.token
     if not token:
         raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
+    db = Database(settings.database_url, settings.max_concurrent_updates)
+    timer = timer or SystemTimer()
+    budget = SendBudget(settings.telegram_rate, settings.broadcast_rate,
+                        settings.paid_broadcast_rate, timer=timer,
+                        share=shared_budget.for_database(
+                            db, timer, settings.broadcast_worker if bulk_sender is None
+                            else bulk_sender))
     builder = (
         ApplicationBuilder()
         .application_class(LoggedApplication)
@@ -79,6 +95,8 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .post_stop(on_stop)
         .post_shutdown(on_shutdown)
         .rate_limiter(PriorityRateLimiter(budget))
+        .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates,
+                                                 settings.max_waiting_per_chat))
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -87,12 +105,12 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    db = Database(settings.database_url)
     app.bot_data["settings"] = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data["services"] = services
+    app.bot_data["background"] = Background(app)
     app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
-    app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.broadcast_rate)
+    app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.sending_rate)
     handlers.register(app)
     return app
 

@@ -30,10 +30,19 @@ class Settings(BaseSettings):
     content_dir: Path = PROJECT_ROOT / "content"
     migrate_on_start: bool = True
     nudge_sweep_seconds: int = 60
-    broadcast_rate: float = 25.0
-    telegram_rate: float = 30.0
+    broadcast_rate: float = Field(default=25.0, gt=0)
+    telegram_rate: float = Field(default=30.0, gt=0)
+    # Paid broadcasts (Bot API 7.11 `allow_paid_broadcast`): up to 1,000 messages a second, the
+    # ones above the free rate paid in Telegram Stars. 0 = off.
+    paid_broadcast_rate: float = Field(default=0.0, ge=0, le=1000)
+    # Source: https://core.telegram.org/bots/api#sendmessage (allow_paid_broadcast: "for a fee
+    # of 0.1 Telegram Stars per message"), checked 2026-12-02.
+    stars_per_paid_message: float = Field(default=0.1, ge=0)
     broadcast_worker: bool = True
     flood_limit: int = 20
+    max_concurrent_updates: int = Field(default=64, ge=1)
+    max_waiting_per_chat: int = Field(default=20, ge=1)
+    webhook_lease_seconds: int = Field(default=120, ge=1)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
@@ -105,6 +114,19 @@ class Settings(BaseSettings):
         """Whether the dashboard has an address and a signing secret."""
         return bool(self.dashboard_url and self.dashboard_secret
                     and self.dashboard_secret.get_secret_value())
+    @field_validator("paid_broadcast_rate")
+    @classmethod
+    def _paid_above_free(cls, value: float, info) -> float:
+        free = info.data.get("broadcast_rate", 0.0)
+        if value and value <= free:
+            raise ValueError(f"PAID_BROADCAST_RATE must be 0 (off) or above BROADCAST_RATE "
+                             f"({free:g})")
+        return value
+
+    @property
+    def sending_rate(self) -> float:
+        """Broadcast messages a second: the paid rate when paid broadcasts are on."""
+        return self.paid_broadcast_rate or self.broadcast_rate
 
     @property
     def tz(self) -> ZoneInfo:

@@ -17,32 +17,35 @@ logger = logging.getLogger(__name__)
 NUDGE_SWEEP = "nudge-sweep"
 LEDGER_CLEANUP = "ledger-cleanup"
 SWEEP_BATCH = 200
+MAX_RETRY_AFTER = 3  # 429 answers tolerated for one nudge before it counts as failed
 
 
 async def _send_nudge(context: BotContext, nudge: NudgeToSend) -> NudgeResult:
     reply = nudge_message(translator(nudge.locale), nudge)
-    for _ in range(2):
+    for _ in range(MAX_RETRY_AFTER):
         try:
             await context.bot.send_message(nudge.chat_id, reply.text, reply_markup=reply.keyboard,
                                            rate_limit_args={"bulk": True})
             return NudgeResult(nudge, "sent")
         except Forbidden as exc:
             return NudgeResult(nudge, "blocked", str(exc)[:200])
-        except RetryAfter as exc:
-            await asyncio.sleep(exc.retry_after.total_seconds()
-                                if hasattr(exc.retry_after, "total_seconds") else exc.retry_after)
+        except RetryAfter:
+            continue  # bulk traffic is paused everywhere; the next try waits for its slot
         except BadRequest as exc:
             return NudgeResult(nudge, "failed", str(exc)[:200])
         except TelegramError as exc:  # Telegram unreachable: try again at the next sweep
             return NudgeResult(nudge, "retry", str(exc)[:200])
-    return NudgeResult(nudge, "failed", "rate limited twice")
+    return NudgeResult(nudge, "failed", "rate limited repeatedly")
 
 
 async def nudge_sweep(context: BotContext) -> None:
-    """Claim due nudges in bounded batches, send them, record how it went."""
+    """Claim due nudges in bounded batches, send them (several in flight, paced by the budget),
+    record how it went. Only the deployment's bulk sender sweeps."""
+    if not context.sender.budget.may_send_bulk:
+        return
     service = context.services.nudges
     while (claim := await service.claim_due(SWEEP_BATCH)).scanned:
-        results = [await _send_nudge(context, nudge) for nudge in claim.nudges]
+        results = await asyncio.gather(*(_send_nudge(context, n) for n in claim.nudges))
         await service.record(results)
         logger.info("nudge sweep: %d sent, %d other", sum(r.status == "sent" for r in results),
                     sum(r.status != "sent" for r in results))

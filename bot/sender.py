@@ -1,8 +1,10 @@
 """The broadcast sender: one task per bot process that drains pending deliveries.
 
-It sends at the configured rate through the shared SendBudget (replies to residents keep
-priority), honours 429 pauses, marks 403s as blocked, retries other errors a bounded number of
-times, keeps the moderator's progress message up to date and reports when a broadcast is done.
+Only the deployment's bulk sender (see `bot.shared_budget`) drains; the others wait to take over.
+It takes evenly paced slots from the SendBudget (replies to residents keep priority) and keeps
+several sends in flight, since each costs a network round trip; it honours 429 pauses, marks 403s
+as blocked, retries other errors a bounded number of times, keeps the moderator's progress
+message up to date and reports when a broadcast is done. An outage is logged once, with back-off.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from datetime import timedelta
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -25,6 +26,7 @@ from telegram.error import (
 )
 
 from bot.handlers.broadcast_status import progress_text, summary_text
+from bot.outage import Outage
 from bot.ratelimit import SendBudget
 from bot.services import Services
 from bot.services.deliveries import DeliveryResult, DeliveryToSend
@@ -34,11 +36,7 @@ logger = logging.getLogger(__name__)
 BATCH = 50
 PROGRESS_EVERY = 3.0  # seconds between edits of a progress message
 MAX_RETRY_AFTER = 5  # 429 answers tolerated for one message before it counts as an attempt
-
-
-def seconds(value: float | timedelta) -> float:
-    """RetryAfter.retry_after as seconds (PTB gives int or timedelta)."""
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+IDLE_POLL = 1.0  # seconds between two looks for work (or for the bulk sender's lock)
 
 
 class BroadcastSender:
@@ -52,6 +50,9 @@ class BroadcastSender:
         self._task: asyncio.Task | None = None
         self._wake = asyncio.Event()
         self._last_progress: dict[int, float] = {}
+        self.sleep = asyncio.sleep
+        self._database = Outage(logger, "broadcast sender (database)")
+        self._telegram = Outage(logger, "broadcast sender (Telegram)")
 
     def start(self) -> None:
         """Keep draining in the background until `stop()`."""
@@ -74,45 +75,62 @@ class BroadcastSender:
         while True:
             try:
                 await self.drain()
+                self._database.recovered()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # keep the sender alive whatever one round hit; it is logged
-                logger.exception("broadcast sender round failed")
+            except Exception as exc:  # keep the sender alive whatever one round hit
+                await self.sleep(self._database.failed(exc))
+                continue
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+                await asyncio.wait_for(self._wake.wait(), timeout=IDLE_POLL)
 
     async def drain(self) -> int:
-        """Start due scheduled broadcasts and send until nothing is pending; return the count."""
+        """Start due scheduled broadcasts and send until nothing is pending; return the count.
+
+        Does nothing unless this process is the deployment's bulk sender. The next batch is
+        claimed while the last one is still sending, so the pace never waits for the database.
+        """
+        if not self.budget.may_send_bulk:
+            return 0
         deliveries = self.services.deliveries
         for broadcast_id in await deliveries.start_due():
             await self._post_status(broadcast_id)
-        sent = 0
-        while batch := await deliveries.claim(BATCH):
-            results = await asyncio.gather(*(self._send(d) for d in batch))
-            await deliveries.record(list(results))
-            sent += sum(r.status == "sent" for r in results)
-            for broadcast_id in {d.broadcast_id for d in batch}:
-                await self._progress(broadcast_id)
+        batches: list[asyncio.Task[int]] = []
+        try:
+            while self.budget.may_send_bulk and (batch := await deliveries.claim(BATCH)):
+                batches.append(asyncio.create_task(self._send_batch(batch)))
+                await self.budget.backlog_below(BATCH // 2)
+        finally:
+            sent = sum(await asyncio.gather(*batches))
         for broadcast_id in await deliveries.sending():
             if await deliveries.finish_if_done(broadcast_id):
                 await self._finished(broadcast_id)
         return sent
 
+    async def _send_batch(self, batch: list[DeliveryToSend]) -> int:
+        """Send one claimed batch (each message its own task), record it; return how many went."""
+        results = await asyncio.gather(*(self._send(d) for d in batch))
+        await self.services.deliveries.record(list(results))
+        for broadcast_id in {d.broadcast_id for d in batch}:
+            await self._progress(broadcast_id)
+        return sum(r.status == "sent" for r in results)
+
     async def _send(self, delivery: DeliveryToSend) -> DeliveryResult:
         for _ in range(MAX_RETRY_AFTER):
+            paid = await self.budget.bulk(delivery.chat_id, paid=True)
+            options = {"parse_mode": ParseMode.HTML, "rate_limit_args": {"paced": True},
+                       "allow_paid_broadcast": True if paid else None}
             try:
                 if delivery.photo_file_id:
                     await self.bot.send_photo(delivery.chat_id, delivery.photo_file_id,
-                                              caption=delivery.text, parse_mode=ParseMode.HTML,
-                                              rate_limit_args={"bulk": True})
+                                              caption=delivery.text, **options)
                 else:
-                    await self.bot.send_message(delivery.chat_id, delivery.text,
-                                                parse_mode=ParseMode.HTML,
-                                                rate_limit_args={"bulk": True})
+                    await self.bot.send_message(delivery.chat_id, delivery.text, **options)
+                self._telegram.recovered()
                 return DeliveryResult(delivery, "sent")
-            except RetryAfter as exc:
-                self.budget.pause(seconds(exc.retry_after))
+            except RetryAfter:
+                continue  # the rate limiter paused bulk traffic everywhere; wait for a slot
             except Forbidden as exc:
                 return DeliveryResult(delivery, "blocked", str(exc))
             except BadRequest as exc:
@@ -120,8 +138,7 @@ class BroadcastSender:
             except (TimedOut, NetworkError) as exc:
                 offline = isinstance(exc, TimedOut) or exc.__cause__ is not None
                 if offline:
-                    logger.warning("Telegram unreachable; delivery %s will be retried",
-                                   delivery.id)
+                    self._telegram.failed(exc)
                 return DeliveryResult(delivery, "offline" if offline else "retry", str(exc))
             except TelegramError as exc:
                 return DeliveryResult(delivery, "retry", str(exc))

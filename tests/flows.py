@@ -42,6 +42,15 @@ async def answer_survey(user: ChatUser, value: int | dict[str, int] = 4,
             return
 
 
+def module_one_steps() -> int:
+    """How many steps module 1 shows before its quiz (its cards, the action last), read from the
+    content, so tests follow the course as it is written."""
+    from bot.config import PROJECT_ROOT
+    from bot.curriculum import load_course
+
+    return len(load_course(PROJECT_ROOT / "content").modules[0].cards)
+
+
 async def finish_module(user: ChatUser, *, right: bool = True, letter: str | None = None) -> list:
     """Tap Lanjut through the cards, then answer every question: right, or wrong (a module
     below the pass mark), or always the option `letter` ("A") whatever the question."""

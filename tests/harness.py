@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from telegram import Update
 
 from bot import jobs
 from bot.app import build_application, running
@@ -16,6 +18,7 @@ from bot.context import BotContext
 from bot.db.engine import Database
 from bot.db.models import Resident
 from bot.double import BOT_TOKEN, ChatUser, DoubleRequest, FakeTelegram
+from bot.pacing import Timer
 
 ADMIN_ID = 900001
 # Monday 30 November 2026, 09:00 in Jakarta.
@@ -26,6 +29,7 @@ class BotHarness:
     """Starts, stops and restarts the bot; hands out chat users; reads the database."""
 
     def __init__(self, database_url: str, content_dir: Path | None = None,
+                 timer: Timer | None = None, origin: str | None = None,
                  **settings: object) -> None:
         overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
                            "telegram_bot_token": None, "nudge_sweep_seconds": 0,
@@ -37,14 +41,20 @@ class BotHarness:
         self.settings = Settings(_env_file=None, **overrides)
         self.api = FakeTelegram()
         self.clock = ManualClock(START)
+        self.timer = timer  # paces the sending and stamps the double's calls; None: real time
+        if timer is not None:
+            self.api.clock = timer.now
+        self.origin = origin  # names this process in the double's calls
         self.app = None
         self._stack: AsyncExitStack | None = None
         self.db = Database(database_url)
 
     async def start(self) -> None:
         """Build the application through the production factory and start it."""
-        self.app = build_application(self.settings, request=DoubleRequest(self.api),
-                                     clock=self.clock, token=BOT_TOKEN)
+        self.app = build_application(self.settings,
+                                     request=DoubleRequest(self.api, self.origin),
+                                     clock=self.clock, token=BOT_TOKEN, timer=self.timer,
+                                     bulk_sender=True)  # tests run the sender themselves
         self._stack = AsyncExitStack()
         await self._stack.enter_async_context(running(self.app))
 
@@ -70,14 +80,36 @@ class BotHarness:
         await jobs.nudge_sweep(BotContext(self.app))
         return [c for c in self.api.calls[before:] if c.method == "sendMessage"]
 
+    @property
+    def budget(self):
+        """This process's send budget (bot.ratelimit.SendBudget)."""
+        return self.app.bot_data["sender"].budget
+
     async def send_broadcasts(self) -> int:
         """Run the broadcast sender until nothing is pending (as its task would)."""
         return await self.app.bot_data["sender"].drain()
+
+    async def arrive(self, *updates: dict) -> list:
+        """Updates as polling delivers them: all on `update_queue` at once, through the update
+        processor; returns how each was handled, once every one of them was."""
+        processor = self.app.update_processor
+        waits = []
+        for raw in updates:
+            update = Update.de_json(raw, self.app.bot)
+            waits.append(processor.watch(update))
+            await self.app.update_queue.put(update)
+        handled = await asyncio.gather(*waits)
+        await self.app.bot_data["background"].idle()
+        return handled
 
     def user(self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"
              ) -> ChatUser:
         """A Telegram user in a private chat with the bot."""
         return _LiveChatUser(self, user_id, first_name, language_code)
+
+    def queued_user(self, user_id: int, first_name: str = "Sari") -> QueuedChatUser:
+        """A user whose updates go through the update processor (see QueuedChatUser)."""
+        return QueuedChatUser(self, user_id, first_name, "id")
 
     async def count(self, model, *where) -> int:
         """Rows of a table matching `where`."""
@@ -105,3 +137,13 @@ class _LiveChatUser(ChatUser):
     @app.setter
     def app(self, value) -> None:
         pass
+
+
+class QueuedChatUser(_LiveChatUser):
+    """A ChatUser whose updates arrive as polling delivers them: on `update_queue`, through the
+    update processor, concurrently with everyone else's."""
+
+    async def feed(self, update: dict) -> list:
+        before = len(self.api.calls)
+        await self.harness.arrive(update)
+        return [c for c in self.api.calls[before:] if c.chat_id in (self.chat_id, None)]

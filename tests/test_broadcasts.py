@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.db.models import AuditEntry, Broadcast, Delivery
 from tests.flows import onboard
 from tests.harness import ADMIN_ID, BotHarness
+from tests.timer import ManualTimer
 
 MODERATOR = 777
 
@@ -157,18 +158,18 @@ async def test_a_non_moderator_is_refused_and_nothing_happens(bot):
     assert "belum bisa membaca pesan bebas" in replies[-1].text
 
 
-async def test_429_pauses_sending_and_403_marks_the_resident_blocked(bot):
+async def test_429_pauses_sending_and_403_marks_the_resident_blocked(database_url):
+    timer = ManualTimer()
+    bot = BotHarness(database_url, timer=timer)
+    await bot.start()
+    try:
+        await _429_and_403(bot, timer)
+    finally:
+        await bot.close()
+
+
+async def _429_and_403(bot: BotHarness, timer: ManualTimer) -> None:
     users = [await resident_in(bot, 1040 + n) for n in range(6)]
-    sleeps: list[float] = []
-    budget = bot.app.bot_data["sender"].budget
-
-    async def fake_sleep(seconds):
-        sleeps.append(seconds)
-        await asyncio.sleep(0)
-
-    fake_now = [0.0]
-    budget.clock = lambda: fake_now[0]
-    budget.sleep = lambda s: (fake_now.__setitem__(0, fake_now[0] + s), fake_sleep(s))[1]
     bot.api.fail(1041, 429, "Too Many Requests: retry after 3", retry_after=3)
     bot.api.fail(1042, 403, "Forbidden: bot was blocked by the user")
     bot.api.fail(1043, 502, "Bad Gateway", times=1)      # retried, then delivered
@@ -180,7 +181,7 @@ async def test_429_pauses_sending_and_403_marks_the_resident_blocked(bot):
     for _ in range(4):  # failed sends wait 30 s before they are tried again
         await bot.send_broadcasts()
         bot.clock.advance(timedelta(minutes=1))
-    assert sum(sleeps) >= 3  # the sender waited as long as Telegram asked
+    assert sum(timer.slept) >= 3  # the sender waited as long as Telegram asked
     async with bot.db.transaction() as session:
         rows = dict((await session.execute(Delivery.__table__.select().with_only_columns(
             Delivery.chat_id, Delivery.status))).all())

@@ -8,8 +8,10 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.db.models import Nudge, Resident, ReviewItem
-from tests.flows import finish_module, onboard
+from tests.flows import finish_module, module_one_steps, onboard
 from tests.harness import BotHarness
+
+STEPS = module_one_steps()  # module 1's cards, the action last
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -67,7 +69,7 @@ async def test_nudge_opens_the_next_card_and_counts_as_a_response(bot):
     sent = await walk(bot, 10)
     assert len(sent) == 1
     replies = await user.tap("Buka kartu berikutnya")
-    assert "Modul 1/12 · 2/6" in replies[-1].text
+    assert f"Modul 1/12 · 2/{STEPS}" in replies[-1].text
     async with bot.db.transaction() as session:
         nudge = (await session.execute(
             Nudge.__table__.select().where(Nudge.status == "sent"))).one()

@@ -9,6 +9,9 @@ from bot.app import build_application, on_shutdown, on_startup
 from bot.config import Settings
 from bot.double import BOT_TOKEN, ChatUser, FakeTelegram
 from bot.double.server import serve
+from tests.flows import module_one_steps
+
+STEPS = module_one_steps()  # module 1's cards, the action last
 
 
 class PollingUser(ChatUser):
@@ -57,7 +60,7 @@ async def test_a_resident_learns_through_a_self_hosted_bot_api_server(database_u
             await user.tap("Lewati")
             await user.tap("Lewati survei")
             card = await user.tap("Lanjut")
-            assert "Modul 1/12 · 2/6" in card[-1].text
+            assert f"Modul 1/12 · 2/{STEPS}" in card[-1].text
             progress = await user.send("/progres")
             assert "Modul selesai: 0 dari 12" in progress[-1].text
             await app.updater.stop()

@@ -3,10 +3,15 @@ handling each update once (Telegram redelivers)."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+
 import httpx
 from pydantic import SecretStr
 from starlette.applications import Starlette
 
+from bot.db.models import ProcessedUpdate
+from bot.services.ledger import Claim
 from bot.webhook import SECRET_HEADER, webhook_routes
 from tests.harness import BotHarness
 
@@ -73,3 +78,85 @@ async def test_two_processes_handle_a_redelivered_update_once(database_url):
     finally:
         await first.close()
         await second.close()
+
+
+def welcomes(bot: BotHarness, chat_id: int) -> int:
+    return sum("Selamat datang" in (c.text or "") for c in bot.api.sent_to(chat_id))
+
+
+async def test_a_duplicate_delivery_while_the_first_is_running_is_not_handled_twice(
+        database_url):
+    first, second = BotHarness(database_url), BotHarness(database_url)
+    second.api = first.api
+    await first.start()
+    await second.start()
+    try:
+        async with client(first) as a, client(second) as b:
+            headers = {SECRET_HEADER: SECRET}
+            update = start_update(78, 1403)
+            first.api.gate = asyncio.Event()  # the first delivery stops at its first Bot API call
+            running = asyncio.create_task(a.post("/telegram", json=update, headers=headers))
+            for _ in range(2000):
+                if first.api.held:
+                    break
+                await asyncio.sleep(0.005)
+            assert first.api.held
+            duplicate = await b.post("/telegram", json=update, headers=headers)
+            assert duplicate.status_code == 503  # Telegram will deliver it again later
+            first.api.gate.set()
+            assert (await running).status_code == 200
+            again = await b.post("/telegram", json=update, headers=headers)
+            assert again.status_code == 200
+        assert welcomes(first, 1403) == 1
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_an_update_whose_process_died_mid_update_is_handled_on_redelivery(database_url):
+    dead, alive = BotHarness(database_url), BotHarness(database_url)
+    alive.api = dead.api
+    await dead.start()
+    await alive.start()
+    try:
+        # The dead process claimed update 79 and never finished it (no done mark).
+        assert await dead.app.bot_data["services"].ledger.claim(79, timedelta(minutes=2)) \
+            is Claim.MINE
+        await dead.stop()
+        async with client(alive) as http:
+            headers = {SECRET_HEADER: SECRET}
+            update = start_update(79, 1404)
+            assert (await http.post("/telegram", json=update, headers=headers)).status_code == 503
+            assert welcomes(alive, 1404) == 0
+            alive.clock.advance(timedelta(minutes=3))  # the dead process's lease lapses
+            assert (await http.post("/telegram", json=update, headers=headers)).status_code == 200
+            assert (await http.post("/telegram", json=update, headers=headers)).status_code == 200
+        assert welcomes(alive, 1404) == 1
+        assert await alive.count(ProcessedUpdate, ProcessedUpdate.update_id == 79,
+                                 ProcessedUpdate.done_at.is_not(None)) == 1
+    finally:
+        await dead.close()
+        await alive.close()
+
+
+async def test_during_a_database_outage_the_resident_is_told_to_try_again(bot, monkeypatch):
+    db = bot.app.bot_data["services"].db
+    real_begin = db.sessions.begin
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("database is down")
+
+    async with client(bot) as http:
+        headers = {SECRET_HEADER: SECRET}
+        monkeypatch.setattr(db.sessions, "begin", down)
+        response = await http.post("/telegram", json=start_update(80, 1405), headers=headers)
+        assert response.status_code == 200
+        assert "Coba lagi sebentar lagi" in bot.api.sent_to(1405)[-1].text
+        assert (await http.get("/healthz")).status_code == 503
+        monkeypatch.setattr(db.sessions, "begin", real_begin)
+        assert (await http.get("/healthz")).status_code == 200
+        assert await bot.count(ProcessedUpdate) == 0  # nothing half-written
+        assert await bot.resident(1405) is None
+        response = await http.post("/telegram", json=start_update(81, 1405), headers=headers)
+        assert response.status_code == 200 and welcomes(bot, 1405) == 1
+        assert await bot.count(ProcessedUpdate, ProcessedUpdate.done_at.is_not(None)) == 1

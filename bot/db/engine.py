@@ -1,13 +1,24 @@
-"""Engine and session factory; one transaction per user action."""
+"""Engine and session factory; one transaction per user action.
+
+SQLite has one writer. Every transaction takes the write lock up front (BEGIN IMMEDIATE, with a
+busy timeout for other processes), and inside one process the transactions queue on an asyncio
+lock instead of on SQLite's busy handler, which polls with sleeps and, under many chats at once,
+ends in "database is locked". Reads that take long (reports) use `reader()`: a deferred read
+transaction on its own connection that WAL lets run beside the writers, holding no lock.
+PostgreSQL needs neither: its pool is sized for the number of updates handled at once.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -30,15 +41,33 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """An async engine for SQLite (aiosqlite) or PostgreSQL (asyncpg)."""
+def _sqlite_begin_deferred(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def pool_size_for(concurrent_updates: int) -> int:
+    """PostgreSQL connections kept open for this many updates at once.
+
+    An update holds a connection only for its short transactions, a few milliseconds between Bot
+    API round trips of 50-250 ms, so a quarter of the running updates is ample; as many again
+    may open under a burst. 64 updates at once: 16 + 16, so three processes fit PostgreSQL's
+    default of 100 connections.
+    """
+    return max(5, math.ceil(concurrent_updates / 4))
+
+
+def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEngine:
+    """An async engine for SQLite (aiosqlite) or PostgreSQL (asyncpg); `reads` for SQLite
+    read transactions that do not take the write lock."""
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
         engine = create_async_engine(url, connect_args={"isolation_level": None})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin)
+        event.listen(engine.sync_engine, "begin",
+                     _sqlite_begin_deferred if reads else _sqlite_begin)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size,
+                               pool_pre_ping=True)
 
 
 def _ensure_sqlite_dir(url: str) -> None:
@@ -50,17 +79,44 @@ def _ensure_sqlite_dir(url: str) -> None:
 class Database:
     """Owns the engine; hands out sessions that commit on success and roll back on error."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, concurrent_updates: int = 64) -> None:
         self.url = url
-        self.engine = create_engine(url)
+        self.sqlite = url.startswith("sqlite")
+        self.engine = create_engine(url, pool_size_for(concurrent_updates))
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_engine = create_engine(url, reads=True) if self.sqlite else self.engine
+        self._writer: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
+
+    def _write_lock(self) -> asyncio.Lock:
+        """The one-writer lock of this event loop (tests and CLIs may run several loops)."""
+        loop = asyncio.get_running_loop()
+        if self._writer is None or self._writer[0] is not loop:
+            self._writer = (loop, asyncio.Lock())
+        return self._writer[1]
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One unit of work: commit at the end, roll back if anything raises."""
-        async with self.sessions.begin() as session:
+        if not self.sqlite:
+            async with self.sessions.begin() as session:
+                yield session
+            return
+        async with self._write_lock(), self.sessions.begin() as session:
             yield session
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncConnection]:
+        """One consistent, read-only view of the database for a long read (a report): it
+        never waits for writers and writers never wait for it."""
+        async with self._read_engine.connect() as conn:
+            if not self.sqlite:
+                conn = await conn.execution_options(isolation_level="REPEATABLE READ",
+                                                    postgresql_readonly=True)
+            async with conn.begin():
+                yield conn
 
     async def close(self) -> None:
         """Release every pooled connection."""
         await self.engine.dispose()
+        if self._read_engine is not self.engine:
+            await self._read_engine.dispose()

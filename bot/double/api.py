@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,11 +53,24 @@ class Sent:
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     files: list[Upload] = field(default_factory=list)
+    at: float = 0.0  # when the double answered it (`FakeTelegram.clock`)
+    origin: str | None = None  # which bot process called (`DoubleRequest(origin=…)`)
 
     @property
     def labels(self) -> list[str]:
         """Every button label, row by row."""
         return [label for row in self.buttons for label, _ in row]
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most calls in any one-second window [t, t + 1) starting at a call (`Sent.at`)."""
+    times = sorted(times)
+    best, start = 0, 0
+    for end, moment in enumerate(times):
+        while moment - times[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
 
 
 def _buttons(markup: dict | None) -> list[list[tuple[str, str]]]:
@@ -79,7 +93,16 @@ class FakeTelegram:
         # Seconds every call waits before it is answered: a real Bot API call costs one network
         # round trip (about 0.05 s from Europe, 0.15-0.25 s from Jakarta). 0 answers at once.
         self.delay = 0.0
+        # A closed gate (an unset asyncio.Event) holds every call until a test opens it: how a
+        # test keeps an update in the middle of its handling without timing. `held` counts them.
+        self.gate: asyncio.Event | None = None
+        self.held = 0
         self.failures: dict[int, list[ApiError]] = {}
+        self.clock: Callable[[], float] = time.time  # stamps every call (a manual one in tests)
+        self.throttled: list[Sent] = []  # sends answered with 429 by `throttle`
+        self._throttle: tuple[int, int] | None = None  # (every n-th send, retry_after)
+        self._sends = 0
+        self._origin: str | None = None
         self.callback_chats: dict[str, int] = {}
         self.updates: asyncio.Queue[dict] = asyncio.Queue()
         self._message_ids = itertools.count(1)
@@ -110,23 +133,46 @@ class FakeTelegram:
         errors = self.failures.setdefault(chat_id, [])
         errors.extend(ApiError(status, description, retry_after) for _ in range(times))
 
+    def throttle(self, every: int, retry_after: int) -> None:
+        """Answer 429 ("Too Many Requests") to every `every`-th send; `every=0` stops it."""
+        self._throttle = (every, retry_after) if every else None
+
     # -- the Bot API ---------------------------------------------------------------------------
     async def round_trip(self) -> None:
-        """Wait as long as one Bot API round trip takes (`delay`), without blocking the loop."""
+        """Wait as long as one Bot API round trip takes (`delay`), without blocking the loop;
+        first wait for the gate, if one is closed."""
+        if self.gate is not None and not self.gate.is_set():
+            self.held += 1
+            try:
+                await self.gate.wait()
+            finally:
+                self.held -= 1
         if self.delay > 0:
             await asyncio.sleep(self.delay)
 
-    def call(self, method: str, params: dict[str, Any]) -> Any:
+    def call(self, method: str, params: dict[str, Any], origin: str | None = None) -> Any:
         """Answer one Bot API call; raises ApiError for an error answer."""
         params = {k: (json.loads(v) if k in _JSON_FIELDS and isinstance(v, str) else v)
                   for k, v in params.items()}
         handler = getattr(self, f"_{method}", None)
         if handler is None:
             raise ApiError(400, f"Bad Request: method {method} is not in the double")
+        self._origin = origin
         return handler(params)
+
+    def _check_throttle(self, chat_id: int, params: dict[str, Any]) -> None:
+        if self._throttle is None:
+            return
+        self._sends += 1
+        every, retry_after = self._throttle
+        if self._sends % every == 0:
+            self.throttled.append(Sent("429", chat_id, params=params, at=self.clock(),
+                                       origin=self._origin))
+            raise ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
 
     def _check_chat(self, params: dict[str, Any]) -> int:
         chat_id = int(params["chat_id"])
+        self._check_throttle(chat_id, params)
         pending = self.failures.get(chat_id)
         if pending:
             raise pending.pop(0)
@@ -140,6 +186,7 @@ class FakeTelegram:
             method, chat_id, message and message["message_id"],
             message and (message.get("text") or message.get("caption")),
             _buttons(message.get("reply_markup")) if message else [], params,
+            at=self.clock(), origin=self._origin,
         ))
 
     def _message(self, chat_id: int, params: dict[str, Any], **content: Any) -> dict[str, Any]:

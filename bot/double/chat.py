@@ -43,21 +43,28 @@ class ChatUser:
                 "from": self._user(), **content}
 
     async def feed(self, update: dict[str, Any]) -> list[Sent]:
-        """Process one raw update and return what the bot did in this chat because of it."""
+        """Process one raw update (and the long work it started, such as a report) and return
+        what the bot did in this chat because of it."""
         before = len(self.api.calls)
         await self.app.process_update(Update.de_json(update, self.app.bot))
+        background = self.app.bot_data.get("background")
+        if background is not None:
+            await background.idle()
         return [c for c in self.api.calls[before:] if c.chat_id in (self.chat_id, None)]
 
-    async def send(self, text: str, entities: list[dict] | None = None) -> list[Sent]:
-        """Type a message (a leading `/word` is a bot command; `entities` add formatting)."""
+    def text_update(self, text: str, entities: list[dict] | None = None) -> dict[str, Any]:
+        """The raw update of a typed message (a leading `/word` is a bot command)."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             length = len(text.split()[0])
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         elif entities:
             content["entities"] = entities
-        return await self.feed({"update_id": self.api.next_update_id(),
-                                "message": self._message(**content)})
+        return {"update_id": self.api.next_update_id(), "message": self._message(**content)}
+
+    async def send(self, text: str, entities: list[dict] | None = None) -> list[Sent]:
+        """Type a message (a leading `/word` is a bot command; `entities` add formatting)."""
+        return await self.feed(self.text_update(text, entities))
 
     async def send_media(self, kind: str) -> list[Sent]:
         """Send a sticker, photo or voice note."""
@@ -96,11 +103,15 @@ class ChatUser:
                     return await self.press(button["callback_data"], message["message_id"])
         raise AssertionError(f"no button {label!r} in message {message['message_id']}")
 
-    async def press(self, data: str, message_id: int) -> list[Sent]:
-        """Send a callback query with any data (a forged or stale button, for instance)."""
+    def press_update(self, data: str, message_id: int) -> dict[str, Any]:
+        """The raw update of a tap on a button with `data` under message `message_id`."""
         query_id = f"cq{self.api.next_update_id()}"
         self.api.callback_chats[query_id] = self.chat_id
         message = self.api.messages.get((self.chat_id, message_id)) or self._message(text="?")
-        return await self.feed({"update_id": self.api.next_update_id(), "callback_query": {
+        return {"update_id": self.api.next_update_id(), "callback_query": {
             "id": query_id, "from": self._user(), "chat_instance": str(self.chat_id),
-            "data": data, "message": message}})
+            "data": data, "message": message}}
+
+    async def press(self, data: str, message_id: int) -> list[Sent]:
+        """Send a callback query with any data (a forged or stale button, for instance)."""
+        return await self.feed(self.press_update(data, message_id))

@@ -25,8 +25,9 @@ def encode_error(error: ApiError) -> bytes:
 class DoubleRequest(BaseRequest):
     """Routes every Bot API call of the real PTB stack to an in-process `FakeTelegram`."""
 
-    def __init__(self, api: FakeTelegram) -> None:
+    def __init__(self, api: FakeTelegram, origin: str | None = None) -> None:
         self.api = api
+        self.origin = origin  # names the bot process in the calls the double records
 
     @property
     def read_timeout(self) -> float | None:
@@ -55,6 +56,6 @@ class DoubleRequest(BaseRequest):
                 data = content.read() if hasattr(content, "read") else content
                 params[name] = {"file_name": file_name, "content": data}
         try:
-            return 200, encode(self.api.call(api_method, params))
+            return 200, encode(self.api.call(api_method, params, self.origin))
         except ApiError as error:
             return error.status, encode_error(error)

@@ -3,6 +3,7 @@ then send now, schedule or cancel. Every step is stored, so a restart loses noth
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 
 from telegram import InlineKeyboardMarkup, Update
@@ -17,6 +18,7 @@ from bot.i18n import Translator
 from bot.services.audience import STAGES
 from bot.services.broadcasts import DraftView
 from bot.services.emergency import looks_like_emergency
+from bot.services.sendplan import SendPlan
 from bot.services.when import WhenError, parse_when
 
 
@@ -194,12 +196,26 @@ async def _preview(update: Update, context: BotContext, draft_id: int, spec: dic
         [render.button(t._("👥 Change audience"), "bk", draft.id, "aud"),
          render.button(t._("Cancel"), "bk", draft.id, "cancel")],
     ])
-    await update.effective_chat.send_message(
-        t.n_("This will reach {count} resident right now (residents who used /berhenti or "
-             "blocked the bot are never included).",
-             "This will reach {count} residents right now (residents who used /berhenti or "
-             "blocked the bot are never included).", draft.audience_size or 0),
-        reply_markup=keyboard)
+    size = draft.audience_size or 0
+    lines = [t.n_("This will reach {count} resident right now (residents who used /berhenti or "
+                  "blocked the bot are never included).",
+                  "This will reach {count} residents right now (residents who used /berhenti or "
+                  "blocked the bot are never included).", size),
+             *_plan_lines(t, context.services.broadcasts.plan(size))]
+    await update.effective_chat.send_message("\n".join(lines), reply_markup=keyboard)
+
+
+def _plan_lines(t: Translator, plan: SendPlan) -> list[str]:
+    """Expected duration and, for a paid broadcast, the expected cost."""
+    lines = [t._("Sending takes about {duration}.",
+                 duration=t.duration(timedelta(seconds=max(plan.seconds, 1))))]
+    if plan.paid_messages:
+        lines.append(t.n_("⭐ Paid broadcast: about {stars} Stars for {count} message above "
+                          "Telegram's free rate.",
+                          "⭐ Paid broadcast: about {stars} Stars for {count} messages above "
+                          "Telegram's free rate.", plan.paid_messages,
+                          stars=t.number(plan.stars, 1)))
+    return lines
 
 
 async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> None:
@@ -237,6 +253,6 @@ async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> 
     else:
         summary = await service.summary(draft.id)
         status = await update.effective_chat.send_message(
-            progress_text(summary, context.settings.broadcast_rate))
+            progress_text(summary, context.settings.sending_rate))
         await service.remember_status_message(draft.id, status.chat_id, status.message_id)
         context.sender.wake()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from html import escape
 
 from telegram import Chat, Update
@@ -41,7 +42,8 @@ async def send_certificate(chat: Chat, context: BotContext, telegram_id: int
         return view
     caption = t_for(view.locale)._("🏅 Your Warga Tangguh certificate. Type /sertifikat to get "
                                    "it again at any time.")
-    photo = view.file_id or certificate_png(view)
+    # Drawing takes a moment of CPU: in a thread, so other chats are answered meanwhile.
+    photo = view.file_id or await asyncio.to_thread(certificate_png, view)
     message = await chat.send_photo(photo, caption=caption)
     if view.file_id is None and message.photo:
         await context.services.certificates.remember_file(telegram_id, message.photo[-1].file_id)

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
-from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
+from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
 
 
 async def learn(update: Update, context: BotContext) -> None:
@@ -21,9 +21,7 @@ async def on_continue(update: Update, context: BotContext, cb: Callback) -> None
     """The button under a module result: on to whatever comes next."""
     user = update.effective_user
     outcome = await context.services.learning.resume(user.id, user.language_code)
-    await update.callback_query.answer()
-    await close_buttons(update)
-    await send_step(update, context, outcome)
+    await settle_tap(update, then=send_step(update, context, outcome))
 
 
 async def on_next_card(update: Update, context: BotContext, cb: Callback) -> None:
@@ -33,9 +31,7 @@ async def on_next_card(update: Update, context: BotContext, cb: Callback) -> Non
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    await update.callback_query.answer()
-    await close_buttons(update)
-    await send_step(update, context, outcome)
+    await settle_tap(update, then=send_step(update, context, outcome))
 
 
 async def on_quiz_answer(update: Update, context: BotContext, cb: Callback) -> None:
@@ -46,6 +42,6 @@ async def on_quiz_answer(update: Update, context: BotContext, cb: Callback) -> N
         await answer_stale(update, context, outcome)
         return
     t = t_for(outcome.locale)
-    await update.callback_query.answer("✅" if outcome.feedback.correct else "❌")
-    await close_buttons(update, render.quiz_feedback(t, outcome.feedback))
-    await send_step(update, context, outcome)
+    verdict = "✅" if outcome.feedback.correct else "❌"
+    await settle_tap(update, render.quiz_feedback(t, outcome.feedback), verdict,
+                     send_step(update, context, outcome))

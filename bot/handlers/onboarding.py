@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 from html import escape
 
 from telegram import Update
 
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.handlers.common import answer_stale, close_buttons, send_step, t_for, telegram_locale
+from bot.handlers.common import (
+    answer_stale,
+    close_buttons,
+    send_step,
+    settle_tap,
+    t_for,
+    telegram_locale,
+)
 from bot.handlers.menu import set_chat_menu
-from bot.services.steps import AskConsent
+from bot.i18n import Translator
+from bot.services.steps import AskConsent, Outcome
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -34,8 +43,10 @@ async def on_consent(update: Update, context: BotContext, cb: Callback) -> None:
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    await update.callback_query.answer()
-    await close_buttons(update)
+    await settle_tap(update, then=_thank_and_step(update, context, outcome))
+
+
+async def _thank_and_step(update: Update, context: BotContext, outcome: Outcome) -> None:
     await update.effective_chat.send_message(t_for(outcome.locale)._("Thank you! 🙏"))
     await send_step(update, context, outcome)
 
@@ -56,9 +67,19 @@ async def on_language(update: Update, context: BotContext, cb: Callback) -> None
         await answer_stale(update, context, outcome)
         return
     t = t_for(outcome.locale)
-    await update.callback_query.answer()
-    await close_buttons(update, t._("✅ Language: English"))
-    await set_chat_menu(context.bot, update.effective_chat.id, outcome.locale)
+    await settle_tap(update, t._("✅ Language: English"),
+                     then=_language_next(update, context, outcome, t))
+
+
+async def _language_next(update: Update, context: BotContext, outcome: Outcome,
+                         t: Translator) -> None:
+    """The chat's menu in the new language, beside the next step."""
+    await asyncio.gather(set_chat_menu(context.bot, update.effective_chat.id, outcome.locale),
+                         _continue_in(update, context, outcome, t))
+
+
+async def _continue_in(update: Update, context: BotContext, outcome: Outcome,
+                       t: Translator) -> None:
     if outcome.step is None:
         await update.effective_chat.send_message(t._("Type /belajar to continue your lessons."))
     await send_step(update, context, outcome)
@@ -70,12 +91,11 @@ async def _profile(update: Update, context: BotContext, cb: Callback, choose) ->
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    await update.callback_query.answer()
     t = t_for(outcome.locale)
     chosen = _chosen_label(update, value) if value else t._("Skipped")
     original = update.callback_query.message.text_html or ""
-    await close_buttons(update, f"{original}\n\n✔️ {escape(chosen)}")
-    await send_step(update, context, outcome)
+    await settle_tap(update, f"{original}\n\n✔️ {escape(chosen)}",
+                     then=send_step(update, context, outcome))
 
 
 def _chosen_label(update: Update, value: str) -> str:

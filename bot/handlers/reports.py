@@ -7,7 +7,7 @@ import logging
 import re
 from html import escape
 
-from telegram import InlineKeyboardMarkup, InputFile, InputMediaPhoto, Update
+from telegram import Chat, InlineKeyboardMarkup, InputFile, InputMediaPhoto, Update
 from telegram.constants import ChatAction
 
 from bot import callbacks
@@ -186,12 +186,20 @@ def _files(t: Translator, report: Report) -> tuple[bytes, list]:
 
 async def _send_report(update: Update, context: BotContext, t: Translator, period: Period,
                        scope: Scope) -> None:
-    chat = update.effective_chat
+    """Say the report is on its way; build and send it in the background (it takes seconds on a
+    big database, and nobody's taps, not even this staff member's, wait for it)."""
+    area = context.services.reports.scope_name(scope) or t._("all of Jakarta")
+    await asyncio.gather(
+        close_buttons(update, t._("⏳ Preparing the report: {period} · {area}…",
+                                  period=escape(fmt.period(t, period)), area=escape(area))),
+        update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT))
+    context.bot_data["background"].start(
+        _build_and_send(update.effective_chat, context, t, period, scope), update)
+
+
+async def _build_and_send(chat: Chat, context: BotContext, t: Translator, period: Period,
+                          scope: Scope) -> None:
     service = context.services.reports
-    area = service.scope_name(scope) or t._("all of Jakarta")
-    await close_buttons(update, t._("⏳ Preparing the report: {period} · {area}…",
-                                    period=escape(fmt.period(t, period)), area=escape(area)))
-    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     report = await service.build(ReportRequest(period, scope))
     logger.info("report built for %s, %s", token(period), scope)
     for text in summary.messages(t, report):

@@ -8,7 +8,7 @@ from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
 from bot.handlers.certificate import send_certificate
-from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
+from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
 from bot.services.steps import CourseComplete, Outcome
 
 
@@ -25,9 +25,8 @@ async def on_survey_answer(update: Update, context: BotContext, cb: Callback) ->
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    await update.callback_query.answer()
-    await close_buttons(update, render.survey_answered(t_for(outcome.locale), outcome.feedback))
-    await _next(update, context, outcome)
+    await settle_tap(update, render.survey_answered(t_for(outcome.locale), outcome.feedback),
+                     then=_next(update, context, outcome))
 
 
 async def on_survey_skip(update: Update, context: BotContext, cb: Callback) -> None:
@@ -36,6 +35,5 @@ async def on_survey_skip(update: Update, context: BotContext, cb: Callback) -> N
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    await update.callback_query.answer()
-    await close_buttons(update, t_for(outcome.locale)._("⏭ Survey skipped."))
-    await _next(update, context, outcome)
+    await settle_tap(update, t_for(outcome.locale)._("⏭ Survey skipped."),
+                     then=_next(update, context, outcome))

@@ -24,6 +24,7 @@ from bot.services.progress import ProgressService
 from bot.services.reports import ReportService
 from bot.services.review import ReviewService
 from bot.services.roles import RoleService
+from bot.services.sendplan import Rates
 from bot.services.survey import SurveyService
 
 
@@ -57,6 +58,8 @@ class Services:
         locale = settings.default_locale
         roles = RoleService(db, clock, settings.admin_ids)
         secret = settings.dashboard_secret.get_secret_value() if settings.dashboard_secret else None
+        rates = Rates(settings.broadcast_rate, settings.paid_broadcast_rate,
+                      settings.stars_per_paid_message)
         return cls(
             db=db, course=course, clock=clock,
             onboarding=OnboardingService(db, journey, locale),
@@ -69,8 +72,8 @@ class Services:
             review=ReviewService(db, journey, locale),
             certificates=CertificateService(db, journey),
             followups=FollowupService(db, journey, locale),
-            broadcasts=BroadcastService(db, clock),
-            deliveries=DeliveryService(db, clock),
+            broadcasts=BroadcastService(db, clock, rates),
+            deliveries=DeliveryService(db, clock, rates),
             ledger=UpdateLedger(db, clock),
             reports=ReportService(db, course, clock, settings.tz, settings.report_min_group),
             dashboard=DashboardAccess(db, clock, roles, secret),

@@ -18,6 +18,7 @@ from bot.db.models import Broadcast, Delivery
 from bot.services import audience
 from bot.services.audit import record
 from bot.services.deliveries import CRASH_NOTE, start_sending
+from bot.services.sendplan import Rates, SendPlan, plan
 
 ACTIVE = ("draft", "scheduled", "sending")
 
@@ -71,9 +72,14 @@ def _view(b: Broadcast, size: int | None = None) -> DraftView:
 class BroadcastService:
     """Composing, scheduling, cancelling and the sender's claim-and-record cycle."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, rates: Rates) -> None:
         self.db = db
         self.clock = clock
+        self.rates = rates
+
+    def plan(self, recipients: int) -> SendPlan:
+        """Expected duration and, with paid broadcasts on, paid messages and Stars."""
+        return plan(recipients, self.rates)
 
     # -- composing -----------------------------------------------------------------------------
     async def open_draft(self, moderator: int, locale: str) -> DraftView:
@@ -185,7 +191,7 @@ class BroadcastService:
                 return None
             size = await start_sending(session, draft, self.clock.now())
             await record(session, self.clock.now(), moderator, "broadcast_sent", str(draft.id),
-                         {"recipients": size})
+                         {"recipients": size, **self.plan(size).audit()})
             return _view(draft, size)
 
     async def cancel(self, broadcast_id: int, moderator: int) -> Summary | None:

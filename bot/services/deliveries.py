@@ -19,6 +19,7 @@ from bot.db.engine import Database
 from bot.db.models import Broadcast, Delivery, Resident
 from bot.services import audience
 from bot.services.audit import record
+from bot.services.sendplan import Rates, plan
 
 LEASE = timedelta(minutes=2)
 RETRY_BACKOFF = timedelta(seconds=30)  # a delivery that failed waits this long before a retry
@@ -64,9 +65,10 @@ async def start_sending(session: AsyncSession, broadcast: Broadcast, now: dateti
 class DeliveryService:
     """The sender's claim-and-record cycle."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, rates: Rates) -> None:
         self.db = db
         self.clock = clock
+        self.rates = rates
 
     async def start_due(self) -> list[int]:
         """Start every scheduled broadcast whose time has come (once, whoever gets there)."""
@@ -79,7 +81,8 @@ class DeliveryService:
             for broadcast in due:
                 size = await start_sending(session, broadcast, now)
                 await record(session, now, None, "broadcast_started", str(broadcast.id),
-                             {"recipients": size, "scheduled": True})
+                             {"recipients": size, "scheduled": True,
+                              **plan(size, self.rates).audit()})
             return [b.id for b in due]
 
     async def claim(self, limit: int) -> list[DeliveryToSend]:

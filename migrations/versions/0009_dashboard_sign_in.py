@@ -1,7 +1,7 @@
 """Staff dashboard: one-time sign-in links and browser sessions
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0005
 Create Date: 2026-12-02 15:00:00.000000
 
 Both tables keep only a SHA-256 hash of the secret the link or the cookie carries, so a copy of
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date
 from zoneinfo import ZoneInfo
-
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.curriculum import Course
@@ -74,21 +70,11 @@ class ReportService:
             return region.name
         return f"{region.name} · {region.district_name(scope.district) or scope.district}"
 
-    @asynccontextmanager
-    async def _snapshot(self) -> AsyncIterator[AsyncConnection]:
-        """One consistent read of the database for all the report's queries."""
-        async with self.db.engine.connect() as conn:
-            if conn.dialect.name == "postgresql":
-                conn = await conn.execution_options(isolation_level="REPEATABLE READ",
-                                                    postgresql_readonly=True)
-            async with conn.begin():
-                yield conn
-
     async def figures(self, request: ReportRequest) -> tuple[queries.Window, bool, Figures]:
         """The raw aggregates (not for display: nothing is suppressed) and whether it is demo."""
         request = _normalized(request)
         start, end = bounds(request.period, self.tz)
-        async with self._snapshot() as conn:
+        async with self.db.reader() as conn:  # one consistent read
             has_real, has_demo = await queries.resident_kinds(conn)
             demo = has_demo and not has_real
             window = queries.Window(
