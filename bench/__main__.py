@@ -28,6 +28,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "nudge_sweep": ([], ["--residents", "20000", "--due", "1000"]),
     "broadcast": ([], ["--recipients", "500", "--processes", "1,2"]),
     "reports": ([], ["--residents", "5000"]),
+    "dashboard": ([], ["--residents", "5000"]),
 }
 
 

@@ -1,4 +1,6 @@
-"""Command line: run, console, migrate, content check, report, demo-data. Parses arguments only."""
+"""Command line: run, console, migrate, content check, report, demo-data, dashboard.
+
+Parses arguments only."""
 
 from __future__ import annotations
 
@@ -130,6 +132,17 @@ def _report_parser(sub) -> None:
     demo.set_defaults(func=_demo_data)
 
 
+def _dashboard(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    if not settings.dashboard_enabled:
+        print("The dashboard needs DASHBOARD_URL and DASHBOARD_SECRET (32+ characters).",
+              file=sys.stderr)
+        return 2
+    from bot.dashboard.serve import run
+
+    return run(settings)
+
+
 def _doctor(args: argparse.Namespace) -> int:
     from bot.doctor import diagnose
 
@@ -160,6 +173,8 @@ def parser() -> argparse.ArgumentParser:
     mig.set_defaults(func=_migrate)
     sub.add_parser("doctor", help="check config, database, migrations, content and the token"
                    ).set_defaults(func=_doctor)
+    sub.add_parser("dashboard", help="serve the staff dashboard (/dasbor) alone, on "
+                   "DASHBOARD_LISTEN:DASHBOARD_PORT").set_defaults(func=_dashboard)
     content = sub.add_parser("content", help="content tools")
     content.add_argument("action", choices=["check"])
     content.set_defaults(func=_content)

@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     webhook_port: int = 8080
     webhook_path: str = "/telegram"
     report_min_group: int = Field(default=5, ge=1)
+    # The staff dashboard: its public address (https://bot.example.org, without /dasbor) and
+    # the secret that signs its cookies. Without both, /dasbor says it is not set up.
+    dashboard_url: str | None = None
+    dashboard_secret: SecretStr | None = None
+    dashboard_listen: str = "127.0.0.1"
+    dashboard_port: int = 8081
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -94,6 +100,20 @@ class Settings(BaseSettings):
             raise ValueError("WEBHOOK_SECRET may hold only letters, digits, _ and -")
         return value
 
+    @field_validator("dashboard_secret")
+    @classmethod
+    def _secret_length(cls, value: SecretStr | None) -> SecretStr | None:
+        """A signing secret short enough to guess is refused."""
+        if value is not None and 0 < len(value.get_secret_value()) < 32:
+            raise ValueError("DASHBOARD_SECRET must be at least 32 characters "
+                             "(python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+        return value
+
+    @property
+    def dashboard_enabled(self) -> bool:
+        """Whether the dashboard has an address and a signing secret."""
+        return bool(self.dashboard_url and self.dashboard_secret
+                    and self.dashboard_secret.get_secret_value())
     @field_validator("paid_broadcast_rate")
     @classmethod
     def _paid_above_free(cls, value: float, info) -> float:

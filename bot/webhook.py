@@ -33,6 +33,7 @@ from telegram.ext import Application
 
 from bot.app import on_shutdown, on_startup, on_stop
 from bot.config import Settings
+from bot.dashboard.routes import mount
 from bot.processor import ChatOrderedProcessor, Handled
 from bot.services.ledger import Claim
 
@@ -132,7 +133,8 @@ def webhook_app(app: Application, settings: Settings) -> Starlette:
             await app.shutdown()
             await on_shutdown(app)
 
-    return Starlette(routes=webhook_routes(app, settings), lifespan=lifespan)
+    return Starlette(routes=[*webhook_routes(app, settings),
+                             *mount(app.bot_data["services"], settings)], lifespan=lifespan)
 
 
 def run_webhook(app: Application, settings: Settings) -> None:

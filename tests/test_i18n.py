@@ -23,7 +23,9 @@ def _catalog(locale):
 
 def _source_messages() -> set:
     found = set()
-    for _, _, message, _, _ in extract_from_dir(ROOT / "bot", method_map=[("**.py", "python")],
+    # The same sources as `make messages` (babel.cfg): the code and the dashboard's templates.
+    methods = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+    for _, _, message, _, _ in extract_from_dir(ROOT / "bot", method_map=methods,
                                                 keywords=KEYWORDS):
         found.add(message if isinstance(message, str) else tuple(message))
     return found

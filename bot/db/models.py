@@ -316,3 +316,27 @@ class SendPause(Base):
 
     id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     paused_until: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class DashboardLink(Base):
+    """A one-time sign-in link for the staff dashboard; only the token's hash is kept."""
+
+    __tablename__ = "dashboard_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+    used_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+class DashboardSession(Base):
+    """A browser signed in to the staff dashboard; the cookie holds the id, we keep its hash."""
+
+    __tablename__ = "dashboard_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(Timestamp)

@@ -18,6 +18,7 @@ from bot.handlers import (
     broadcast_status,
     broadcasts,
     certificate,
+    dashboard,
     flood,
     help,
     lessons,
@@ -62,6 +63,7 @@ def register(app: Application) -> None:
         # Staff: reports (typed dates, and any text at an open period prompt, are checked
         # before other free text; everything else falls through to the free-text answer).
         CommandHandler(["laporan", "report"], reports.laporan, filters=PRIVATE),
+        CommandHandler(["dasbor", "dashboard"], dashboard.dasbor, filters=PRIVATE),
         MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND
                        & (filters.Regex(reports.LOOKS_LIKE_DATES) | prompts), reports.on_dates),
         # Every inline button, parsed and validated in one place.

@@ -20,6 +20,7 @@ from bot.handlers.render import button, rows
 from bot.i18n import Translator
 from bot.services.emergency import looks_like_emergency
 from bot.services.reports import Period, Report, ReportRequest, Scope, fmt, summary
+from bot.services.reports.naming import file_name
 from bot.services.reports.period import from_token, parse_dates, token
 
 logger = logging.getLogger(__name__)
@@ -231,14 +232,6 @@ def _files(t: Translator, report: Report) -> tuple[bytes, list]:
     from bot.services.reports import charts, export
 
     return export.workbook(t, report), charts.render(t, report)
-
-
-def file_name(report: Report) -> str:
-    """laporan-warga-tangguh_2026-11-01_2026-11-30_jakut.xlsx."""
-    since = report.period.since.isoformat() if report.period.since else "awal"
-    parts = ["laporan-warga-tangguh", since, report.period.until.isoformat()]
-    parts += [p for p in (report.scope.region, report.scope.district) if p]
-    return "_".join(parts) + ".xlsx"
 
 
 async def _send_report(update: Update, context: BotContext, t: Translator, period: Period,

@@ -11,6 +11,7 @@ from bot.db.engine import Database
 from bot.services.activity import Activity
 from bot.services.broadcasts import BroadcastService
 from bot.services.certificates import CertificateService
+from bot.services.dashboard_access import DashboardAccess
 from bot.services.deliveries import DeliveryService
 from bot.services.followup_answers import FollowupService
 from bot.services.journey import Journey
@@ -48,12 +49,15 @@ class Services:
     deliveries: DeliveryService
     ledger: UpdateLedger
     reports: ReportService
+    dashboard: DashboardAccess
 
     @classmethod
     def build(cls, settings: Settings, db: Database, course: Course, clock: Clock) -> Services:
         """Wire the services onto one database, one course and one clock."""
         journey = Journey(course, clock, Activity(clock, settings.tz))
         locale = settings.default_locale
+        roles = RoleService(db, clock, settings.admin_ids)
+        secret = settings.dashboard_secret.get_secret_value() if settings.dashboard_secret else None
         rates = Rates(settings.broadcast_rate, settings.paid_broadcast_rate,
                       settings.stars_per_paid_message)
         return cls(
@@ -63,7 +67,7 @@ class Services:
             survey=SurveyService(db, journey, locale),
             progress=ProgressService(db, journey),
             privacy=PrivacyService(db, journey),
-            roles=RoleService(db, clock, settings.admin_ids),
+            roles=roles,
             nudges=NudgeService(db, journey, locale),
             review=ReviewService(db, journey, locale),
             certificates=CertificateService(db, journey),
@@ -72,4 +76,5 @@ class Services:
             deliveries=DeliveryService(db, clock, rates),
             ledger=UpdateLedger(db, clock),
             reports=ReportService(db, course, clock, settings.tz, settings.report_min_group),
+            dashboard=DashboardAccess(db, clock, roles, secret),
         )

@@ -7,6 +7,7 @@ Cells hold real numbers and dates so Excel can compute with them; a hidden group
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -202,15 +203,21 @@ def _csv_value(value: object) -> object:
     return "" if value is None else value
 
 
+def csv_bytes(table: Table) -> bytes:
+    """One table as CSV, UTF-8 with a byte-order mark (so Excel reads it as UTF-8)."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(table.headers)
+    writer.writerows([_csv_value(v) for v in row] for row in table.rows)
+    return text.getvalue().encode("utf-8-sig")
+
+
 def write_csv(t: Translator, r: Report, folder: Path) -> list[Path]:
-    """One UTF-8 CSV file per table (with a byte-order mark, so Excel reads it as UTF-8)."""
+    """One CSV file per table."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables(t, r):
         path = folder / f"{table.key}.csv"
-        with path.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(table.headers)
-            writer.writerows([_csv_value(v) for v in row] for row in table.rows)
+        path.write_bytes(csv_bytes(table))
         written.append(path)
     return written
