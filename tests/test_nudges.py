@@ -148,11 +148,11 @@ async def test_streak_counts_consecutive_days_and_shows_in_progres(bot):
     await user.tap("Lanjut")                 # Tuesday
     bot.clock.advance(timedelta(days=1))
     await user.tap("Lanjut")                 # Wednesday
-    assert "Runtutan belajar: 3 hari berturut-turut" in (await user.send("/progres"))[-1].text
+    assert "Belajar 3 hari berturut-turut" in (await user.send("/progres"))[-1].text
     bot.clock.advance(timedelta(days=2))     # skipped Thursday
-    assert "Runtutan" not in (await user.send("/progres"))[-1].text
+    assert "hari berturut-turut" not in (await user.send("/progres"))[-1].text
     await user.tap("Lanjut")
-    assert "Runtutan belajar: 1 hari" in (await user.send("/progres"))[-1].text
+    assert "Belajar 1 hari berturut-turut" in (await user.send("/progres"))[-1].text
 
 
 async def test_finishing_the_course_sends_a_certificate_kept_for_sertifikat(bot):
