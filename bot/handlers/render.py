@@ -50,7 +50,7 @@ def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKey
 
 def age_label(t: Translator, band: str) -> str:
     """How an age band reads on a button."""
-    labels = {"u18": t._("Under 18"), "55p": t._("55 or older")}
+    labels = {"u18": t._("Under 18"), "55p": t._("55 or older"), "60p": t._("60 or older")}
     return labels.get(band, band.replace("-", "–"))
 
 
