@@ -30,7 +30,7 @@ async def test_the_privacy_note_names_who_keeps_the_data_and_asks_minors_for_a_g
         assert "Your data is kept by Sekretariat Jakarta Berketahanan." in english.text
         assert "parent or guardian" in english.text
     finally:
-        await bot.stop()
+        await bot.close()
 
 
 async def test_start_speaks_english_when_telegram_says_en(bot):
