@@ -86,7 +86,8 @@ async def test_reminders_off_and_berhenti_stop_everything_until_mulai(bot):
     replies = await stopped.send("/berhenti")
     assert "/mulai" in replies[-1].text
     assert await walk(bot, 48) == []
-    await stopped.send("/mulai")
+    back = (await stopped.send("/mulai"))[-1]
+    assert back.labels == ["Lanjut belajar ➡️"]     # "mulai" reads as "start": lessons offered
     assert [chat for _, chat, _ in await walk(bot, 24)] == [805]
 
 
