@@ -36,10 +36,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _console(args: argparse.Namespace) -> int:
-    from bot.console import run_console
+    from bot.console import log_to_file, run_console
 
-    asyncio.run(run_console(get_settings(), getattr(args, "lang", None) or "id",
-                            getattr(args, "user_id", None) or 1001))
+    settings = get_settings()
+    log = log_to_file(level=settings.log_level)
+    print(f"Logs go to {log}.")
+    try:
+        asyncio.run(run_console(settings, getattr(args, "lang", None) or "id",
+                                getattr(args, "user_id", None) or 1001))
+    except KeyboardInterrupt:
+        print("\nConsole closed (Ctrl-C).")
+        return 130
     return 0
 
 
