@@ -144,9 +144,12 @@ def _read_lines(stream: TextIO, loop: asyncio.AbstractEventLoop,
                 lines: asyncio.Queue[str | None]) -> None:
     """Read typed lines in a daemon thread (None at end of input): Ctrl-C never waits for it."""
     def read() -> None:
-        for line in iter(stream.readline, ""):
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-        loop.call_soon_threadsafe(lines.put_nowait, None)
+        try:
+            for line in iter(stream.readline, ""):
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            loop.call_soon_threadsafe(lines.put_nowait, None)
+        except RuntimeError:  # the chat ended ('keluar') and its event loop closed meanwhile
+            return
 
     threading.Thread(target=read, name="console-input", daemon=True).start()
 
