@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -36,10 +37,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _console(args: argparse.Namespace) -> int:
-    from bot.console import run_console
+    from bot.console import log_to_file, run_console
 
-    asyncio.run(run_console(get_settings(), getattr(args, "lang", None) or "id",
-                            getattr(args, "user_id", None) or 1001))
+    settings = get_settings()
+    log = log_to_file(level=settings.log_level)
+    print(f"Logs go to {log}.")
+    try:
+        asyncio.run(run_console(settings, getattr(args, "lang", None) or "id",
+                                getattr(args, "user_id", None) or 1001))
+    except KeyboardInterrupt:
+        print("\nConsole closed (Ctrl-C).")
+        return 130
     return 0
 
 
@@ -154,6 +162,14 @@ def _doctor(args: argparse.Namespace) -> int:
     return 0 if not broken else 1
 
 
+def database_url(value: str) -> str:
+    """`--database`: a URL as it is, or a path to a SQLite file (its folder is created)."""
+    if "://" in value:
+        return value
+    Path(value).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite+aiosqlite:///{value}"
+
+
 def parser() -> argparse.ArgumentParser:
     """The `python -m bot` argument parser."""
     p = argparse.ArgumentParser(prog="python -m bot", description="Warga Tangguh Telegram bot")
@@ -179,12 +195,17 @@ def parser() -> argparse.ArgumentParser:
     content.add_argument("action", choices=["check"])
     content.set_defaults(func=_content)
     _report_parser(sub)
+    for command in sub.choices.values():
+        command.add_argument("--database", metavar="FILE_OR_URL", help="the database to use: "
+                             "a SQLite file (data/demo.db) or a URL (default DATABASE_URL)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parser().parse_args(argv)
+    if args.database:
+        os.environ["DATABASE_URL"] = database_url(args.database)
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

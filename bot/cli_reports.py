@@ -133,6 +133,16 @@ async def _demo(settings: Settings, residents: int, days: int, seed: int, replac
         await db.close()
 
 
+def refusal(reason: str, residents: int) -> str:
+    """Why demo data was refused, and the commands that put it in a database of its own."""
+    return (f"demo-data: refused, {reason}. Demo data never mixes with real residents: put it\n"
+            "in a database of its own, then chat with the bot on that database:\n\n"
+            f"  python -m bot demo-data --database data/demo.db --residents {residents}\n"
+            "  ADMIN_IDS=1001 python -m bot console --database data/demo.db\n\n"
+            "(--database works with every command; or set DATABASE_URL=sqlite:///data/demo.db,\n"
+            "or a PostgreSQL URL.)")
+
+
 def run_demo_data(settings: Settings, residents: int, days: int, seed: int, replace: bool) -> int:
     """Fill the database with demo residents; refuse when it holds real ones."""
     from bot.services.demo import DemoPresent, RealResidentsPresent, summary_lines
@@ -140,8 +150,7 @@ def run_demo_data(settings: Settings, residents: int, days: int, seed: int, repl
     try:
         result = asyncio.run(_demo(settings, residents, days, seed, replace))
     except RealResidentsPresent as exc:
-        print(f"demo-data: refused, {exc}. Demo data goes only into a database without real "
-              "residents.", file=sys.stderr)
+        print(refusal(str(exc), residents), file=sys.stderr)
         return 2
     except DemoPresent as exc:
         print(f"demo-data: {exc}; add --replace to start over.", file=sys.stderr)

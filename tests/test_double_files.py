@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Bot, InputFile, InputMediaPhoto
 
-from bot.console import show
+from bot.console import ConsoleView
 from bot.double import BOT_TOKEN, DoubleRequest, FakeTelegram
 from bot.double.server import serve
 
@@ -33,7 +33,9 @@ async def test_documents_and_media_groups_are_recorded_with_their_bytes(tmp_path
     async with bot:
         await _upload_everything(bot, 31)
     _check(api, 31)
-    show(api.sent_to(31), [], folder=tmp_path)
+    view = ConsoleView(31, folder=tmp_path)
+    for event in api.sent_to(31):
+        view.show(event)
     assert (tmp_path / "laporan.xlsx").read_bytes() == b"PK-sheet"
     out = capsys.readouterr().out
     assert f"[file saved: {tmp_path / 'a.png'}]\n  A\n" in out

@@ -70,11 +70,22 @@ def test_report_as_a_folder_of_csv_files_for_given_dates(cli, tmp_path, capsys):
     assert "Laporan" not in capsys.readouterr().out
 
 
-def test_demo_data_refuses_a_database_with_real_residents(cli, database_url, capsys):
+def test_demo_data_refuses_real_residents_and_names_the_database_to_use(cli, database_url,
+                                                                          tmp_path, capsys):
     asyncio.run(_one_real(database_url))
     assert cli("demo-data", "--residents", "50") == 2
-    assert "refused" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "refused, the database holds 1 real resident." in err
+    way_forward = "python -m bot demo-data --database data/demo.db --residents 50"
+    assert way_forward in err and "python -m bot console --database data/demo.db" in err
     assert _count(database_url) == 1
+    # The command it names works, and the real residents' database is left as it was.
+    assert cli(*way_forward.split()[3:]) == 0
+    assert _count(f"sqlite+aiosqlite:///{tmp_path / 'data' / 'demo.db'}") == 50
+    assert _count(database_url) == 1
+    capsys.readouterr()
+    assert cli("report", "--database", "data/demo.db", "--no-charts", "--days", "365") == 0
+    assert "Laporan Warga Tangguh" in capsys.readouterr().out
 
 
 async def _one_real(url: str) -> None:

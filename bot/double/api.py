@@ -86,6 +86,9 @@ class FakeTelegram:
     def __init__(self, username: str = "WargaTangguhBot") -> None:
         self.username = username
         self.calls: list[Sent] = []
+        # Called with every call recorded, as it happens: how the console shows what the bot
+        # sends on its own (broadcast progress and summaries, nudges), not only replies.
+        self.listeners: list[Callable[[Sent], None]] = []
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.commands: dict[str, list[dict]] = {}
         self.blocked: set[int] = set()
@@ -181,13 +184,18 @@ class FakeTelegram:
         return chat_id
 
     def _record(self, method: str, chat_id: int | None, message: dict | None,
-                params: dict[str, Any]) -> None:
-        self.calls.append(Sent(
+                params: dict[str, Any], files: list[Upload] | None = None) -> None:
+        self._append(Sent(
             method, chat_id, message and message["message_id"],
             message and (message.get("text") or message.get("caption")),
             _buttons(message.get("reply_markup")) if message else [], params,
-            at=self.clock(), origin=self._origin,
+            files=files or [], at=self.clock(), origin=self._origin,
         ))
+
+    def _append(self, call: Sent) -> None:
+        self.calls.append(call)
+        for listener in self.listeners:
+            listener(call)
 
     def _message(self, chat_id: int, params: dict[str, Any], **content: Any) -> dict[str, Any]:
         message = {
@@ -214,7 +222,10 @@ class FakeTelegram:
         photo = [{"file_id": f"photo-{chat_id}-{len(self.calls)}", "file_unique_id": "p",
                   "width": 1200, "height": 800}]
         message = self._message(chat_id, params, photo=photo, caption=params.get("caption"))
-        self._record("sendPhoto", chat_id, message, params)
+        value = params.get("photo")  # bytes uploaded, or the file_id of an earlier photo
+        uploaded = isinstance(value, dict) and "content" in value
+        self._record("sendPhoto", chat_id, message, params,
+                     [_upload(value, params.get("caption"))] if uploaded else None)
         return message
 
     def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -223,8 +234,7 @@ class FakeTelegram:
         document = {"file_id": f"document-{chat_id}-{len(self.calls)}", "file_unique_id": "d",
                     "file_name": upload.name, "file_size": len(upload.content)}
         message = self._message(chat_id, params, document=document, caption=params.get("caption"))
-        self._record("sendDocument", chat_id, message, params)
-        self.calls[-1].files.append(upload)
+        self._record("sendDocument", chat_id, message, params, [upload])
         return message
 
     def _sendMediaGroup(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -241,8 +251,7 @@ class FakeTelegram:
                       "file_unique_id": "p", "width": 1200, "height": 800}]
             messages.append(self._message(chat_id, {}, photo=photo, caption=item.get("caption"),
                                           media_group_id=group_id))
-        self._record("sendMediaGroup", chat_id, messages[0], params)
-        self.calls[-1].files.extend(uploads)
+        self._record("sendMediaGroup", chat_id, messages[0], params, uploads)
         return messages
 
     def _edit(self, method: str, params: dict[str, Any], **changes: Any) -> dict[str, Any]:
@@ -271,8 +280,7 @@ class FakeTelegram:
 
     def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         chat_id = self.callback_chats.get(str(params.get("callback_query_id")))
-        self.calls.append(Sent("answerCallbackQuery", chat_id, None, params.get("text"), [],
-                               params))
+        self._append(Sent("answerCallbackQuery", chat_id, None, params.get("text"), [], params))
         return True
 
     def _setMyCommands(self, params: dict[str, Any]) -> bool:

@@ -80,7 +80,8 @@ class DemoDataService:
         async with self.db.transaction() as session:
             real = await session.scalar(select(func.count()).where(Resident.is_demo.is_(False)))
             if real:
-                raise RealResidentsPresent(f"the database holds {real} real residents")
+                noun = "resident" if real == 1 else "residents"
+                raise RealResidentsPresent(f"the database holds {real} real {noun}")
             demo = await session.scalar(select(func.count()).where(Resident.is_demo.is_(True)))
             if demo and not replace:
                 raise DemoPresent(f"the database already holds {demo} demo residents")
