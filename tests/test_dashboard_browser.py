@@ -34,9 +34,14 @@ from selenium.webdriver.support.ui import Select  # noqa: E402
 
 def wait_for(condition: Callable[[], object], what: str, limit: float = WAIT_S):
     """Poll `condition` until it returns something true (bounded); fail naming `what`."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        result = condition()
+        try:
+            result = condition()
+        except (StaleElementReferenceException, NoSuchElementException):
+            result = None  # the page is being replaced: not there yet
         if result:
             return result
         time.sleep(0.05)
