@@ -136,3 +136,34 @@ async def test_a_passed_module_lets_a_question_leave_review_after_the_last_step(
         message = (await user.send("/ulang"))[-1]
         await user.press(_data(message)[wrong], message.message_id)
     assert await bot.count(ReviewItem) == 0
+
+
+async def test_after_a_wrong_review_answer_ulang_says_how_many_wait_and_when(bot):
+    course = bot.app.bot_data["services"].course
+    module = course.modules[0]
+    user = bot.user(1106)
+    await onboard(user)
+    await finish_module(user, right=False)  # every question of module 1 in the review list
+    message = (await user.send("/ulang"))[-1]
+    shown = course.question(_data(message)[0].split(":")[2])
+    replies = await user.press(_data(message)[(shown.correct + 1) % len(shown.options)],
+                               message.message_id)      # wrong again: it waits three days
+    after = replies[-1].text
+    waiting = len(module.questions)
+    # the others are not due before tomorrow (the first /ulang may come early, the rest wait)
+    assert f"{waiting} soal menunggu di daftar Anda" in after
+    assert "Bagus sekali" not in after and "kembali pada" in after
+    again = (await user.send("/ulang"))[-1]
+    assert f"{waiting} soal dalam daftar Anda" in again.text
+
+
+async def test_when_nothing_waits_ulang_says_so_and_after_the_course_offers_no_lessons(bot):
+    user = bot.user(1107)
+    await onboard(user)
+    replies = await user.send("/ulang")
+    assert "Tidak ada lagi soal untuk diulang" in replies[-1].text
+    assert "/belajar" in replies[-1].text
+    await finish_course(user)
+    await user.tap("Lewati survei")                      # the course is over
+    replies = await user.send("/ulang")
+    assert "/belajar" not in replies[-1].text and "/sertifikat" in replies[-1].text

@@ -19,8 +19,7 @@ from bot.services.steps import Outcome
 def review_message(t: Translator, step: ReviewStep | NothingToReview) -> render.Reply:
     """A review question with letter buttons, or the all-done line."""
     if isinstance(step, NothingToReview):
-        return render.Reply(t._("🔁 Nothing to review right now. Well done! Type /belajar to "
-                                "continue."))
+        return render.Reply(nothing_due(t, step))
     q = step.question
     header = t.n_("🔁 Review quiz · {count} question in your list",
                   "🔁 Review quiz · {count} questions in your list", step.remaining)
@@ -29,6 +28,20 @@ def review_message(t: Translator, step: ReviewStep | NothingToReview) -> render.
     buttons = [render.button(render.LETTERS[i], "rq", q.id, i) for i in range(len(q.options))]
     return render.Reply(f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{options}",
                         InlineKeyboardMarkup([buttons]))
+
+
+def nothing_due(t: Translator, step: NothingToReview) -> str:
+    """What is left in the ladder and when it comes back; where to go next."""
+    if step.waiting:
+        line = t.n_("🔁 That was all for now. {count} question waits in your list; it comes back "
+                    "on {date}.",
+                    "🔁 That was all for now. {count} questions wait in your list; the next comes "
+                    "back on {date}.", step.waiting, date=t.date(step.next_due))
+    else:
+        line = t._("🔁 Nothing left to review. Well done!")
+    if step.finished:
+        return line + " " + t._("/sertifikat: your certificate")
+    return line + " " + t._("Type /belajar to continue.")
 
 
 async def _show(update: Update, context: BotContext, outcome: Outcome) -> None:

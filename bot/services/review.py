@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
@@ -29,7 +29,12 @@ class ReviewStep:
 
 @dataclass(frozen=True)
 class NothingToReview:
-    """The ladder is empty."""
+    """Nothing due now: `waiting` questions come back later (the first at `next_due`), and
+    whether the resident has finished the course (then there is nothing to continue)."""
+
+    waiting: int = 0
+    next_due: datetime | None = None
+    finished: bool = False
 
 
 class ReviewService:
@@ -40,17 +45,18 @@ class ReviewService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def _next(self, session, resident_id: int, due_by=None) -> ReviewStep | NothingToReview:
+    async def _next(self, session, resident, due_by=None) -> ReviewStep | NothingToReview:
         """The earliest question in the ladder (only those due by `due_by` when given)."""
-        query = select(ReviewItem.question_id).where(ReviewItem.resident_id == resident_id)
-        if due_by is not None:
-            query = query.where(ReviewItem.due_at <= due_by)
         rows = (await session.execute(
-            query.order_by(ReviewItem.due_at, ReviewItem.question_id))).scalars().all()
-        known = [qid for qid in rows if self.journey.course.question(qid) is not None]
-        if not known:
-            return NothingToReview()
-        return ReviewStep(self.journey.course.question(known[0]), len(known))
+            select(ReviewItem.question_id, ReviewItem.due_at)
+            .where(ReviewItem.resident_id == resident.id)
+            .order_by(ReviewItem.due_at, ReviewItem.question_id))).all()
+        known = [(qid, due) for qid, due in rows if self.journey.course.question(qid) is not None]
+        due = [qid for qid, at in known if due_by is None or at <= due_by]
+        if not due:
+            return NothingToReview(len(known), known[0][1] if known else None,
+                                   resident.stage == "finished")
+        return ReviewStep(self.journey.course.question(due[0]), len(known))
 
     async def start(self, telegram_id: int, language_code: str | None = None) -> Outcome:
         """The question due first (or, with none due, the next one early), or NothingToReview."""
@@ -59,7 +65,7 @@ class ReviewService:
             if resident is None:
                 return Outcome(self.default_locale, stale="consent")
             await self.journey.touch(session, resident)
-            return Outcome(resident.locale, await self._next(session, resident.id))
+            return Outcome(resident.locale, await self._next(session, resident))
 
     async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
         """Right: the question leaves the ladder. Wrong: it climbs to the next, longer wait."""
@@ -87,6 +93,6 @@ class ReviewService:
                 item.due_at = now + REVIEW_STEPS[item.step]
             await session.flush()
             await self.journey.activity.reschedule(session, resident, now)
-            step = await self._next(session, resident.id, due_by=now)
+            step = await self._next(session, resident, due_by=now)
             return Outcome(resident.locale, step,
                            QuizFeedback(question, option, correct, counted.newly_passed))
