@@ -6,7 +6,8 @@ from bot.double import ChatUser
 
 
 async def onboard(user: ChatUser, *, survey: bool = False,
-                  values: int | dict[str, int] = 4, language: str = "id") -> None:
+                  values: int | dict[str, int] = 4, language: str = "id",
+                  checklist_yes: bool = True) -> None:
     """/start, consent, the language (Bahasa Indonesia by default), skip the profile, answer or
     skip the pre survey."""
     english = language == "en"
@@ -16,7 +17,7 @@ async def onboard(user: ChatUser, *, survey: bool = False,
     await user.tap("Skip" if english else "Lewati")  # kota
     await user.tap("Skip" if english else "Lewati")  # age band
     if survey:
-        await answer_survey(user, values)
+        await answer_survey(user, values, checklist_yes)
     else:
         await user.tap("Skip the survey" if english else "Lewati survei")
 

@@ -116,3 +116,14 @@ async def test_answers_stored_before_the_migration_are_version_1(empty_database_
         assert versions == [(1,)]
     finally:
         await db.close()
+
+
+async def test_the_closing_message_shows_the_preparedness_check_before_and_after(bot):
+    user = bot.user(1305)
+    await onboard(user, survey=True, values=3, checklist_yes=False)  # nothing in place yet
+    await finish_course(user)
+    await answer_survey(user, 4)                                      # every action now
+    closing = [e.text for e in user.api.sent_to(1305) if e.method == "sendMessage"][-1]
+    items = len(bot.app.bot_data["services"].course.checklist.items)
+    assert f"Cek kesiapan: sebelum kursus 0 dari {items} langkah sudah Anda lakukan, " \
+        f"sekarang {items}." in closing

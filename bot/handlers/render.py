@@ -271,6 +271,13 @@ def course_complete(t: Translator, item: CourseComplete) -> Reply:
                          "before/after score."))
     else:
         parts.append(t._("You skipped a survey, so there is no before/after score this time."))
+    if item.checklist is not None:
+        parts.append(t.n_("Preparedness check: {before} of {count} action in place before the "
+                          "course, {after} now.",
+                          "Preparedness check: {before} of {count} actions in place before the "
+                          "course, {after} now.", item.checklist.items,
+                          before=t.number(item.checklist.before),
+                          after=t.number(item.checklist.after)))
     parts.append(t._("Thank you for learning with Warga Tangguh. Share what you learned with "
                      "your neighbours and your RT/RW!"))
     return Reply("\n\n".join(parts))

@@ -50,3 +50,31 @@ async def attitude_scores(session: AsyncSession, course: Course, resident_id: in
     pre = max((v for v, phase in means if phase == "pre"), default=None)
     post = max((v for v, phase in means if phase == "post"), default=None)
     return AttitudeScores(means.get((pre, "pre")), means.get((post, "post")), post or pre, False)
+
+
+@dataclass(frozen=True)
+class ChecklistChange:
+    """How many checklist actions the resident had in place before and after the course (the
+    current version, both times answered in full)."""
+
+    before: int
+    after: int
+    items: int
+
+
+async def checklist_change(session: AsyncSession, course: Course, resident_id: int
+                           ) -> ChecklistChange | None:
+    """The resident's own checklist before and after, or None when either was skipped."""
+    checklist = course.checklist
+    rows = await session.execute(
+        select(SurveyAnswer.phase, SurveyAnswer.item_id, SurveyAnswer.value).where(
+            SurveyAnswer.resident_id == resident_id, SurveyAnswer.instrument == checklist.id,
+            SurveyAnswer.version == checklist.version))
+    given: dict[str, dict[str, int]] = {"pre": {}, "post": {}}
+    for phase, item_id, value in rows.all():
+        given.setdefault(phase, {})[item_id] = value
+    ids = [item.id for item in checklist.items]
+    if any(item not in given[phase] for phase in ("pre", "post") for item in ids):
+        return None
+    return ChecklistChange(sum(given["pre"][i] == 1 for i in ids),
+                           sum(given["post"][i] == 1 for i in ids), len(ids))

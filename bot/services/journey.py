@@ -16,7 +16,7 @@ from bot.curriculum import Course, Instrument, SurveyItem
 from bot.db.models import ModuleProgress, Resident, SurveyAnswer
 from bot.services import followups
 from bot.services.activity import Activity
-from bot.services.attitude import attitude_scores
+from bot.services.attitude import attitude_scores, checklist_change
 from bot.services.passmark import pass_mark, right_answers, standings
 from bot.services.steps import (
     AskAge,
@@ -168,7 +168,8 @@ class Journey:
         attitude = self.course.attitude
         return CourseComplete(sum(s.completed for s in mine), scores.pre, scores.post,
                               attitude.scale_min, attitude.scale_max, scores.paired,
-                              tuple(s for s in mine if not s.passed))
+                              tuple(s for s in mine if not s.passed),
+                              await checklist_change(session, self.course, resident.id))
 
     async def touch(self, session: AsyncSession, resident: Resident, *, learned: bool = False
                     ) -> datetime:

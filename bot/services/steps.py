@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.curriculum import Card, Instrument, Module, Question, Region, SurveyItem
+from bot.services.attitude import ChecklistChange
 from bot.services.passmark import ModuleStanding
 
 
@@ -102,6 +103,7 @@ class CourseComplete:
     scale_max: int
     paired: bool = False
     not_passed: tuple[ModuleStanding, ...] = ()
+    checklist: ChecklistChange | None = None
 
 
 Step = (
