@@ -117,11 +117,15 @@ async def test_schedule_forgiving_times_cancel_and_scheduled_send(bot):
     await compose(mod)
     await mod.tap("Semua warga")
     replies = await mod.tap("Jadwalkan")
-    assert "besok 09:00" in replies[-1].text
+    # The examples are tomorrow's (Tuesday 1 December), so each works as typed.
+    for example in ("besok 08:30", "Sabtu 08:00", "1 Des 2026 08.30", "2026-12-01 08:30"):
+        assert f"<code>{example}</code>" in replies[-1].text
     replies = await mod.send("kemarin sore")
-    assert "tidak terbaca atau sudah lewat" in replies[-1].text
-    replies = await mod.send("besok 09:00")
-    assert "dijadwalkan pada Selasa, 01 Desember 2026" in replies[-1].text
+    assert "tidak terbaca" in replies[-1].text and "besok 08:30" in replies[-1].text
+    replies = await mod.send("2026-11-29 08:30")
+    assert "sudah lewat" in replies[-1].text
+    replies = await mod.send("besok jam 9 pagi")
+    assert "dijadwalkan pada Selasa, 1 Desember 2026 pukul 09.00 WIB" in replies[-1].text
     await bot.send_broadcasts()
     assert received(bot, resident.chat_id) == []  # not yet
     status = await mod.send("/siaran_status")
@@ -271,3 +275,43 @@ async def test_a_flood_warning_full_of_emergency_words_is_a_draft_not_an_emergen
     await bot.send_broadcasts()
     got = [c.text for c in bot.api.sent_to(resident.chat_id) if c.method == "sendMessage"]
     assert got[-1] == WARNING_ID
+
+
+async def test_a_time_in_the_quiet_hours_asks_first_and_the_button_schedules_that_time(bot):
+    await resident_in(bot, 1401)
+    mod = await moderator(bot)
+    await compose(mod)
+    await mod.tap("Semua warga")
+    await mod.tap("Jadwalkan")
+    replies = await mod.send("besok jam 10 malam")
+    assert replies[-1].text.startswith("🌙 Selasa, 1 Desember 2026 pukul 22.00 WIB termasuk "
+                                       "jam tenang")
+    assert replies[-1].labels == ["🌙 Ya, jadwalkan", "Batal"]
+    assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 0
+    replies = await mod.send("3 Des 2026 06.30")           # typing another time still works
+    assert "Kamis, 3 Desember 2026 pukul 06.30 WIB" in replies[-1].text
+    replies = await mod.tap("Ya, jadwalkan")
+    assert "dijadwalkan pada Kamis, 3 Desember 2026 pukul 06.30 WIB" in replies[-1].text
+    async with bot.db.transaction() as session:
+        broadcast = await session.get(Broadcast, 1)
+    assert (broadcast.status, broadcast.scheduled_at.isoformat()) == (
+        "scheduled", "2026-12-02T23:30:00+00:00")
+    first_button = next(c for c in bot.api.sent_to(MODERATOR) if "22.00" in (c.text or ""))
+    replies = await mod.tap("Ya, jadwalkan", first_button.message_id)
+    assert "sudah tidak aktif" in replies[-1].text           # a stale confirmation does nothing
+    assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 1
+
+
+async def test_a_moderator_writing_in_english_gets_english_times(bot):
+    await resident_in(bot, 1402)
+    mod = await moderator(bot)
+    mod.language_code = "en"
+    await mod.send("/siaran")
+    await mod.send("Latihan besok.")
+    await mod.tap("Skip")
+    await mod.tap("Everyone")
+    replies = await mod.tap("Schedule")
+    assert "<code>tomorrow 08:30</code>" in replies[-1].text
+    assert "<code>1 Dec 2026 08.30</code>" in replies[-1].text
+    replies = await mod.send("Wednesday 9am")
+    assert "scheduled for Wednesday, 2 December 2026 at 09:00 WIB" in replies[-1].text

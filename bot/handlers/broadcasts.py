@@ -13,6 +13,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
+from bot.handlers.broadcast_schedule import ask_text, on_time_typed
 from bot.handlers.broadcast_status import is_moderator, progress_text
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.i18n import Translator
@@ -20,7 +21,6 @@ from bot.services.audience import STAGES
 from bot.services.broadcasts import DraftView
 from bot.services.emergency import looks_like_emergency
 from bot.services.sendplan import SendPlan
-from bot.services.when import WhenError, parse_when
 
 
 def _t(update: Update, context: BotContext) -> Translator:
@@ -80,27 +80,8 @@ async def on_typed(update: Update, context: BotContext) -> None:
         updated = await service.set_english(draft.id, user.id, html)
         await _ask_audience(update, context, updated)
     elif draft.step == "schedule":
-        await _schedule(update, context, draft, message.text or "")
+        await on_time_typed(update, context, draft, message.text or "")
     raise ApplicationHandlerStop
-
-
-async def _schedule(update: Update, context: BotContext, draft: DraftView, text: str) -> None:
-    t = _t(update, context)
-    services = context.services
-    try:
-        when = parse_when(text, services.clock.now(), context.settings.tz)
-    except WhenError:
-        await update.effective_chat.send_message(
-            t._("I couldn't read that time, or it is in the past. Try for example "
-                "<code>besok 09:00</code>, <code>17.30</code> or <code>2026-12-01 08:30</code> "
-                "(Jakarta time)."))
-        return
-    scheduled = await services.broadcasts.schedule(draft.id, update.effective_user.id, when)
-    if scheduled is None:
-        return
-    await update.effective_chat.send_message(
-        t._("🗓 Broadcast #{id} is scheduled for {when} (WIB). See it in /siaran_status.",
-            id=draft.id, when=t.datetime(when, "full")))
 
 
 async def _ask_audience(update: Update, context: BotContext, draft: DraftView) -> None:
@@ -255,9 +236,7 @@ async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> 
     if action in ("noen", "aud"):
         await _ask_audience(update, context, draft)
     elif action == "sched":
-        await update.effective_chat.send_message(
-            t._("🗓 When should it go out? Type a Jakarta time, e.g. <code>besok 09:00</code> or "
-                "<code>2026-12-01 08:30</code>."))
+        await update.effective_chat.send_message(ask_text(t, context))
     else:
         summary = await service.summary(draft.id)
         status = await update.effective_chat.send_message(
