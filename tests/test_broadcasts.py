@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from sqlalchemy import func
+
 from bot.db.models import AuditEntry, Broadcast, Delivery
 from tests.flows import onboard
 from tests.harness import ADMIN_ID, BotHarness
@@ -129,8 +131,9 @@ async def test_schedule_forgiving_times_cancel_and_scheduled_send(bot):
     await bot.send_broadcasts()
     assert received(bot, resident.chat_id) == []  # not yet
     status = await mod.send("/siaran_status")
-    assert "#1 · terjadwal" in status[-1].text and status[-1].labels == ["Batalkan #1"]
-    replies = await mod.tap("Batalkan #1")
+    assert "<b>#1</b> · terjadwal" in status[-1].text and status[-1].labels == ["Batalkan #1"]
+    await mod.tap("Batalkan #1")
+    replies = await mod.tap("Ya, batalkan #1")
     assert "Siaran #1 dibatalkan" in replies[-1].text
     bot.clock.advance(timedelta(days=1))
     await bot.send_broadcasts()
@@ -315,3 +318,69 @@ async def test_a_moderator_writing_in_english_gets_english_times(bot):
     assert "<code>1 Dec 2026 08.30</code>" in replies[-1].text
     replies = await mod.send("Wednesday 9am")
     assert "scheduled for Wednesday, 2 December 2026 at 09:00 WIB" in replies[-1].text
+
+
+async def test_an_audience_of_nobody_cannot_be_sent_and_the_moderator_can_change_it(bot):
+    resident = await resident_in(bot, 1501)
+    mod = await moderator(bot)
+    await compose(mod)
+    await mod.tap("Per bahasa")
+    replies = await mod.tap("English")                       # nobody chose English
+    assert "tidak mencakup satu warga pun" in replies[-1].text
+    assert not any("Pratinjau" in (r.text or "") for r in replies)
+    assert replies[-1].labels == ["👥 Ubah penerima", "Batal"]
+    replies = await mod.press("1:bk:1:now", replies[-1].message_id)   # an old Send button
+    assert "tidak mencakup satu warga pun" in replies[-1].text
+    replies = await mod.press("1:bk:1:sched", replies[-1].message_id)
+    assert "tidak mencakup satu warga pun" in replies[-1].text
+    assert await bot.count(Delivery) == 0
+    assert await bot.count(Broadcast, Broadcast.status == "draft") == 1
+    replies = await mod.tap("Ubah penerima")
+    assert replies[-1].text == "👥 Siapa penerimanya?"
+    replies = await mod.tap("Semua warga")
+    assert "sampai ke 1 warga" in replies[-1].text
+    await mod.tap("Kirim sekarang")
+    await bot.send_broadcasts()
+    assert len(received(bot, resident.chat_id)) == 1
+
+
+async def test_status_names_each_broadcast_and_cancelling_asks_first(bot):
+    await resident_in(bot, 1601, "Jakarta Utara", "Penjaringan")
+    await resident_in(bot, 1602)
+    mod = await moderator(bot)
+    await compose(mod)
+    await mod.tap("Per wilayah")
+    await mod.tap("Jakarta Utara")
+    await mod.tap("Penjaringan")
+    await mod.tap("Jadwalkan")
+    await mod.send("besok 09:00")
+    await compose(mod, "Simulasi gempa di sekolah", entities=None)
+    await mod.tap("Semua warga")
+    await mod.tap("Kirim sekarang")
+    await bot.send_broadcasts()
+    status = (await mod.send("/siaran_status"))[-1]
+    first, second = status.text.split("\n\n")[1:]
+    assert first.splitlines() == ["<b>#2</b> · selesai · Senin, 30 November 2026 pukul 09.00 WIB",
+                                  "«Simulasi gempa di sekolah»", "👥 Semua warga · 2/2 terkirim"]
+    assert second.splitlines() == [
+        "<b>#1</b> · terjadwal · Selasa, 1 Desember 2026 pukul 09.00 WIB",
+        "«Latihan evakuasi banjir besok pukul 08.00…»",
+        "👥 Jakarta Utara · Penjaringan · menjangkau 1 warga saat ini"]
+    assert status.labels == ["Batalkan #1"]
+    replies = await mod.tap("Batalkan #1")
+    assert replies[-1].text.startswith("Batalkan siaran #1?")
+    assert "Jakarta Utara · Penjaringan" in replies[-1].text
+    assert replies[-1].labels == ["🛑 Ya, batalkan #1", "Tidak, biarkan"]
+    replies = await mod.tap("Tidak, biarkan")
+    assert "tidak dibatalkan" in replies[-1].text
+    assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 1
+    await mod.tap("Batalkan #1", status.message_id)
+    confirm = await mod.tap("Ya, batalkan #1")
+    assert "Siaran #1 dibatalkan" in confirm[-1].text
+    replies = await mod.press("1:bx:1:yes", confirm[-1].message_id)   # a double tap
+    assert replies[-1].text == "Siaran itu sudah tidak bisa dibatalkan."
+    assert "Siaran #1 dibatalkan" in mod.message(confirm[-1].message_id)["text"]
+    async with bot.db.transaction() as session:
+        cancels = await session.scalar(AuditEntry.__table__.select().with_only_columns(
+            func.count()).where(AuditEntry.action == "broadcast_cancelled"))
+    assert cancels == 1

@@ -54,6 +54,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     "bd": broadcasts.on_district,
     "bq": broadcast_schedule.on_quiet_confirmed,
     "bc": broadcast_status.on_cancel,
+    "bx": broadcast_status.on_cancel_confirmed,
     "rp": reports.on_period,
     "ra": reports.on_region,
     "rk": reports.on_district,
