@@ -34,8 +34,10 @@ async def resident_in(bot, user_id: int, region: str | None = None,
 
 
 async def moderator(bot):
+    mod = bot.user(MODERATOR, first_name="Moderator")
+    await mod.send("/id")                      # as a new moderator does, to tell the admin
     await bot.user(ADMIN_ID).send(f"/peran tambah {MODERATOR} moderator")
-    return bot.user(MODERATOR, first_name="Moderator")
+    return mod
 
 
 BOLD_TITLE = [{"type": "bold", "offset": 0, "length": 23}]
@@ -95,7 +97,7 @@ async def test_moderator_targets_a_kecamatan_previews_and_sends(bot):
         actions = [a for (a,) in (await session.execute(
             AuditEntry.__table__.select().with_only_columns(AuditEntry.action)
             .where(AuditEntry.actor_telegram_id == MODERATOR))).all()]
-    assert actions == ["broadcast_created", "broadcast_sent"]
+    assert actions == ["id_shown", "broadcast_created", "broadcast_sent"]
 
 
 async def test_english_version_goes_to_residents_who_chose_english(bot):
