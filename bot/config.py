@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     default_locale: str = "id"
     timezone: str = "Asia/Jakarta"
     log_level: str = "INFO"
+    # who keeps residents' data (the controller under UU 27/2022), named in the privacy note
+    operator_name: str = "Tim Warga Tangguh"
     content_dir: Path = PROJECT_ROOT / "content"
     migrate_on_start: bool = True
     nudge_sweep_seconds: int = 60

@@ -27,10 +27,15 @@ from tests.harness import ADMIN_ID, BotHarness
 STEPS = module_one_steps()  # module 1's cards, the action last
 
 
+# The send budget's own bookkeeping (replies per second, a 429 pause) counts what the bot sent,
+# not what it keeps about anyone, and is flushed on its own schedule: it is left out.
+SEND_BUDGET_TABLES = {"send_window", "send_pause"}
+
+
 async def _row_counts(bot) -> dict[str, int]:
     async with bot.db.transaction() as session:
         return {t.name: await session.scalar(select(func.count()).select_from(t))
-                for t in Base.metadata.sorted_tables}
+                for t in Base.metadata.sorted_tables if t.name not in SEND_BUDGET_TABLES}
 
 
 async def test_a_flooding_resident_is_slowed_down_once_and_others_are_answered(database_url):

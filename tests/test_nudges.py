@@ -86,7 +86,8 @@ async def test_reminders_off_and_berhenti_stop_everything_until_mulai(bot):
     replies = await stopped.send("/berhenti")
     assert "/mulai" in replies[-1].text
     assert await walk(bot, 48) == []
-    await stopped.send("/mulai")
+    back = (await stopped.send("/mulai"))[-1]
+    assert back.labels == ["Lanjut belajar ➡️"]     # "mulai" reads as "start": lessons offered
     assert [chat for _, chat, _ in await walk(bot, 24)] == [805]
 
 
@@ -148,11 +149,11 @@ async def test_streak_counts_consecutive_days_and_shows_in_progres(bot):
     await user.tap("Lanjut")                 # Tuesday
     bot.clock.advance(timedelta(days=1))
     await user.tap("Lanjut")                 # Wednesday
-    assert "Runtutan belajar: 3 hari berturut-turut" in (await user.send("/progres"))[-1].text
+    assert "Belajar 3 hari berturut-turut" in (await user.send("/progres"))[-1].text
     bot.clock.advance(timedelta(days=2))     # skipped Thursday
-    assert "Runtutan" not in (await user.send("/progres"))[-1].text
+    assert "hari berturut-turut" not in (await user.send("/progres"))[-1].text
     await user.tap("Lanjut")
-    assert "Runtutan belajar: 1 hari" in (await user.send("/progres"))[-1].text
+    assert "Belajar 1 hari berturut-turut" in (await user.send("/progres"))[-1].text
 
 
 async def test_finishing_the_course_sends_a_certificate_kept_for_sertifikat(bot):

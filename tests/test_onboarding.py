@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.db.models import Resident
+from tests.harness import BotHarness
 
 
 async def test_start_greets_in_indonesian_and_asks_for_consent_with_a_privacy_note(bot):
@@ -15,6 +16,21 @@ async def test_start_greets_in_indonesian_and_asks_for_consent_with_a_privacy_no
     assert "ID Telegram" in welcome.text  # what is stored
     assert welcome.labels == ["✅ Ya, mari mulai", "Tidak sekarang"]
     assert await bot.count(Resident) == 0  # nothing stored before consent
+
+
+async def test_the_privacy_note_names_who_keeps_the_data_and_asks_minors_for_a_guardian(
+        database_url):
+    bot = BotHarness(database_url, operator_name="Sekretariat Jakarta Berketahanan")
+    await bot.start()
+    try:
+        welcome = (await bot.user(109).send("/start"))[-1]
+        assert "Data Anda dikelola oleh Sekretariat Jakarta Berketahanan." in welcome.text
+        assert "izin orang tua atau wali" in welcome.text
+        english = (await bot.user(110, language_code="en").send("/start"))[-1]
+        assert "Your data is kept by Sekretariat Jakarta Berketahanan." in english.text
+        assert "parent or guardian" in english.text
+    finally:
+        await bot.close()
 
 
 async def test_start_speaks_english_when_telegram_says_en(bot):

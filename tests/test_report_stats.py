@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import callbacks
-from bot.services.reports.model import Hidden, Period
+from bot.services.reports.model import Hidden, Period, Withheld
 from bot.services.reports.period import (
     all_time,
     bounds,
@@ -87,20 +87,22 @@ def test_suppression_hides_small_groups_and_what_is_computed_from_them():
     assert [s.count(n) for n in (0, 1, 4, 5, 120)] == [0, Hidden(5), Hidden(5), 5, 120]
     assert str(Hidden(5)) == "<5"
     assert s.share(3, 0) is None
-    assert s.share(2, 4) == Hidden(5)           # the group is too small
-    assert s.share(3, 100) == Hidden(5)         # the part is a small group
+    assert s.share(2, 4) == Withheld(5)         # the group is too small
+    assert s.share(3, 100) == Withheld(5)       # the part is a small group
+    assert s.share(6, 8, residents=1) == Withheld(5)  # 8 answers, but one resident's
     assert s.share(0, 100) == 0 and s.share(50, 100) == 0.5
-    assert s.mean(3.2, 4) == Hidden(5) and s.mean(None, 4) == Hidden(5)
+    assert s.mean(3.2, 4) == Withheld(5) and s.mean(None, 4) == Withheld(5)
     assert s.mean(3.2, 0) is None and s.mean(3.2, 5) == 3.2
 
 
 def test_a_lone_small_row_in_a_table_with_a_total_takes_the_smallest_other_row_with_it():
     s = Suppressor(5)
-    assert s.partition([40, 3, 12, 0]) == [False, True, True, False]
-    assert s.partition([40, 3, 2, 0]) == [False, True, True, False]
-    assert s.partition([40, 30]) == [False, False]
-    assert s.partition([3, 0]) == [True, False]  # nothing else to hide; the total is < 5 too
-    assert Suppressor(1).partition([1, 2]) == [False, False]
+    h, x = Hidden(5), Withheld(5)
+    assert s.column([40, 3, 12, 0]).cells == [40, h, x, 0]  # withheld, not called "<5"
+    assert s.column([40, 3, 2, 0]).cells == [40, h, h, 0]
+    assert s.column([40, 30]).cells == [40, 30]
+    assert s.column([3, 0]).cells == [h, h]  # the total is < 5 too: not broken down
+    assert Suppressor(1).column([1, 2]).cells == [1, 2]
 
 
 @pytest.mark.parametrize("text,since,until", [

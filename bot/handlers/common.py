@@ -35,7 +35,8 @@ async def send_step(update: Update, context: BotContext, outcome: Outcome) -> No
         return
     t = t_for(outcome.locale)
     if isinstance(outcome.step, AskConsent):
-        reply = render.consent(t, context.services.course, outcome.step.source)
+        reply = render.consent(t, context.services.course, outcome.step.source,
+                               context.bot_data["settings"].operator_name)
     else:
         reply = render.step(t, outcome.step)
     await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)

@@ -99,8 +99,10 @@ async def start_again(update: Update, context: BotContext) -> None:
         await update.effective_chat.send_message(
             t._("You haven't started yet. Type /start to begin."))
         return
+    # "mulai" reads as "start" to an Indonesian speaker, so the lessons are one tap away too
     await update.effective_chat.send_message(
-        t._("🔔 Welcome back! Reminders and announcements are on again."))
+        t._("🔔 Welcome back! Reminders and announcements are on again."),
+        reply_markup=InlineKeyboardMarkup([[render.button(t._("Continue learning ➡️"), "go")]]))
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

@@ -50,12 +50,13 @@ def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKey
 
 def age_label(t: Translator, band: str) -> str:
     """How an age band reads on a button."""
-    labels = {"u18": t._("Under 18"), "55p": t._("55 or older")}
+    labels = {"u18": t._("Under 18"), "55p": t._("55 or older"), "60p": t._("60 or older")}
     return labels.get(band, band.replace("-", "–"))
 
 
-def consent(t: Translator, course: Course, source: str | None) -> Reply:
-    """Welcome, what the course is, the privacy note and the consent buttons."""
+def consent(t: Translator, course: Course, source: str | None, operator: str) -> Reply:
+    """Welcome, what the course is, the privacy note (naming who keeps the data) and the consent
+    buttons."""
     text = "\n\n".join([
         t._("👋 <b>Welcome to Warga Tangguh!</b>"),
         t.n_("This short course helps you see disasters in a new way: as something a prepared "
@@ -67,7 +68,9 @@ def consent(t: Translator, course: Course, source: str | None) -> Reply:
         t._("🔒 <b>Your data</b>: to keep your progress we store your Telegram id, first name, "
             "language, the profile you choose to give (area, age band) and your quiz and survey "
             "answers. We use them only for this course and for reports without names. Delete "
-            "everything at any time with /hapusdata."),
+            "everything at any time with /hapusdata.")
+        + " " + t._("Your data is kept by {operator}.", operator=escape(operator)),
+        t._("👪 Under 18? Please agree only with the permission of a parent or guardian."),
         t._("May we keep your progress?"),
     ])
     keyboard = InlineKeyboardMarkup([

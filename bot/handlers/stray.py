@@ -59,7 +59,8 @@ class Reprompts:
 def _prompt(t: Translator, context: BotContext, outcome: Outcome) -> render.Reply | None:
     """The message the resident should answer now (None once the course is complete)."""
     if isinstance(outcome.step, AskConsent):
-        return render.consent(t, context.services.course, None)
+        return render.consent(t, context.services.course, None,
+                              context.bot_data["settings"].operator_name)
     if isinstance(outcome.step, CourseComplete) or outcome.step is None:
         return None
     return render.step(t, outcome.step)

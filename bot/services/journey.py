@@ -31,7 +31,9 @@ from bot.services.steps import (
     SurveyItemStep,
 )
 
-AGE_BANDS = ("u18", "18-24", "25-34", "35-44", "45-54", "55p")
+# 55–59 and 60+ apart, so that older residents (60+, lansia) can be seen on their own; "55p" was
+# the last band before and stays readable in stored profiles
+AGE_BANDS = ("u18", "18-24", "25-34", "35-44", "45-54", "55-59", "60p")
 PHASES = ("pre", "post")
 # The stage that follows each stage when it is done or skipped.
 NEXT_STAGE = {

@@ -19,7 +19,8 @@ from bot.curriculum import Course, Instrument
 # Population of each area in millions (BPS DKI Jakarta, rounded); "None" is a skipped question.
 REGION_WEIGHTS = {"jaktim": 3.1, "jakbar": 2.5, "jaksel": 2.3, "jakut": 1.8, "jakpus": 1.1,
                   "kepseribu": 0.03}
-AGE_WEIGHTS = {"u18": 5, "18-24": 22, "25-34": 28, "35-44": 21, "45-54": 13, "55p": 7}
+AGE_WEIGHTS = {"u18": 5, "18-24": 22, "25-34": 28, "35-44": 21, "45-54": 13, "55-59": 4,
+               "60p": 3}
 SOURCES = {"": 45, "rw05": 10, "puskesmas": 12, "ig-bpbd": 18, "kelurahan": 10, "sekolah": 5}
 # Chance of going on to module k+1 after completing module k: steep at first, then loyal.
 CONTINUE = (0.76, 0.82, 0.86, 0.89, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97)

@@ -220,7 +220,7 @@ def distribution(t: Translator, r: Report) -> Chart:
     ax.set_ylim(0, 100 * max(drawable) / pairs * 1.12)
     ax.set_xticks(x, [f"{t.number(b.low, 1)}–{t.number(b.high, 1)}" for b in bins])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.number(v) + "%"))
-    ax.set_xlabel(t._("Mean attitude score ({low} = sees only loss, {high} = sees opportunity)",
+    ax.set_xlabel(t._("Mean attitude score, {low}–{high} (higher: a stronger opportunity frame)",
                       low=s.scale_min, high=s.scale_max))
     ax.set_ylabel(t._("Share of residents"))
     ax.grid(axis="y", alpha=0.3)
