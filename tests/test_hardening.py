@@ -139,7 +139,7 @@ async def test_database_unreachable_mid_run_then_recovers(bot, monkeypatch):
 
     monkeypatch.setattr(db.sessions, "begin", broken)
     replies = await user.tap("Lanjut")
-    assert "Coba lagi sebentar lagi" in replies[-1].text
+    assert "Silakan coba beberapa saat lagi" in replies[-1].text
     emergency = await user.send("tolong banjir sekarang")
     assert "112" in emergency[0].text            # emergencies are answered without the database
     monkeypatch.undo()

@@ -42,7 +42,7 @@ async def test_an_unknown_command_names_it_and_points_to_bantuan(bot):
     user = bot.user(403)
     await onboard(user)
     replies = await user.send("/apaini")
-    assert texts(replies)[0].startswith("Saya tidak mengenal perintah /apaini. Semua perintah: "
+    assert texts(replies)[0].startswith("Perintah /apaini tidak kami kenali. Semua perintah: "
                                         "/bantuan")
     assert "Lanjut" in str(replies[-1].labels)
     assert "/hapusdata" in (await user.send("/bantuan"))[-1].text

@@ -147,7 +147,7 @@ async def test_during_a_database_outage_the_resident_is_told_to_try_again(bot, m
         monkeypatch.setattr(db.sessions, "begin", down)
         response = await http.post("/telegram", json=start_update(80, 1405), headers=headers)
         assert response.status_code == 200
-        assert "Coba lagi sebentar lagi" in bot.api.sent_to(1405)[-1].text
+        assert "Silakan coba beberapa saat lagi" in bot.api.sent_to(1405)[-1].text
         assert (await http.get("/healthz")).status_code == 503
         monkeypatch.setattr(db.sessions, "begin", real_begin)
         assert (await http.get("/healthz")).status_code == 200
