@@ -38,6 +38,8 @@ _SPEC: dict[str, str] = {
     "ba": "ns",     # broadcast audience kind: id, region/stage/locale/source
     "bg": "nss",    # broadcast audience: id, kind, value ("all" takes "-")
     "bd": "nss",    # broadcast kecamatan: id, region, district ("-" for the whole kota)
+    "bq": "nn",     # schedule a broadcast in the quiet hours after all: id, Unix minute
+    "bx": "ns",     # confirm cancelling a broadcast: id, yes/no
     "bc": "n",      # cancel a scheduled or sending broadcast: id
     "rp": "s",      # staff report: period token (7d, 30d, all, 20261101-20261130)
     "ra": "ss",     # staff report: period token, kota id ("-" for all of Jakarta)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gettext
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime, format_time, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -63,6 +63,17 @@ class Translator:
     def datetime(self, moment: datetime, style: str = "medium") -> str:
         """A date and time in Asia/Jakarta."""
         return format_datetime(moment, format=style, tzinfo=self.tz, locale=self._babel)
+
+    def moment(self, moment: datetime) -> str:
+        """A day and time as a person writes it: `Rabu, 2 Desember 2026 pukul 09.00 WIB`."""
+        local = moment.astimezone(self.tz)
+        day = format_date(local.date(), format="EEEE, d MMMM y", locale=self._babel)
+        clock = format_time(local.time(), format="short", locale=self._babel)
+        return self._("{date} at {time} WIB", date=day, time=clock)
+
+    def day_month(self, day: date) -> str:
+        """A short date as people type it: `2 Des 2026`."""
+        return format_date(day, format="d MMM y", locale=self._babel)
 
     def duration(self, span: timedelta) -> str:
         """A duration in words, e.g. "22 detik"."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from sqlalchemy import func
+
 from bot.db.models import AuditEntry, Broadcast, Delivery
 from tests.flows import onboard
 from tests.harness import ADMIN_ID, BotHarness
@@ -32,8 +34,10 @@ async def resident_in(bot, user_id: int, region: str | None = None,
 
 
 async def moderator(bot):
+    mod = bot.user(MODERATOR, first_name="Moderator")
+    await mod.send("/id")                      # as a new moderator does, to tell the admin
     await bot.user(ADMIN_ID).send(f"/peran tambah {MODERATOR} moderator")
-    return bot.user(MODERATOR, first_name="Moderator")
+    return mod
 
 
 BOLD_TITLE = [{"type": "bold", "offset": 0, "length": 23}]
@@ -93,7 +97,7 @@ async def test_moderator_targets_a_kecamatan_previews_and_sends(bot):
         actions = [a for (a,) in (await session.execute(
             AuditEntry.__table__.select().with_only_columns(AuditEntry.action)
             .where(AuditEntry.actor_telegram_id == MODERATOR))).all()]
-    assert actions == ["broadcast_created", "broadcast_sent"]
+    assert actions == ["id_shown", "broadcast_created", "broadcast_sent"]
 
 
 async def test_english_version_goes_to_residents_who_chose_english(bot):
@@ -117,16 +121,21 @@ async def test_schedule_forgiving_times_cancel_and_scheduled_send(bot):
     await compose(mod)
     await mod.tap("Semua warga")
     replies = await mod.tap("Jadwalkan")
-    assert "besok 09:00" in replies[-1].text
+    # The examples are tomorrow's (Tuesday 1 December), so each works as typed.
+    for example in ("besok 08:30", "Sabtu 08:00", "1 Des 2026 08.30", "2026-12-01 08:30"):
+        assert f"<code>{example}</code>" in replies[-1].text
     replies = await mod.send("kemarin sore")
-    assert "tidak terbaca atau sudah lewat" in replies[-1].text
-    replies = await mod.send("besok 09:00")
-    assert "dijadwalkan pada Selasa, 01 Desember 2026" in replies[-1].text
+    assert "tidak terbaca" in replies[-1].text and "besok 08:30" in replies[-1].text
+    replies = await mod.send("2026-11-29 08:30")
+    assert "sudah lewat" in replies[-1].text
+    replies = await mod.send("besok jam 9 pagi")
+    assert "dijadwalkan pada Selasa, 1 Desember 2026 pukul 09.00 WIB" in replies[-1].text
     await bot.send_broadcasts()
     assert received(bot, resident.chat_id) == []  # not yet
     status = await mod.send("/siaran_status")
-    assert "#1 · terjadwal" in status[-1].text and status[-1].labels == ["Batalkan #1"]
-    replies = await mod.tap("Batalkan #1")
+    assert "<b>#1</b> · terjadwal" in status[-1].text and status[-1].labels == ["Batalkan #1"]
+    await mod.tap("Batalkan #1")
+    replies = await mod.tap("Ya, batalkan #1")
     assert "Siaran #1 dibatalkan" in replies[-1].text
     bot.clock.advance(timedelta(days=1))
     await bot.send_broadcasts()
@@ -271,3 +280,109 @@ async def test_a_flood_warning_full_of_emergency_words_is_a_draft_not_an_emergen
     await bot.send_broadcasts()
     got = [c.text for c in bot.api.sent_to(resident.chat_id) if c.method == "sendMessage"]
     assert got[-1] == WARNING_ID
+
+
+async def test_a_time_in_the_quiet_hours_asks_first_and_the_button_schedules_that_time(bot):
+    await resident_in(bot, 1401)
+    mod = await moderator(bot)
+    await compose(mod)
+    await mod.tap("Semua warga")
+    await mod.tap("Jadwalkan")
+    replies = await mod.send("besok jam 10 malam")
+    assert replies[-1].text.startswith("🌙 Selasa, 1 Desember 2026 pukul 22.00 WIB termasuk "
+                                       "jam tenang")
+    assert replies[-1].labels == ["🌙 Ya, jadwalkan", "Batal"]
+    assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 0
+    replies = await mod.send("3 Des 2026 06.30")           # typing another time still works
+    assert "Kamis, 3 Desember 2026 pukul 06.30 WIB" in replies[-1].text
+    replies = await mod.tap("Ya, jadwalkan")
+    assert "dijadwalkan pada Kamis, 3 Desember 2026 pukul 06.30 WIB" in replies[-1].text
+    async with bot.db.transaction() as session:
+        broadcast = await session.get(Broadcast, 1)
+    assert (broadcast.status, broadcast.scheduled_at.isoformat()) == (
+        "scheduled", "2026-12-02T23:30:00+00:00")
+    first_button = next(c for c in bot.api.sent_to(MODERATOR) if "22.00" in (c.text or ""))
+    replies = await mod.tap("Ya, jadwalkan", first_button.message_id)
+    assert "sudah tidak aktif" in replies[-1].text           # a stale confirmation does nothing
+    assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 1
+
+
+async def test_a_moderator_writing_in_english_gets_english_times(bot):
+    await resident_in(bot, 1402)
+    mod = await moderator(bot)
+    mod.language_code = "en"
+    await mod.send("/siaran")
+    await mod.send("Latihan besok.")
+    await mod.tap("Skip")
+    await mod.tap("Everyone")
+    replies = await mod.tap("Schedule")
+    assert "<code>tomorrow 08:30</code>" in replies[-1].text
+    assert "<code>1 Dec 2026 08.30</code>" in replies[-1].text
+    replies = await mod.send("Wednesday 9am")
+    assert "scheduled for Wednesday, 2 December 2026 at 09:00 WIB" in replies[-1].text
+
+
+async def test_an_audience_of_nobody_cannot_be_sent_and_the_moderator_can_change_it(bot):
+    resident = await resident_in(bot, 1501)
+    mod = await moderator(bot)
+    await compose(mod)
+    await mod.tap("Per bahasa")
+    replies = await mod.tap("English")                       # nobody chose English
+    assert "tidak mencakup satu warga pun" in replies[-1].text
+    assert not any("Pratinjau" in (r.text or "") for r in replies)
+    assert replies[-1].labels == ["👥 Ubah penerima", "Batal"]
+    replies = await mod.press("1:bk:1:now", replies[-1].message_id)   # an old Send button
+    assert "tidak mencakup satu warga pun" in replies[-1].text
+    replies = await mod.press("1:bk:1:sched", replies[-1].message_id)
+    assert "tidak mencakup satu warga pun" in replies[-1].text
+    assert await bot.count(Delivery) == 0
+    assert await bot.count(Broadcast, Broadcast.status == "draft") == 1
+    replies = await mod.tap("Ubah penerima")
+    assert replies[-1].text == "👥 Siapa penerimanya?"
+    replies = await mod.tap("Semua warga")
+    assert "sampai ke 1 warga" in replies[-1].text
+    await mod.tap("Kirim sekarang")
+    await bot.send_broadcasts()
+    assert len(received(bot, resident.chat_id)) == 1
+
+
+async def test_status_names_each_broadcast_and_cancelling_asks_first(bot):
+    await resident_in(bot, 1601, "Jakarta Utara", "Penjaringan")
+    await resident_in(bot, 1602)
+    mod = await moderator(bot)
+    await compose(mod)
+    await mod.tap("Per wilayah")
+    await mod.tap("Jakarta Utara")
+    await mod.tap("Penjaringan")
+    await mod.tap("Jadwalkan")
+    await mod.send("besok 09:00")
+    await compose(mod, "Simulasi gempa di sekolah", entities=None)
+    await mod.tap("Semua warga")
+    await mod.tap("Kirim sekarang")
+    await bot.send_broadcasts()
+    status = (await mod.send("/siaran_status"))[-1]
+    first, second = status.text.split("\n\n")[1:]
+    assert first.splitlines() == ["<b>#2</b> · selesai · Senin, 30 November 2026 pukul 09.00 WIB",
+                                  "«Simulasi gempa di sekolah»", "👥 Semua warga · 2/2 terkirim"]
+    assert second.splitlines() == [
+        "<b>#1</b> · terjadwal · Selasa, 1 Desember 2026 pukul 09.00 WIB",
+        "«Latihan evakuasi banjir besok pukul 08.00…»",
+        "👥 Jakarta Utara · Penjaringan · menjangkau 1 warga saat ini"]
+    assert status.labels == ["Batalkan #1"]
+    replies = await mod.tap("Batalkan #1")
+    assert replies[-1].text.startswith("Batalkan siaran #1?")
+    assert "Jakarta Utara · Penjaringan" in replies[-1].text
+    assert replies[-1].labels == ["🛑 Ya, batalkan #1", "Tidak, biarkan"]
+    replies = await mod.tap("Tidak, biarkan")
+    assert "tidak dibatalkan" in replies[-1].text
+    assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 1
+    await mod.tap("Batalkan #1", status.message_id)
+    confirm = await mod.tap("Ya, batalkan #1")
+    assert "Siaran #1 dibatalkan" in confirm[-1].text
+    replies = await mod.press("1:bx:1:yes", confirm[-1].message_id)   # a double tap
+    assert replies[-1].text == "Siaran itu sudah tidak bisa dibatalkan."
+    assert "Siaran #1 dibatalkan" in mod.message(confirm[-1].message_id)["text"]
+    async with bot.db.transaction() as session:
+        cancels = await session.scalar(AuditEntry.__table__.select().with_only_columns(
+            func.count()).where(AuditEntry.action == "broadcast_cancelled"))
+    assert cancels == 1

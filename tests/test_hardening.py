@@ -83,10 +83,10 @@ REFUSALS = ("hanya untuk admin", "hanya untuk moderator", "hanya untuk staf",
 async def test_every_role_against_every_action(bot, role):
     admin = bot.user(ADMIN_ID)
     user_id = {"resident": 1321, "moderator": 1322, "staff": 1323, "admin": ADMIN_ID}[role]
-    if role in ("moderator", "staff"):
-        await admin.send(f"/peran tambah {user_id} {role}")
     user = bot.user(user_id)
     await onboard(user)
+    if role in ("moderator", "staff"):
+        await admin.send(f"/peran tambah {user_id} {role}")
     for command, needed in ACTIONS.items():
         replies = await user.send(command)
         refused = any(any(word in (r.text or "") for word in REFUSALS) for r in replies)

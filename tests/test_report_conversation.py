@@ -115,8 +115,9 @@ async def test_a_resident_is_refused_and_cannot_use_report_buttons_or_dates(bot)
 async def test_granted_staff_type_dates_pick_a_kecamatan_and_lose_access_when_revoked(bot):
     await _demo(bot)
     admin = bot.user(ADMIN_ID)
-    await admin.send("/peran tambah 556 staff")
     staff = bot.user(556, first_name="Rina")
+    await staff.send("/id")
+    await admin.send("/peran tambah 556 staff")
     area = (await staff.send("1/11/2026 - 30/11/2026"))[-1]
     assert "Laporan untuk 1 November 2026 – 30 November 2026. Wilayah mana?" in area.text
     kecamatan = (await staff.tap("Jakarta Utara"))[-1]

@@ -58,6 +58,7 @@ def register(app: Application) -> None:
         ChatMemberHandler(nudges.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         # Moderators and admins.
         CommandHandler("peran", roles.roles, filters=PRIVATE),
+        CommandHandler("id", roles.my_id, filters=PRIVATE),
         CommandHandler("siaran", broadcasts.siaran, filters=PRIVATE),
         CommandHandler("siaran_status", broadcast_status.broadcast_status, filters=PRIVATE),
         # Staff: reports (typed dates, and any text at an open period prompt, are checked

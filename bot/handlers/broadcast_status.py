@@ -1,4 +1,5 @@
-"""How a broadcast's progress and result read, and /siaran_status with its cancel buttons."""
+"""How a broadcast's progress and result read, and /siaran_status with its (confirmed) cancel
+buttons."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
+from bot.handlers.broadcast_labels import audience_label, first_words
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.i18n import Translator
 from bot.services.broadcasts import Summary
@@ -71,8 +73,23 @@ async def is_moderator(update: Update, context: BotContext) -> bool:
     return False
 
 
+def _line(t: Translator, context: BotContext, s: Summary) -> str:
+    """One broadcast in the list: number, state, first words, audience, counts, time."""
+    when = s.scheduled_at if s.status == "scheduled" else (s.started_at or s.created_at)
+    if s.status == "scheduled":
+        reach = t.n_("reaches {count} resident now", "reaches {count} residents now",
+                     s.audience_now or 0)
+    else:
+        reach = t._("{sent}/{total} sent", sent=t.number(s.sent), total=t.number(s.total))
+    return t._("<b>#{id}</b> · {status} · {when}\n{words}\n👥 {audience} · {reach}", id=s.id,
+               status=status_label(t, s.status), when=t.moment(when),
+               words=first_words(t, s),
+               audience=audience_label(t, context.services.course, s.audience), reach=reach)
+
+
 async def broadcast_status(update: Update, context: BotContext) -> None:
-    """/siaran_status: recent broadcasts, with cancel buttons for scheduled or sending ones."""
+    """/siaran_status: recent broadcasts with their first words and audience, and a cancel
+    button for each scheduled or sending one."""
     if not await is_moderator(update, context):
         return
     t = t_for(telegram_locale(update, context))
@@ -82,29 +99,47 @@ async def broadcast_status(update: Update, context: BotContext) -> None:
         return
     lines, buttons = [t._("📣 <b>Recent broadcasts</b>")], []
     for s in recent:
-        when = s.scheduled_at if s.status == "scheduled" else (s.started_at or s.created_at)
-        lines.append(t._("#{id} · {status} · {sent}/{total} sent · {when}", id=s.id,
-                         status=status_label(t, s.status), sent=t.number(s.sent),
-                         total=t.number(s.total), when=t.datetime(when, "short")))
+        lines.append(_line(t, context, s))
         if s.status in ("scheduled", "sending"):
             buttons.append(render.button(t._("Cancel #{id}", id=s.id), "bc", s.id))
     keyboard = InlineKeyboardMarkup(render.rows(buttons, 2)) if buttons else None
-    await update.effective_chat.send_message("\n".join(lines), reply_markup=keyboard)
+    await update.effective_chat.send_message("\n\n".join(lines), reply_markup=keyboard)
 
 
 async def on_cancel(update: Update, context: BotContext, cb: Callback) -> None:
-    """Cancel a scheduled or sending broadcast."""
+    """A cancel button in /siaran_status: ask first, naming the broadcast."""
     if not await is_moderator(update, context):
         return
     t = t_for(telegram_locale(update, context))
-    summary = await context.services.broadcasts.cancel(int(cb.args[0]),
-                                                       update.effective_user.id)
     await update.callback_query.answer()
-    if summary is None:
+    summary = await context.services.broadcasts.summary(int(cb.args[0]))
+    if summary is None or summary.status not in ("scheduled", "sending"):
         await update.effective_chat.send_message(
             t._("That broadcast can no longer be cancelled."))
         return
-    await close_buttons(update)
+    keyboard = InlineKeyboardMarkup([[
+        render.button(t._("🛑 Yes, cancel #{id}", id=summary.id), "bx", summary.id, "yes"),
+        render.button(t._("No, keep it"), "bx", summary.id, "no")]])
     await update.effective_chat.send_message(
-        t._("🛑 Broadcast #{id} cancelled. Already sent: {sent} of {total}.", id=summary.id,
-            sent=t.number(summary.sent), total=t.number(summary.total)))
+        t._("Cancel broadcast #{id}?\n{line}\nMessages already sent cannot be taken back.",
+            id=summary.id, line=_line(t, context, summary)), reply_markup=keyboard)
+
+
+async def on_cancel_confirmed(update: Update, context: BotContext, cb: Callback) -> None:
+    """Yes: cancel the scheduled or sending broadcast; no: leave it as it is."""
+    if not await is_moderator(update, context):
+        return
+    t = t_for(telegram_locale(update, context))
+    await update.callback_query.answer()
+    broadcast_id = int(cb.args[0])
+    if cb.args[1] != "yes":
+        await close_buttons(update, t._("👍 Broadcast #{id} stays as it is.", id=broadcast_id))
+        return
+    summary = await context.services.broadcasts.cancel(broadcast_id, update.effective_user.id)
+    if summary is None:  # a double tap, or it finished meanwhile: keep what the message says
+        await update.effective_chat.send_message(
+            t._("That broadcast can no longer be cancelled."))
+        return
+    await close_buttons(update, t._("🛑 Broadcast #{id} cancelled. Already sent: {sent} of "
+                                    "{total}.", id=summary.id, sent=t.number(summary.sent),
+                                    total=t.number(summary.total)))

@@ -13,6 +13,8 @@ from telegram.ext import ApplicationHandlerStop
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers import render
+from bot.handlers.broadcast_labels import stage_label
+from bot.handlers.broadcast_schedule import ask_text, on_time_typed
 from bot.handlers.broadcast_status import is_moderator, progress_text
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.i18n import Translator
@@ -20,16 +22,10 @@ from bot.services.audience import STAGES
 from bot.services.broadcasts import DraftView
 from bot.services.emergency import looks_like_emergency
 from bot.services.sendplan import SendPlan
-from bot.services.when import WhenError, parse_when
 
 
 def _t(update: Update, context: BotContext) -> Translator:
     return t_for(telegram_locale(update, context))
-
-
-def _stage_label(t: Translator, stage: str) -> str:
-    return {"not_started": t._("Not started yet"), "in_progress": t._("Learning now"),
-            "finished": t._("Finished the course")}[stage]
 
 
 async def siaran(update: Update, context: BotContext) -> None:
@@ -80,27 +76,8 @@ async def on_typed(update: Update, context: BotContext) -> None:
         updated = await service.set_english(draft.id, user.id, html)
         await _ask_audience(update, context, updated)
     elif draft.step == "schedule":
-        await _schedule(update, context, draft, message.text or "")
+        await on_time_typed(update, context, draft, message.text or "")
     raise ApplicationHandlerStop
-
-
-async def _schedule(update: Update, context: BotContext, draft: DraftView, text: str) -> None:
-    t = _t(update, context)
-    services = context.services
-    try:
-        when = parse_when(text, services.clock.now(), context.settings.tz)
-    except WhenError:
-        await update.effective_chat.send_message(
-            t._("I couldn't read that time, or it is in the past. Try for example "
-                "<code>besok 09:00</code>, <code>17.30</code> or <code>2026-12-01 08:30</code> "
-                "(Jakarta time)."))
-        return
-    scheduled = await services.broadcasts.schedule(draft.id, update.effective_user.id, when)
-    if scheduled is None:
-        return
-    await update.effective_chat.send_message(
-        t._("🗓 Broadcast #{id} is scheduled for {when} (WIB). See it in /siaran_status.",
-            id=draft.id, when=t.datetime(when, "full")))
 
 
 async def _ask_audience(update: Update, context: BotContext, draft: DraftView) -> None:
@@ -126,7 +103,7 @@ async def on_audience_kind(update: Update, context: BotContext, cb: Callback) ->
         options = [render.button(r.name, "bg", draft_id, "region", r.id)
                    for r in context.services.course.regions]
     elif kind == "stage":
-        options = [render.button(_stage_label(t, s), "bg", draft_id, "stage", s) for s in STAGES]
+        options = [render.button(stage_label(t, s), "bg", draft_id, "stage", s) for s in STAGES]
     elif kind == "locale":
         options = [render.button("Bahasa Indonesia", "bg", draft_id, "locale", "id"),
                    render.button("English", "bg", draft_id, "locale", "en")]
@@ -193,6 +170,10 @@ async def _preview(update: Update, context: BotContext, draft_id: int, spec: dic
                                                      "with /siaran."))
         return
     await close_buttons(update)
+    size = draft.audience_size or 0
+    if size == 0:
+        await _nobody(update, t, draft.id)
+        return
     await update.effective_chat.send_message(t._("👀 Preview, exactly as residents will get it:"))
     await _send_as_resident(update, draft.text_id, draft.photo_file_id)
     if draft.text_en:
@@ -201,16 +182,28 @@ async def _preview(update: Update, context: BotContext, draft_id: int, spec: dic
     keyboard = InlineKeyboardMarkup([
         [render.button(t._("📣 Send now"), "bk", draft.id, "now"),
          render.button(t._("🗓 Schedule"), "bk", draft.id, "sched")],
-        [render.button(t._("👥 Change audience"), "bk", draft.id, "aud"),
-         render.button(t._("Cancel"), "bk", draft.id, "cancel")],
+        _change_or_cancel(t, draft.id),
     ])
-    size = draft.audience_size or 0
     lines = [t.n_("This will reach {count} resident right now (residents who used /berhenti or "
                   "blocked the bot are never included).",
                   "This will reach {count} residents right now (residents who used /berhenti or "
                   "blocked the bot are never included).", size),
              *_plan_lines(t, context.services.broadcasts.plan(size))]
     await update.effective_chat.send_message("\n".join(lines), reply_markup=keyboard)
+
+
+def _change_or_cancel(t: Translator, draft_id: int) -> list:
+    return [render.button(t._("👥 Change audience"), "bk", draft_id, "aud"),
+            render.button(t._("Cancel"), "bk", draft_id, "cancel")]
+
+
+async def _nobody(update: Update, t: Translator, draft_id: int) -> None:
+    """An audience of 0 cannot be sent or scheduled: say so and offer to change it."""
+    await update.effective_chat.send_message(
+        t._("👥 This audience reaches no resident right now (residents who used /berhenti or "
+            "blocked the bot are never included), so there is nobody to send it to. Choose "
+            "another audience?"),
+        reply_markup=InlineKeyboardMarkup([_change_or_cancel(t, draft_id)]))
 
 
 def _plan_lines(t: Translator, plan: SendPlan) -> list[str]:
@@ -252,12 +245,12 @@ async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> 
         await close_buttons(update, t._("This draft is no longer open. Start again with /siaran."))
         return
     await close_buttons(update)
-    if action in ("noen", "aud"):
+    if action in ("now", "sched") and draft.audience_size == 0:
+        await _nobody(update, t, draft.id)
+    elif action in ("noen", "aud"):
         await _ask_audience(update, context, draft)
     elif action == "sched":
-        await update.effective_chat.send_message(
-            t._("🗓 When should it go out? Type a Jakarta time, e.g. <code>besok 09:00</code> or "
-                "<code>2026-12-01 08:30</code>."))
+        await update.effective_chat.send_message(ask_text(t, context))
     else:
         summary = await service.summary(draft.id)
         status = await update.effective_chat.send_message(

@@ -11,6 +11,7 @@ from bot import callbacks
 from bot.context import BotContext
 from bot.handlers import (
     account,
+    broadcast_schedule,
     broadcast_status,
     broadcasts,
     followups,
@@ -51,7 +52,9 @@ BUTTONS: dict[str, ButtonHandler] = {
     "ba": broadcasts.on_audience_kind,
     "bg": broadcasts.on_audience,
     "bd": broadcasts.on_district,
+    "bq": broadcast_schedule.on_quiet_confirmed,
     "bc": broadcast_status.on_cancel,
+    "bx": broadcast_status.on_cancel_confirmed,
     "rp": reports.on_period,
     "ra": reports.on_region,
     "rk": reports.on_district,

@@ -23,6 +23,7 @@ def help_text(t: Translator) -> str:
         t._("/sertifikat: your certificate after the course"),
         t._("/bahasa: change the language"),
         t._("/hapusdata: delete all your data"),
+        t._("/id: your Telegram id (for an admin who gives you a role)"),
         t._("/bantuan: this help"),
         "",
         t._("In an emergency, call 112 (free, 24 hours)."),

@@ -57,6 +57,10 @@ class Summary:
     blocked: int
     failed: int
     resent: int
+    text: str | None = None
+    has_photo: bool = False
+    audience: dict[str, Any] | None = None
+    audience_now: int | None = None  # who a scheduled one would reach now (not yet fixed)
 
     @property
     def done(self) -> int:
@@ -164,11 +168,13 @@ class BroadcastService:
             return await audience.top_sources(session)
 
     async def ask_time(self, draft_id: int, moderator: int) -> DraftView | None:
-        """The moderator chose "schedule": wait for a typed time."""
+        """The moderator chose "schedule": wait for a typed time (not for an audience of 0)."""
         async with self.db.transaction() as session:
             draft = await self._draft(session, draft_id, moderator, ("preview",))
             if draft is None:
                 return None
+            if await audience.count(session, draft.audience) == 0:
+                return _view(draft, 0)
             draft.compose_step = "schedule"
             return _view(draft)
 
@@ -184,11 +190,14 @@ class BroadcastService:
             return _view(draft)
 
     async def send_now(self, draft_id: int, moderator: int) -> DraftView | None:
-        """Start sending at once: the audience is fixed now."""
+        """Start sending at once: the audience is fixed now. An audience that reaches nobody
+        is not sent: the draft stays at its preview and comes back with audience_size 0."""
         async with self.db.transaction() as session:
             draft = await self._draft(session, draft_id, moderator, ("preview",))
             if draft is None:
                 return None
+            if await audience.count(session, draft.audience) == 0:
+                return _view(draft, 0)
             size = await start_sending(session, draft, self.clock.now())
             await record(session, self.clock.now(), moderator, "broadcast_sent", str(draft.id),
                          {"recipients": size, **self.plan(size).audit()})
@@ -231,7 +240,10 @@ class BroadcastService:
         return Summary(b.id, b.status, b.moderator_locale, b.created_at, b.scheduled_at,
                        b.started_at, b.finished_at, b.status_chat_id, b.status_message_id,
                        sum(counts.values()), counts.get("sent", 0), counts.get("blocked", 0),
-                       counts.get("failed", 0), resent)
+                       counts.get("failed", 0), resent, b.text_id, b.photo_file_id is not None,
+                       b.audience or {},
+                       await audience.count(session, b.audience) if b.status == "scheduled"
+                       and audience.valid(b.audience or {}) else None)
 
     async def owner(self, broadcast_id: int) -> int | None:
         """The moderator who created the broadcast (their private chat id)."""

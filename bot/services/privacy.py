@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from bot.db.engine import Database
-from bot.db.models import ActionFollowup, ModuleProgress, QuizAnswer, SurveyAnswer
+from bot.db.models import ActionFollowup, AuditEntry, ModuleProgress, QuizAnswer, SurveyAnswer
 from bot.services.audit import record
 from bot.services.journey import Journey, find_resident
+from bot.services.roles import ID_SHOWN
 
 # Every table that holds rows about one resident, children first.
 RESIDENT_TABLES = (QuizAnswer, SurveyAnswer, ActionFollowup, ModuleProgress)
@@ -30,6 +31,9 @@ class PrivacyService:
             for table in RESIDENT_TABLES:
                 await session.execute(delete(table).where(table.resident_id == resident.id))
             await session.delete(resident)
+            # /id requests keep the first name they were made under: they go too.
+            await session.execute(delete(AuditEntry).where(
+                AuditEntry.action == ID_SHOWN, AuditEntry.actor_telegram_id == telegram_id))
             # The audit entry deliberately carries no id: nothing may point back to the person.
             await record(session, self.journey.clock.now(), None, "resident_data_deleted")
             return locale

@@ -9,10 +9,11 @@ from sqlalchemy import delete, select
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.db.models import RoleGrant
+from bot.db.models import AuditEntry, Resident, RoleGrant
 from bot.services.audit import record
 
 ROLES = ("moderator", "staff")
+ID_SHOWN = "id_shown"  # audit action: someone sent /id (so the bot has seen them)
 
 
 class RoleChange(Enum):
@@ -23,6 +24,7 @@ class RoleChange(Enum):
     UNCHANGED = "unchanged"
     NOT_ADMIN = "not_admin"
     UNKNOWN_ROLE = "unknown_role"
+    UNKNOWN_USER = "unknown_user"  # the bot has never seen this id: likely a typo
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,15 @@ class Holder:
 
     telegram_id: int
     role: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a grant or revoke did, and the target's name when the bot knows it."""
+
+    change: RoleChange
+    name: str | None = None
 
 
 class RoleService:
@@ -61,22 +72,33 @@ class RoleService:
                 select(RoleGrant.telegram_id, RoleGrant.role).order_by(
                     RoleGrant.role, RoleGrant.telegram_id)
             )
-            return [Holder(tid, role) for tid, role in rows.all()]
+            return [Holder(tid, role, (await _seen(session, tid))[1])
+                    for tid, role in rows.all()]
 
-    async def grant(self, actor: int, target: int, role: str) -> RoleChange:
-        """Give `target` the role."""
+    async def record_id_request(self, telegram_id: int, name: str | None) -> None:
+        """Someone asked for their id (/id): the bot has now seen them, under this name."""
+        async with self.db.transaction() as session:
+            await record(session, self.clock.now(), telegram_id, ID_SHOWN, str(telegram_id),
+                         {"name": (name or "")[:64]})
+
+    async def grant(self, actor: int, target: int, role: str) -> Outcome:
+        """Give `target` the role; only to someone the bot has seen (a resident, a role holder,
+        or someone who sent /id), so a mistyped id is refused instead of granted."""
         return await self._change(actor, target, role, grant=True)
 
-    async def revoke(self, actor: int, target: int, role: str) -> RoleChange:
+    async def revoke(self, actor: int, target: int, role: str) -> Outcome:
         """Take the role from `target`."""
         return await self._change(actor, target, role, grant=False)
 
-    async def _change(self, actor: int, target: int, role: str, *, grant: bool) -> RoleChange:
+    async def _change(self, actor: int, target: int, role: str, *, grant: bool) -> Outcome:
         if not self.is_admin(actor):
-            return RoleChange.NOT_ADMIN
+            return Outcome(RoleChange.NOT_ADMIN)
         if role not in ROLES:
-            return RoleChange.UNKNOWN_ROLE
+            return Outcome(RoleChange.UNKNOWN_ROLE)
         async with self.db.transaction() as session:
+            seen, name = await _seen(session, target)
+            if not seen and not self.is_admin(target):
+                return Outcome(RoleChange.UNKNOWN_USER)
             existing = await session.get(RoleGrant, (target, role), with_for_update=True)
             now = self.clock.now()
             if grant and existing is None:
@@ -86,7 +108,25 @@ class RoleService:
                 await session.execute(delete(RoleGrant).where(
                     RoleGrant.telegram_id == target, RoleGrant.role == role))
             else:
-                return RoleChange.UNCHANGED
+                return Outcome(RoleChange.UNCHANGED, name)
             action = "role_granted" if grant else "role_revoked"
             await record(session, now, actor, action, str(target), {"role": role})
-            return RoleChange.GRANTED if grant else RoleChange.REVOKED
+            return Outcome(RoleChange.GRANTED if grant else RoleChange.REVOKED, name)
+
+
+async def _seen(session, telegram_id: int) -> tuple[bool, str | None]:
+    """Whether the bot has seen this id, and the first name it knows them by."""
+    name = await session.scalar(select(Resident.first_name).where(
+        Resident.telegram_id == telegram_id))
+    if name:
+        return True, name
+    asked = await session.scalar(select(AuditEntry.details).where(
+        AuditEntry.action == ID_SHOWN, AuditEntry.actor_telegram_id == telegram_id)
+        .order_by(AuditEntry.id.desc()).limit(1))
+    if asked is not None:
+        return True, asked.get("name") or None
+    resident = await session.scalar(select(Resident.id).where(
+        Resident.telegram_id == telegram_id))
+    held = await session.scalar(select(RoleGrant.role).where(
+        RoleGrant.telegram_id == telegram_id).limit(1))
+    return resident is not None or held is not None, None
