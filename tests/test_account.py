@@ -32,11 +32,23 @@ async def test_bahasa_switches_the_language_of_everything_after(bot):
     assert bot.api.commands["chat:401:"][0]["description"] == "Continue the lessons"
 
 
-async def test_bantuan_lists_the_commands(bot):
-    user = bot.user(402, language_code="en")
-    text = (await user.send("/bantuan"))[-1].text
-    for command in ("/belajar", "/progres", "/bahasa", "/hapusdata", "/bantuan", "112"):
+async def test_help_lists_the_commands_in_the_residents_language(bot):
+    text = (await bot.user(402, language_code="en").send("/help"))[-1].text
+    for command in ("/learn", "/progress", "/language", "/deletedata", "/resume", "/help", "112"):
         assert command in text
+    assert "/belajar" not in text
+    text = (await bot.user(403).send("/bantuan"))[-1].text
+    for command in ("/belajar", "/progres", "/bahasa", "/hapusdata", "/mulai", "/bantuan"):
+        assert command in text
+
+
+async def test_english_commands_work_and_the_english_menu_shows_them(bot):
+    user = bot.user(404, language_code="en")
+    await onboard(user, language="en")
+    assert "Module 1/12" in (await user.send("/learn"))[-1].text
+    assert [c["command"] for c in bot.api.commands["default::en"]][:2] == ["learn", "progress"]
+    replies = await user.send("/deletedata")
+    assert "Delete all your data?" in replies[-1].text
 
 
 async def test_hapusdata_asks_first_and_cancel_keeps_everything(bot):

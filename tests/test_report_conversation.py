@@ -147,7 +147,7 @@ async def test_staff_dates_in_the_command_and_unreadable_dates(bot):
     assert "Tanggalnya tidak terbaca" in (await admin.send("/laporan kemarin"))[-1].text
     assert "Tanggalnya tidak terbaca" in (await admin.send("2026-13-01 2026-11-30"))[-1].text
     stale = await admin.press("1:ra:20261301-20261130:-", direct.message_id)
-    assert "tidak saya kenali" in stale[0].text
+    assert "tidak kami kenali" in stale[0].text
     empty = await admin.tap("Seluruh Jakarta", direct.message_id)
     texts, documents, _ = _report_parts(empty)
     assert "Terdaftar (memberi persetujuan): 0" in texts[0]

@@ -48,13 +48,13 @@ def register(app: Application) -> None:
         CommandHandler(["progres", "progress"], progress.progress, filters=PRIVATE),
         CommandHandler(["bantuan", "help"], help.bantuan, filters=PRIVATE),
         CommandHandler(["bahasa", "language"], account.language, filters=PRIVATE),
-        CommandHandler("hapusdata", account.delete_data, filters=PRIVATE),
+        CommandHandler(["hapusdata", "deletedata"], account.delete_data, filters=PRIVATE),
         CommandHandler(["ulang", "review"], review.review, filters=PRIVATE),
         CommandHandler(["sertifikat", "certificate"], certificate.certificate, filters=PRIVATE),
         # Nudges: the time, stopping and resuming all messages, and blocks.
         CommandHandler(["pengingat", "reminders"], nudges.reminders, filters=PRIVATE),
         CommandHandler(["berhenti", "stop"], nudges.stop, filters=PRIVATE),
-        CommandHandler("mulai", nudges.start_again, filters=PRIVATE),
+        CommandHandler(["mulai", "resume"], nudges.start_again, filters=PRIVATE),
         ChatMemberHandler(nudges.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         # Moderators and admins.
         CommandHandler("peran", roles.roles, filters=PRIVATE),

@@ -11,6 +11,10 @@ from bot.i18n import translator
 
 COMMANDS = ("belajar", "progres", "ulang", "pengingat", "sertifikat", "bahasa", "bantuan",
             "berhenti", "mulai", "hapusdata")
+# The English name of each command (both work; English menus and texts show these)
+ENGLISH = {"belajar": "learn", "progres": "progress", "ulang": "review", "pengingat": "reminders",
+           "sertifikat": "certificate", "bahasa": "language", "bantuan": "help", "berhenti": "stop",
+           "mulai": "resume", "hapusdata": "deletedata"}
 
 
 def commands(locale: str) -> list[BotCommand]:
@@ -28,7 +32,8 @@ def commands(locale: str) -> list[BotCommand]:
         "mulai": t._("Receive reminders and announcements again"),
         "hapusdata": t._("Delete all your data"),
     }
-    return [BotCommand(name, descriptions[name]) for name in COMMANDS]
+    return [BotCommand(ENGLISH[name] if locale == "en" else name, descriptions[name])
+            for name in COMMANDS]
 
 
 async def set_menus(bot: Bot) -> None:
