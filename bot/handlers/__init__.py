@@ -26,6 +26,7 @@ from bot.handlers import (
     onboarding,
     progress,
     reports,
+    rereading,
     review,
     roles,
     stray,
@@ -50,6 +51,7 @@ def register(app: Application) -> None:
         CommandHandler(["bahasa", "language"], account.language, filters=PRIVATE),
         CommandHandler(["hapusdata", "deletedata"], account.delete_data, filters=PRIVATE),
         CommandHandler(["ulang", "review"], review.review, filters=PRIVATE),
+        CommandHandler(["modul", "module"], rereading.modul, filters=PRIVATE),
         CommandHandler(["sertifikat", "certificate"], certificate.certificate, filters=PRIVATE),
         # Nudges: the time, stopping and resuming all messages, and blocks.
         CommandHandler(["pengingat", "reminders"], nudges.reminders, filters=PRIVATE),

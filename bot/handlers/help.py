@@ -18,6 +18,7 @@ def help_text(t: Translator) -> str:
         t._("/belajar: continue the lessons"),
         t._("/progres: your progress"),
         t._("/ulang: review questions you got wrong"),
+        t._("/modul N: read a finished module again"),
         t._("/pengingat: when reminders come"),
         t._("/berhenti and /mulai: stop or resume reminders and announcements"),
         t._("/sertifikat: your certificate after the course"),

@@ -22,6 +22,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
 from bot.services.progress import ProgressService
 from bot.services.reports import ReportService
+from bot.services.rereading import RereadingService
 from bot.services.review import ReviewService
 from bot.services.roles import RoleService
 from bot.services.sendplan import Rates
@@ -43,6 +44,7 @@ class Services:
     roles: RoleService
     nudges: NudgeService
     review: ReviewService
+    rereading: RereadingService
     certificates: CertificateService
     followups: FollowupService
     broadcasts: BroadcastService
@@ -70,6 +72,7 @@ class Services:
             roles=roles,
             nudges=NudgeService(db, journey, locale),
             review=ReviewService(db, journey, locale),
+            rereading=RereadingService(db, journey, locale),
             certificates=CertificateService(db, journey),
             followups=FollowupService(db, journey, locale),
             broadcasts=BroadcastService(db, clock, rates),
