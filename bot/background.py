@@ -9,6 +9,7 @@ console chat, shutdown).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Coroutine
 from typing import Any
 
@@ -38,3 +39,11 @@ class Background:
         """Wait until every piece of work (including any they started) has finished."""
         while self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+async def cancelled(task: asyncio.Task | None) -> None:
+    """Cancel a looping task (if any) and wait until it has stopped."""
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

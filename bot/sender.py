@@ -25,6 +25,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.background import cancelled
 from bot.handlers.broadcast_status import progress_text, summary_text
 from bot.outage import Outage
 from bot.ratelimit import SendBudget
@@ -61,11 +62,8 @@ class BroadcastSender:
 
     async def stop(self) -> None:
         """Stop after the batch in hand (its rows are recorded or reclaimed after the lease)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancelled(self._task)
+        self._task = None
 
     def wake(self) -> None:
         """Something new to send: do not wait for the next poll."""

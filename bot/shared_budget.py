@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.background import cancelled
 from bot.db.engine import Database
 from bot.db.models import SendPause, SendWindow
 from bot.outage import Outage
@@ -89,9 +90,7 @@ class PostgresShare:
     async def stop(self) -> None:
         """Stop ticking, write what is left and let another process take over at once."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancelled(self._task)
             self._task = None
             with contextlib.suppress(Exception):
                 async with self.engine.begin() as connection:

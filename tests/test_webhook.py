@@ -4,6 +4,8 @@ handling each update once (Telegram redelivers)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import httpx
@@ -61,12 +63,22 @@ async def test_healthz_reports_the_database(bot, monkeypatch):
         assert response.status_code == 503
 
 
-async def test_two_processes_handle_a_redelivered_update_once(database_url):
+@asynccontextmanager
+async def two_processes(database_url: str) -> AsyncIterator[tuple[BotHarness, BotHarness]]:
+    """Two bot processes on one database, answered by one Telegram."""
     first, second = BotHarness(database_url), BotHarness(database_url)
     second.api = first.api
     await first.start()
     await second.start()
     try:
+        yield first, second
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_two_processes_handle_a_redelivered_update_once(database_url):
+    async with two_processes(database_url) as (first, second):
         async with client(first) as a, client(second) as b:
             headers = {SECRET_HEADER: SECRET}
             update = start_update(77, 1402)
@@ -75,9 +87,6 @@ async def test_two_processes_handle_a_redelivered_update_once(database_url):
             assert (await a.post("/telegram", json=update, headers=headers)).status_code == 200
         welcomes = [c for c in first.api.sent_to(1402) if "Selamat datang" in (c.text or "")]
         assert len(welcomes) == 1
-    finally:
-        await first.close()
-        await second.close()
 
 
 def welcomes(bot: BotHarness, chat_id: int) -> int:
@@ -86,11 +95,7 @@ def welcomes(bot: BotHarness, chat_id: int) -> int:
 
 async def test_a_duplicate_delivery_while_the_first_is_running_is_not_handled_twice(
         database_url):
-    first, second = BotHarness(database_url), BotHarness(database_url)
-    second.api = first.api
-    await first.start()
-    await second.start()
-    try:
+    async with two_processes(database_url) as (first, second):
         async with client(first) as a, client(second) as b:
             headers = {SECRET_HEADER: SECRET}
             update = start_update(78, 1403)
@@ -104,9 +109,6 @@ async def test_a_duplicate_delivery_while_the_first_is_running_is_not_handled_tw
             again = await b.post("/telegram", json=update, headers=headers)
             assert again.status_code == 200
         assert welcomes(first, 1403) == 1
-    finally:
-        await first.close()
-        await second.close()
 
 
 async def test_an_update_whose_process_died_mid_update_is_handled_on_redelivery(database_url):
