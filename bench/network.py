@@ -13,16 +13,18 @@ offering stopped, never the taps in flight waiting for their round trips; the *d
 from then to the end of the last tap.
 
 B, the bot's own in-process rate (no delay, one update at a time), is measured first on each
-database; the offered rate is 0.8 x B and never less than 100 taps/s. The sequential round trips
-of each kind of tap are measured with residents tapping alone (one tap at a time). Targets, at
-every delay d > 0 (the issue's are at 150 ms): nothing lost (every tap offered was handled),
-backlog 0, drain <= the slowest kind's bound, p99 of every kind of tap <= (its round trips x d)
-+ 100 ms, and >= 0.9 of the bare app's handled rate. With --broadcast N, a broadcast to N
-residents also goes out through the real sender, alone and then while residents tap
-(bench/netbroadcast.py).
+database (and again after the runs, to show whether the machine's load changed meanwhile); the
+offered rate is 0.8 x B and never less than 100 taps/s (--floor). The sequential round trips of
+each kind of tap are measured with residents tapping alone (one tap at a time). Targets, at
+every delay d > 0 (the issue's are at 150 ms): nothing lost (every tap offered was handled), no
+tap of the backlog waiting longer than 100 ms, drain <= the slowest kind's bound, p99 of every
+kind of tap <= (its round trips x d) + 100 ms, and >= 0.9 of the bare app's handled rate. With
+--broadcast N, a broadcast to N residents also goes out through the real sender, alone and then
+while residents tap (bench/netbroadcast.py).
 
 Run: python -m bench.network [--quick] [--seconds S] [--databases sqlite,postgresql]
-                             [--delays 0,50,150,250] [--offered R] [--broadcast N]
+                             [--delays 0,50,150,250] [--offered R] [--floor R]
+                             [--broadcast N]
 """
 
 from __future__ import annotations
@@ -96,14 +98,14 @@ async def measure(make: Callable[[FakeTelegram], Application], first_id: int, re
 
 
 async def run_database(kind: str, delays: list[float], seconds: float, b_updates: int,
-                       offered: float | None, lone: tuple[int, int], broadcast: int
-                       ) -> list[str]:
+                       offered: float | None, lone: tuple[int, int], broadcast: int,
+                       floor: float = MIN_OFFERED) -> list[str]:
     """Every delay on one database, bot and bare app side by side, then the broadcast (if
     asked); one summary line each."""
     summary = []
     async with fresh_database(kind) as db:
         b, calls, cpu = await in_process_rate(db.url, b_updates)
-        rate = offered or max(SHARE * b, MIN_OFFERED)
+        rate = offered or max(SHARE * b, floor)
         print(f"{kind}: B = {b:.0f} taps/s in process ({cpu:.1f} ms CPU per tap), "
               f"{calls:.2f} Bot API calls per tap; offering {rate:.0f} taps/s for "
               f"{seconds:.0f} s", flush=True)
@@ -129,6 +131,13 @@ async def run_database(kind: str, delays: list[float], seconds: float, b_updates
             print("\n".join(lines), flush=True)
             summary.append(f"  {kind:<10} {delay * 1000:3.0f} ms, {rate:.0f} taps/s: "
                            f"{lines[-1].strip()[3:]}")
+        again, _, _ = await in_process_rate(db.url, b_updates)
+        steady = 0.8 <= again / b <= 1.25
+        print(f"  B again after the runs: {again:.0f} taps/s"
+              + ("" if steady else " (the machine's load changed: judge with care)"), flush=True)
+        if not steady:
+            summary.append(f"  {kind:<10} B {b:.0f} before the runs, {again:.0f} after: the "
+                           "machine's load changed")
     if broadcast:
         summary += await broadcast_with_taps(kind, broadcast, trips)
     return summary
@@ -151,6 +160,9 @@ async def main(argv: list[str] | None = None) -> None:
                         "(default 0,50,150,250)")
     parser.add_argument("--offered", type=float,
                         help="taps a second to offer instead of max(0.8 x B, 100)")
+    parser.add_argument("--floor", type=float, default=MIN_OFFERED,
+                        help="the least offered rate (default 100; 0 on a loaded machine: "
+                        "0.8 x B alone)")
     parser.add_argument("--broadcast", type=int, default=0, metavar="N",
                         help="also a broadcast to N residents at 150 ms, alone and with taps")
     args = parser.parse_args(argv)
@@ -160,7 +172,7 @@ async def main(argv: list[str] | None = None) -> None:
     summary = []
     for kind in [k.strip() for k in args.databases.split(",") if k.strip()]:
         summary += await run_database(kind, delays, seconds, 400 if args.quick else 2000,
-                                      args.offered, lone, args.broadcast)
+                                      args.offered, lone, args.broadcast, args.floor)
     print("summary:\n" + "\n".join(summary))
 
 

@@ -12,7 +12,9 @@ The figures, as the benchmark defines them:
   API call); p50 and p99 over all taps and p99 per kind of tap.
 - backlog: taps that had arrived and had not *started* when the offering stopped (still on the
   queue, waiting for a free slot, or waiting behind their chat's running update). Taps in flight,
-  waiting for their Bot API round trips, are not backlog.
+  waiting for their Bot API round trips, are not backlog. The target counts the taps of the
+  backlog that had been waiting longer than 100 ms, a tap's slack beyond its round trips (the
+  last few taps offered have had no time to start yet).
 - drain: from the moment the offering stopped to the end of the last tap; a bot that keeps up
   drains within one tap's latency.
 - cpu: this process's CPU time (all threads) per finished tap, the harness's share included.
@@ -32,6 +34,7 @@ from bench.taps import Tappers, kind_of
 from bot.processor import ChatOrderedProcessor, Handled
 
 WARMUP = 1.0
+STALE = 0.1
 FORGET_EVERY = 2000  # taps between trimming the double's log (a big heap lengthens GC pauses)
 
 
@@ -41,6 +44,7 @@ class Tap:
 
     kind: str
     arrived: float
+    started: float = 0.0
     finished: float = 0.0
     handled: bool = False
 
@@ -53,6 +57,7 @@ class Figures:
     taps: list[Tap] = field(default_factory=list)
     skipped: int = 0
     backlog: int = 0
+    stale: int = 0  # of the backlog, taps that had waited longer than STALE to start
     drain: float = 0.0
     cpu: float = 0.0  # seconds of CPU time, offering and draining
 
@@ -107,6 +112,16 @@ class Offer:
         self._busy: set[int] = set()
         self._pending: set[asyncio.Future] = set()
         self._drained = asyncio.Event()
+        self._taps: dict[int, Tap] = {}  # id(update) -> its tap, until it starts
+        plain = app.process_update
+
+        async def started(update: object) -> None:  # PTB awaits this when the update starts
+            tap = self._taps.pop(id(update), None)
+            if tap is not None:
+                tap.started = time.perf_counter()
+            await plain(update)
+
+        app.process_update = started
 
     async def run(self) -> Figures:
         """Offer the taps, note the backlog when the offering stops, wait for the drain."""
@@ -134,13 +149,16 @@ class Offer:
             watched.add_done_callback(functools.partial(self._done, tapper.user_id, tap))
             self._busy.add(tapper.user_id)
             self._pending.add(watched)
+            self._taps[id(update)] = tap
             figures.taps.append(tap)
             self.app.update_queue.put_nowait(update)
             if offered % FORGET_EVERY == 0:
                 self.crowd.forget()
         await asyncio.sleep(max(end - time.perf_counter(), 0.0))  # 1/rate after the last tap
         stopped = time.perf_counter()
-        figures.backlog = sum(not f.done() for f in self._pending) - processor.running
+        waiting = [t for t in figures.taps if not t.started and not t.finished]
+        figures.backlog = len(waiting)
+        figures.stale = sum(stopped - t.arrived > STALE for t in waiting)
         if self._pending:
             self._drained.clear()  # set whenever nothing was pending during the offering
             await asyncio.wait_for(self._drained.wait(), timeout=120)

@@ -61,7 +61,6 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._chains: dict[int, deque[Queued]] = {}
         self._watchers: dict[int, asyncio.Future[Handled]] = {}
         self.dropped = 0
-        self.running = 0  # updates whose handlers run now (the rest of the unfinished wait)
 
     @property
     def waiting(self) -> int:
@@ -102,14 +101,12 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     async def _run(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Handle one update; whatever it raises, the chain goes on."""
-        self.running += 1
         try:
             await coroutine
         except Exception:  # the Application's error handler has run; never stop the chain
             logger.exception("update %s raised past the error handler",
                              getattr(update, "update_id", "?"))
         finally:
-            self.running -= 1
             self._finish(update, Handled.DONE)
 
     def _finish(self, update: object, how: Handled) -> None:
