@@ -55,8 +55,12 @@ async def on_startup(app: Application) -> None:
     logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
     # What exists now (modules, content, catalogs, handlers: most of the heap) lives as long as
     # the bot: keep it out of the collector's full passes, which otherwise walk it all and hold
-    # every chat for tens of milliseconds each time. on_shutdown hands it back.
+    # every chat for tens of milliseconds each time (on_shutdown hands it back). And collect the
+    # young generation every 10,000 allocations, not 700: with hundreds of updates in flight,
+    # each collection found them alive and moved them on to older, costlier ones (0.13 ms of
+    # CPU a tap at 200 taps/s, against 0.015 ms now).
     gc.freeze()
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
 
 
 async def on_stop(app: Application) -> None:
