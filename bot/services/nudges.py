@@ -15,6 +15,7 @@ from bot.db.models import Nudge, Resident, ReviewItem
 from bot.services import followups
 from bot.services.journey import Journey, find_resident
 from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
+from bot.services.stage import Stage
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
@@ -77,7 +78,7 @@ class NudgeService:
             resident = await find_resident(session, telegram_id)
             if resident is None:
                 return None
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             return NudgeSettings(resident.locale, resident.nudge_slot, bool(resident.stopped_at))
 
     async def choose_slot(self, telegram_id: int, slot: str) -> NudgeSettings | None:
@@ -89,7 +90,7 @@ class NudgeService:
             if resident is None:
                 return None
             resident.nudge_slot = slot
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             await self.activity.reschedule(session, resident, self.journey.clock.now())
             return NudgeSettings(resident.locale, slot, bool(resident.stopped_at))
 
@@ -107,7 +108,7 @@ class NudgeService:
             if resident is None:
                 return None
             resident.stopped_at = self.journey.clock.now() if stopped else None
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             await self.activity.reschedule(session, resident, self.journey.clock.now())
             return resident.locale
 
@@ -118,7 +119,7 @@ class NudgeService:
             if resident is None:
                 return None
             if resident.nudges_ignored or resident.nudge_paused_at or resident.blocked_at:
-                await self.activity.seen(session, resident)
+                await self.activity.record_activity(session, resident)
             return resident.locale
 
     async def set_blocked(self, chat_id: int, blocked: bool) -> None:
@@ -133,7 +134,7 @@ class NudgeService:
                 resident.blocked_at = self.journey.clock.now()
                 resident.next_nudge_at = None
             else:
-                await self.activity.seen(session, resident)
+                await self.activity.record_activity(session, resident)
 
     async def claim_due(self, limit: int = 200) -> Claim:
         """Claim up to `limit` due nudges atomically (SKIP LOCKED on PostgreSQL) and reschedule.
@@ -224,7 +225,7 @@ class NudgeService:
             return "followup"
         if review_due:
             return "review"
-        return "lesson" if stage != "finished" else None
+        return "lesson" if stage != Stage.FINISHED else None
 
     async def record(self, results: list[NudgeResult]) -> None:
         """Store how sending went; a blocked resident is marked so nothing more is sent."""
