@@ -91,11 +91,12 @@ class Journey:
                      ) -> JourneyState:
         """What the planner needs to know in `stage`; what only other stages need is left out."""
         if stage.phase is not None:
-            rows = await session.execute(
+            answered = await session.execute(
                 select(SurveyAnswer.phase, SurveyAnswer.instrument, SurveyAnswer.version,
                        SurveyAnswer.item_id).where(SurveyAnswer.resident_id == resident.id,
                                                    SurveyAnswer.phase == stage.phase))
-            return JourneyState(stage, surveyed=frozenset(tuple(row) for row in rows))
+            return JourneyState(stage, surveyed=frozenset(
+                (phase, inst, version, item) for phase, inst, version, item in answered))
         if stage not in (Stage.COURSE, Stage.FINISHED):
             return JourneyState(stage, region=resident.region)
         rows = await session.execute(
