@@ -8,8 +8,8 @@ import logging
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.context import BotContext
-from bot.handlers.nudges import nudge_message
 from bot.i18n import translator
+from bot.presentation.nudges import nudge_message
 from bot.services.nudges import NudgeResult, NudgeToSend
 
 logger = logging.getLogger(__name__)

@@ -26,8 +26,8 @@ from telegram.error import (
 )
 
 from bot.background import cancelled
-from bot.handlers.broadcast_status import progress_text, summary_text
 from bot.outage import Outage
+from bot.presentation.broadcast_status import progress_text, summary_text
 from bot.ratelimit import SendBudget
 from bot.services import Services
 from bot.services.deliveries import DeliveryResult, DeliveryToSend

@@ -18,7 +18,6 @@ from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
-PHRASINGS = 4  # how many ways each kind of nudge is worded (see handlers/nudges.py)
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class NudgeToSend:
     chat_id: int
     locale: str
     kind: str  # lesson, review, followup, pause
-    variant: int
+    variant: int  # turns day by day; the renderer picks its wording with it
     # For a follow-up: the module and its action's "Sudah sempat …?".
     module_id: str | None = None
     followup: Text | None = None
@@ -200,7 +199,7 @@ class NudgeService:
 
     def _to_send(self, nudge: dict, row, now: datetime, day: int, module_id: str | None
                  ) -> NudgeToSend:
-        variant = (day + row.id) % PHRASINGS
+        variant = day + row.id
         if nudge["kind"] != "followup":
             return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
         action = self.journey.course.module(module_id).action
