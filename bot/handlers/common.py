@@ -37,7 +37,7 @@ async def send_step(update: Update, context: BotContext, outcome: Outcome) -> No
     t = t_for(outcome.locale)
     if isinstance(outcome.step, AskConsent):
         reply = steps.consent(t, context.services.course, outcome.step.source,
-                               context.bot_data["settings"].operator_name)
+                              context.bot_data["settings"].operator_name)
     else:
         reply = steps.step(t, outcome.step)
     await send_reply(update, reply)

@@ -12,8 +12,9 @@ from bot.clock import Clock
 from bot.context import BotContext
 from bot.handlers.common import t_for, telegram_locale
 from bot.i18n import Translator
-from bot.presentation import keyboards, steps
+from bot.presentation import steps
 from bot.presentation.help import emergency_text, stray_answer
+from bot.presentation.keyboards import Reply
 from bot.services.emergency import looks_like_emergency
 from bot.services.steps import AskConsent, CourseComplete, Outcome
 
@@ -55,11 +56,11 @@ class Reprompts:
         return ""
 
 
-def _prompt(t: Translator, context: BotContext, outcome: Outcome) -> keyboards.Reply | None:
+def _prompt(t: Translator, context: BotContext, outcome: Outcome) -> Reply | None:
     """The message the resident should answer now (None once the course is complete)."""
     if isinstance(outcome.step, AskConsent):
         return steps.consent(t, context.services.course, None,
-                              context.bot_data["settings"].operator_name)
+                             context.bot_data["settings"].operator_name)
     if isinstance(outcome.step, CourseComplete) or outcome.step is None:
         return None
     return steps.step(t, outcome.step)
