@@ -56,4 +56,4 @@ messages: $(VENV)/.dev-installed
 	$(BIN)/pybabel update -i /tmp/wt-messages.pot -d bot/locales -D messages -w 100 --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache
