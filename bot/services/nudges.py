@@ -18,6 +18,7 @@ from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
+UNDELIVERED = ("retry", "blocked")  # a failed one (400) would fail again: it stays asked
 
 
 @dataclass(frozen=True)
@@ -240,8 +241,9 @@ class NudgeService:
                 {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
                  "err": r.error, "sent": now if r.status == "sent" else None} for r in results])
             retry = [r.nudge.resident_id for r in results if r.status == "retry"]
+            # a follow-up that did not reach the resident is asked again when it can be
             await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
-                                                 for r in results if r.status == "retry"
+                                                 for r in results if r.status in UNDELIVERED
                                                  and r.nudge.kind == "followup"], None)
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored
                 await session.execute(update(Resident).where(Resident.id.in_(retry)).values(
