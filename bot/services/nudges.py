@@ -19,7 +19,7 @@ from bot.services.stage import Stage
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
-PHRASINGS = 4  # how many ways each kind of nudge is worded (see handlers/nudges.py)
+UNDELIVERED = ("retry", "blocked")  # a failed one (400) would fail again: it stays asked
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class NudgeToSend:
     chat_id: int
     locale: str
     kind: str  # lesson, review, followup, pause
-    variant: int
+    variant: int  # turns day by day; the renderer picks its wording with it
     # For a follow-up: the module and its action's "Sudah sempat …?".
     module_id: str | None = None
     followup: Text | None = None
@@ -201,7 +201,7 @@ class NudgeService:
 
     def _to_send(self, nudge: dict, row, now: datetime, day: int, module_id: str | None
                  ) -> NudgeToSend:
-        variant = (day + row.id) % PHRASINGS
+        variant = day + row.id
         if nudge["kind"] != "followup":
             return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
         action = self.journey.course.module(module_id).action
@@ -242,8 +242,9 @@ class NudgeService:
                 {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
                  "err": r.error, "sent": now if r.status == "sent" else None} for r in results])
             retry = [r.nudge.resident_id for r in results if r.status == "retry"]
+            # a follow-up that did not reach the resident is asked again when it can be
             await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
-                                                 for r in results if r.status == "retry"
+                                                 for r in results if r.status in UNDELIVERED
                                                  and r.nudge.kind == "followup"], None)
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored
                 await session.execute(update(Resident).where(Resident.id.in_(retry)).values(
