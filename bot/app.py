@@ -78,8 +78,8 @@ def parts(app: Application, settings: Settings, services: Services, sender: Broa
         Part("send budget (the bulk sender's lock)", budget.share.start, budget.share.stop),
         Part("command menus", menus),
         Part("broadcast sender", broadcasts, sender.stop),
-        Part("jobs", repeating_jobs),
         Part("heap settled", settle_heap, unsettle_heap),
+        Part("jobs", repeating_jobs),
     ]
 
 
