@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -178,8 +180,26 @@ def _regions(root: Path, problems: list[str]) -> tuple[Region, ...]:
 
 
 def load_course(root: Path) -> Course:
-    """Read and validate every file under `root`; raise ContentError listing all problems."""
+    """Read and validate every file under `root`; raise ContentError listing all problems.
+
+    A course is immutable, so the same files give the same Course: it is parsed again only
+    when a file under `root` was added, removed or changed."""
     root = Path(root).resolve()
+    return _parsed(root, _fingerprint(root))
+
+
+def _fingerprint(root: Path) -> str:
+    """A digest of every file's path and bytes under `root` (content files are small)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _parsed(root: Path, fingerprint: str) -> Course:
+    """The course under `root` whose files have this fingerprint (see load_course)."""
     problems: list[str] = []
     opened = open_file(root / "course.yaml", root, problems)
     modules: list[Module] = []
