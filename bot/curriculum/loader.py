@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -188,17 +187,15 @@ def load_course(root: Path) -> Course:
     return _parsed(root, _fingerprint(root))
 
 
-def _fingerprint(root: Path) -> str:
-    """A digest of every file's path and bytes under `root` (content files are small)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under `root` with its modification time and size."""
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return tuple((str(p.relative_to(root)), (st := p.stat()).st_mtime_ns, st.st_size)
+                 for p in files)
 
 
 @lru_cache(maxsize=8)
-def _parsed(root: Path, fingerprint: str) -> Course:
+def _parsed(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Course:
     """The course under `root` whose files have this fingerprint (see load_course)."""
     problems: list[str] = []
     opened = open_file(root / "course.yaml", root, problems)
