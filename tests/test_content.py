@@ -94,6 +94,17 @@ def test_the_bot_refuses_to_start_on_invalid_content(content_copy, database_url)
         build_application(settings, token="1:x")
 
 
+def test_a_course_is_parsed_once_and_again_when_a_file_changes(content_copy):
+    first = load_course(content_copy)
+    assert load_course(content_copy) is first  # the same files: the course already parsed
+    _edit(content_copy, M1, lambda d: d["cards"][0]["text"].update(id="Teks baru"))
+    changed = load_course(content_copy)
+    assert changed is not first and changed.modules[0].cards[0].text.id == "Teks baru"
+    assert load_course(content_copy) is changed
+    (content_copy / "archive" / "survey-v1.yaml").unlink()  # a file gone is a change too
+    assert any("survey-v1.yaml: file is missing" in p for p in _problems(content_copy))
+
+
 def test_content_check_command_validates_and_summarises(content_copy):
     env_ok = {"CONTENT_DIR": str(ROOT / "content"), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "bot", "content", "check"], cwd=ROOT,
