@@ -56,6 +56,20 @@ M1 = "modules/m01-risiko-jakarta.yaml"
     (lambda d: d["cards"][0].update(sources=["nowhere"]),
      "card m01-c1: field 'sources': names unknown source 'nowhere'"),
     (lambda d: d.update(schema_version=2), "field 'schema_version': must be 1"),
+    (lambda d: d["sources"][0].update(year=1200),
+     "source jakber-2018: field 'year': must be at least 1600"),
+    (lambda d: d["sources"][1].update(url="ftp://x"),
+     "source jakarta-strategy-2019: field 'url': must start with http"),
+    (lambda d: d["cards"][1].update(id="Kartu 2"), "card Kartu 2: field 'id': must match"),
+    (lambda d: d["quiz"][1].update(correct=True),
+     "question m01-q2: field 'correct': must be a whole number"),
+    (lambda d: d["quiz"][0]["options"].__setitem__(1, {"id": "Dua"}),
+     "question m01-q1: field 'options.2.en': is missing or empty"),
+    (lambda d: d["quiz"].__setitem__(2, ["a list"]),
+     "module m01-risiko-jakarta quiz[2]: field 'quiz': must be a mapping"),
+    (lambda d: d.update(title="Risiko"),
+     "module m01-risiko-jakarta: field 'title': must map 'id' and 'en' to texts"),
+    (lambda d: d.pop("action"), "module m01-risiko-jakarta: field 'action': is missing"),
 ])
 def test_broken_module_is_refused_naming_file_id_and_field(content_copy, change, expected):
     _edit(content_copy, M1, change)
@@ -66,6 +80,14 @@ def test_broken_module_is_refused_naming_file_id_and_field(content_copy, change,
 def test_survey_item_without_a_scoring_direction_is_refused(content_copy):
     _edit(content_copy, "survey.yaml", lambda d: d["items"][3].pop("reverse"))
     assert any("survey.yaml: item S12: field 'reverse'" in p for p in _problems(content_copy))
+
+
+def test_regions_and_the_module_list_are_checked_too(content_copy):
+    _edit(content_copy, "regions.yaml", lambda d: d["regions"][1].update(name=""))
+    _edit(content_copy, "course.yaml", lambda d: d["modules"].append("Modul 13"))
+    problems = _problems(content_copy)
+    assert "content/regions.yaml: region jakut: field 'name': must be a non-empty text" in problems
+    assert "content/course.yaml: course: field 'modules': 'Modul 13' is not a module id" in problems
 
 
 def test_card_ids_must_be_unique_across_modules(content_copy):
