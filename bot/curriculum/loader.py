@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +16,7 @@ __all__ = ["ContentError", "load_course"]
 CARDS_PER_MODULE = (3, 6)
 QUESTIONS_PER_MODULE = (3, 5)
 OPTIONS_PER_QUESTION = (3, 4)
+_SETTLED_NS = 2_000_000_000  # content older than this is kept, parsed, while it stays the same
 
 
 def _text(texts: schema.Texts) -> Text:
@@ -150,9 +152,15 @@ def load_course(root: Path) -> Course:
     """Read and validate every file under `root`; raise ContentError listing all problems.
 
     A course is immutable, so the same files give the same Course: it is parsed again only
-    when a file under `root` was added, removed or changed."""
+    when a file under `root` was added, removed or changed (its time or size)."""
     root = Path(root).resolve()
-    return _parsed(root, _fingerprint(root))
+    fingerprint = _fingerprint(root)
+    # A file written within the clock's resolution may change again with the same time and
+    # size (as git's "racily clean" index entries): such content is not kept.
+    newest = max((mtime for _, mtime, _ in fingerprint), default=0)
+    if time.time_ns() - newest < _SETTLED_NS:
+        return _parse(root)
+    return _parsed(root, fingerprint)
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -165,6 +173,10 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=8)
 def _parsed(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Course:
     """The course under `root` whose files have this fingerprint (see load_course)."""
+    return _parse(root)
+
+
+def _parse(root: Path) -> Course:
     problems: list[str] = []
     card_ids: set[str] = set()
     question_ids: set[str] = set()
