@@ -26,9 +26,10 @@ run: $(VENV)/.installed
 console: $(VENV)/.installed
 	$(BIN)/python -m bot console
 
-## test: install the dev tools, lint, and run the whole test suite
+## test: install the dev tools, lint, check the layers' import rules, and run the whole test suite
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m bot content check > /dev/null
 	$(BIN)/pytest -q
 
@@ -55,4 +56,4 @@ messages: $(VENV)/.dev-installed
 	$(BIN)/pybabel update -i /tmp/wt-messages.pot -d bot/locales -D messages -w 100 --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.services import Services
+
+if TYPE_CHECKING:
+    from bot.outbox import Outbox
+    from bot.outbox.broadcasts import BroadcastSender
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -22,6 +28,11 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.bot_data["settings"]
 
     @property
-    def sender(self):
-        """This process's broadcast sender (bot.sender.BroadcastSender)."""
+    def sender(self) -> BroadcastSender:
+        """This process's broadcast sender."""
         return self.bot_data["sender"]
+
+    @property
+    def outbox(self) -> Outbox:
+        """This process's bulk sending: broadcasts, nudges, follow-ups."""
+        return self.bot_data["outbox"]

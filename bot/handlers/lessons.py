@@ -6,8 +6,8 @@ from telegram import Update
 
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.handlers import render
 from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
+from bot.presentation import steps
 
 
 async def learn(update: Update, context: BotContext) -> None:
@@ -43,5 +43,5 @@ async def on_quiz_answer(update: Update, context: BotContext, cb: Callback) -> N
         return
     t = t_for(outcome.locale)
     verdict = "✅" if outcome.feedback.correct else "❌"
-    await settle_tap(update, render.quiz_feedback(t, outcome.feedback), verdict,
+    await settle_tap(update, steps.quiz_feedback(t, outcome.feedback), verdict,
                      send_step(update, context, outcome))

@@ -6,9 +6,9 @@ from telegram import Update
 
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.handlers import render
 from bot.handlers.certificate import send_certificate
 from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
+from bot.presentation import steps
 from bot.services.steps import CourseComplete, Outcome
 
 
@@ -25,7 +25,7 @@ async def on_survey_answer(update: Update, context: BotContext, cb: Callback) ->
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    await settle_tap(update, render.survey_answered(t_for(outcome.locale), outcome.feedback),
+    await settle_tap(update, steps.survey_answered(t_for(outcome.locale), outcome.feedback),
                      then=_next(update, context, outcome))
 
 

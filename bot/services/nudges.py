@@ -15,10 +15,11 @@ from bot.db.models import Nudge, Resident, ReviewItem
 from bot.services import followups
 from bot.services.journey import Journey, find_resident
 from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
+from bot.services.stage import Stage
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
-PHRASINGS = 4  # how many ways each kind of nudge is worded (see handlers/nudges.py)
+UNDELIVERED = ("retry", "blocked")  # a failed one (400) would fail again: it stays asked
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class NudgeToSend:
     chat_id: int
     locale: str
     kind: str  # lesson, review, followup, pause
-    variant: int
+    variant: int  # turns day by day; the renderer picks its wording with it
     # For a follow-up: the module and its action's "Sudah sempat …?".
     module_id: str | None = None
     followup: Text | None = None
@@ -77,7 +78,7 @@ class NudgeService:
             resident = await find_resident(session, telegram_id)
             if resident is None:
                 return None
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             return NudgeSettings(resident.locale, resident.nudge_slot, bool(resident.stopped_at))
 
     async def choose_slot(self, telegram_id: int, slot: str) -> NudgeSettings | None:
@@ -89,7 +90,7 @@ class NudgeService:
             if resident is None:
                 return None
             resident.nudge_slot = slot
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             await self.activity.reschedule(session, resident, self.journey.clock.now())
             return NudgeSettings(resident.locale, slot, bool(resident.stopped_at))
 
@@ -107,7 +108,7 @@ class NudgeService:
             if resident is None:
                 return None
             resident.stopped_at = self.journey.clock.now() if stopped else None
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             await self.activity.reschedule(session, resident, self.journey.clock.now())
             return resident.locale
 
@@ -118,7 +119,7 @@ class NudgeService:
             if resident is None:
                 return None
             if resident.nudges_ignored or resident.nudge_paused_at or resident.blocked_at:
-                await self.activity.seen(session, resident)
+                await self.activity.record_activity(session, resident)
             return resident.locale
 
     async def set_blocked(self, chat_id: int, blocked: bool) -> None:
@@ -133,7 +134,7 @@ class NudgeService:
                 resident.blocked_at = self.journey.clock.now()
                 resident.next_nudge_at = None
             else:
-                await self.activity.seen(session, resident)
+                await self.activity.record_activity(session, resident)
 
     async def claim_due(self, limit: int = 200) -> Claim:
         """Claim up to `limit` due nudges atomically (SKIP LOCKED on PostgreSQL) and reschedule.
@@ -200,7 +201,7 @@ class NudgeService:
 
     def _to_send(self, nudge: dict, row, now: datetime, day: int, module_id: str | None
                  ) -> NudgeToSend:
-        variant = (day + row.id) % PHRASINGS
+        variant = day + row.id
         if nudge["kind"] != "followup":
             return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
         action = self.journey.course.module(module_id).action
@@ -224,7 +225,7 @@ class NudgeService:
             return "followup"
         if review_due:
             return "review"
-        return "lesson" if stage != "finished" else None
+        return "lesson" if stage != Stage.FINISHED else None
 
     async def record(self, results: list[NudgeResult]) -> None:
         """Store how sending went; a blocked resident is marked so nothing more is sent."""
@@ -241,8 +242,9 @@ class NudgeService:
                 {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
                  "err": r.error, "sent": now if r.status == "sent" else None} for r in results])
             retry = [r.nudge.resident_id for r in results if r.status == "retry"]
+            # a follow-up that did not reach the resident is asked again when it can be
             await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
-                                                 for r in results if r.status == "retry"
+                                                 for r in results if r.status in UNDELIVERED
                                                  and r.nudge.kind == "followup"], None)
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored
                 await session.execute(update(Resident).where(Resident.id.in_(retry)).values(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import Translator
-from bot.services.reports import fmt
+from bot.presentation.reports import fmt
 from bot.services.reports.model import Hidden, Report
 
 LIMIT = 4096
