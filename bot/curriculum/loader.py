@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ __all__ = ["ContentError", "load_course"]
 CARDS_PER_MODULE = (3, 6)
 QUESTIONS_PER_MODULE = (3, 5)
 OPTIONS_PER_QUESTION = (3, 4)
+_DIGIT = re.compile(r"\d")  # a text with a figure must name its source
 _SETTLED_NS = 2_000_000_000  # content older than this is kept, parsed, while it stays the same
 
 
@@ -43,7 +45,7 @@ def _sources(c: Checker, where: str, refs: list[str], known: set[str],
     for ref in refs:
         if ref not in known:
             c.fail(where, "sources", f"names unknown source '{ref}'")
-    if not refs and schema.has_figure(*texts):
+    if not refs and any(_DIGIT.search(t.id) or _DIGIT.search(t.en) for t in texts):
         c.fail(where, "sources", "a text holds a figure, so it must name the source it comes from")
     return tuple(refs)
 

@@ -6,7 +6,6 @@ The rules between entries (unique ids, known sources, counts, versions) are the 
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -218,8 +217,3 @@ def validated(model: type[M], data: dict[str, Any], c: Checker, where: str,
             path = ".".join(field) or "-"
             c.fail(place, path, (messages or {}).get(path) or _message(error, field))
         return None
-
-
-def has_figure(*texts: Texts) -> bool:
-    """Does any of these texts hold a figure (a digit), which needs a source?"""
-    return any(re.search(r"\d", t.id) or re.search(r"\d", t.en) for t in texts)
