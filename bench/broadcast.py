@@ -35,7 +35,7 @@ TOTAL_RATE = 30.0
 
 async def _one_leader(apps, within: float = 10.0) -> None:
     deadline = time.monotonic() + within
-    while sum(a.bot_data["sender"].budget.may_send_bulk for a in apps) != 1:
+    while sum(a.bot_data.sender.budget.may_send_bulk for a in apps) != 1:
         if time.monotonic() > deadline:
             raise RuntimeError("no single bulk sender elected")
         await asyncio.sleep(0.05)
@@ -66,14 +66,14 @@ async def measure(kind: str, recipients: int, rate: float, processes: int, delay
         chatter = ChatUser(apps[0], api, CHATTER)
         await onboard(chatter)
         api.delay = delay
-        services = apps[0].bot_data["services"]
+        services = apps[0].bot_data.services
         draft = await services.broadcasts.open_draft(1, "id")
         await services.broadcasts.set_message(draft.id, 1, TEXT, None)
         await services.broadcasts.set_english(draft.id, 1, None)
         await services.broadcasts.set_audience(draft.id, 1, {"kind": "all"})
         await services.broadcasts.send_now(draft.id, 1)
         for app in apps:
-            app.bot_data["sender"].wake()
+            app.bot_data.sender.wake()
         latencies = []
         while (await services.broadcasts.summary(draft.id)).status != "done":
             app = apps[len(latencies) % processes]  # the resident's updates reach any process

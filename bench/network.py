@@ -32,6 +32,7 @@ from bench.databases import fresh_database
 from bench.taps import Tappers
 from bot.app import build_application, running
 from bot.config import Settings
+from bot.context import AppState
 from bot.double import BOT_TOKEN, DoubleRequest, FakeTelegram
 from bot.processor import ChatOrderedProcessor
 
@@ -159,7 +160,7 @@ async def measure(make: Callable[[FakeTelegram], Application], first_id: int, re
     api.delay = delay
     app = make(api)
     crowd = Tappers(api, first_id, residents)
-    async with running(app) if "services" in app.bot_data else _bare(app):
+    async with running(app) if isinstance(app.bot_data, AppState) else _bare(app):
         offer = Offer(app, crowd, rate, seconds)
         backlog = await offer.run()
     return {"offered": offer.offered / seconds, "handled": offer.handled_in_window / seconds,

@@ -7,14 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers, jobs, shared_budget
 from bot.background import Background
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.context import BotContext
+from bot.context import AppState, BotApp, BotContext
 from bot.curriculum import Course, load_course
 from bot.db import migrate
 from bot.db.engine import Database
@@ -35,16 +35,15 @@ class MissingToken(RuntimeError):
     """No TELEGRAM_BOT_TOKEN and no Bot API double to talk to."""
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: BotApp) -> None:
     """Migrate the database (if configured) and set the command menus."""
-    services: Services = app.bot_data["services"]
-    settings: Settings = app.bot_data["settings"]
+    services, settings = app.bot_data.services, app.bot_data.settings
     if settings.migrate_on_start:
         await migrate.upgrade(services.db)
-    await app.bot_data["sender"].budget.share.start()
+    await app.bot_data.sender.budget.share.start()
     await set_menus(app.bot)
     if settings.broadcast_worker:
-        app.bot_data["sender"].start()
+        app.bot_data.sender.start()
     interval = settings.nudge_sweep_seconds
     if interval > 0 and not app.job_queue.get_jobs_by_name(jobs.NUDGE_SWEEP):
         app.job_queue.run_repeating(jobs.nudge_sweep, interval=interval, first=interval,
@@ -54,23 +53,23 @@ async def on_startup(app: Application) -> None:
     logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
 
 
-async def on_stop(app: Application) -> None:
+async def on_stop(app: BotApp) -> None:
     """Stop the broadcast sender (handing the bulk sending over) and finish long work."""
-    await app.bot_data["sender"].stop()
-    await app.bot_data["sender"].budget.share.stop()
-    await app.bot_data["background"].idle()
+    await app.bot_data.sender.stop()
+    await app.bot_data.sender.budget.share.stop()
+    await app.bot_data.background.idle()
 
 
-async def on_shutdown(app: Application) -> None:
+async def on_shutdown(app: BotApp) -> None:
     """Close the database."""
     await on_stop(app)
-    await app.bot_data["services"].db.close()
+    await app.bot_data.services.db.close()
 
 
 def build_application(settings: Settings, request: BaseRequest | None = None,
                       clock: Clock | None = None, course: Course | None = None,
                       token: str | None = None, timer: Timer | None = None,
-                      bulk_sender: bool | None = None) -> Application:
+                      bulk_sender: bool | None = None) -> BotApp:
     """The bot. `request` replaces the network (the Bot API double); content is validated here.
 
     `timer` paces the sending (a manual one in tests). `bulk_sender` (default: BROADCAST_WORKER)
@@ -91,7 +90,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .application_class(LoggedApplication)
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .context_types(ContextTypes(context=BotContext))
+        .context_types(ContextTypes(context=BotContext, bot_data=AppState))
         .post_init(on_startup)
         .post_stop(on_stop)
         .post_shutdown(on_shutdown)
@@ -106,19 +105,19 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    app.bot_data["settings"] = settings
+    app.bot_data.settings = settings
     services = Services.build(settings, db, course, clock or SystemClock())
-    app.bot_data["services"] = services
-    app.bot_data["background"] = Background(app)
-    app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
-    app.bot_data["reprompts"] = Reprompts(services.clock)
-    app.bot_data["sender"] = BroadcastSender(app.bot, services, budget, settings.sending_rate)
+    app.bot_data.services = services
+    app.bot_data.background = Background(app)
+    app.bot_data.flood = FloodGuard(services.clock, settings.flood_limit)
+    app.bot_data.reprompts = Reprompts(services.clock)
+    app.bot_data.sender = BroadcastSender(app.bot, services, budget, settings.sending_rate)
     handlers.register(app)
     return app
 
 
 @asynccontextmanager
-async def running(app: Application) -> AsyncIterator[Application]:
+async def running(app: BotApp) -> AsyncIterator[BotApp]:
     """Run the application without polling: what tests and the console chat use."""
     async with app:
         await on_startup(app)

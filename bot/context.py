@@ -1,27 +1,56 @@
-"""The typed CallbackContext: `context.services`, `context.settings`."""
+"""Typed seams to PTB: `AppState` is bot_data, `BotContext` the CallbackContext of every handler."""
 
 from __future__ import annotations
 
-from telegram.ext import CallbackContext, ExtBot
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
+
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.config import Settings
 from bot.services import Services
 
+if TYPE_CHECKING:  # these modules import BotContext themselves
+    from bot.background import Background
+    from bot.handlers.flood import FloodGuard
+    from bot.handlers.reports import OpenPrompts
+    from bot.handlers.stray import Reprompts
+    from bot.sender import BroadcastSender
 
-class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
+
+@dataclass(eq=False)
+class AppState:
+    """What the composition root keeps in bot_data. PTB makes it empty (`AppState()`);
+    `build_application` fills every field before the application starts."""
+
+    settings: Settings = field(init=False)
+    services: Services = field(init=False)
+    background: Background = field(init=False)
+    flood: FloodGuard = field(init=False)
+    reprompts: Reprompts = field(init=False)
+    sender: BroadcastSender = field(init=False)
+    report_prompts: OpenPrompts = field(init=False)
+
+
+class BotContext(CallbackContext[ExtBot[None], dict, dict, AppState]):
     """CallbackContext with typed access to what the composition root put in bot_data."""
 
     @property
     def services(self) -> Services:
         """Every service of this application."""
-        return self.bot_data["services"]
+        return self.bot_data.services
 
     @property
     def settings(self) -> Settings:
         """The settings this application was built with."""
-        return self.bot_data["settings"]
+        return self.bot_data.settings
 
     @property
-    def sender(self):
-        """This process's broadcast sender (bot.sender.BroadcastSender)."""
-        return self.bot_data["sender"]
+    def sender(self) -> BroadcastSender:
+        """This process's broadcast sender."""
+        return self.bot_data.sender
+
+
+BotApp: TypeAlias = Application[ExtBot[None], BotContext, dict, dict, AppState,
+                                JobQueue[BotContext]]
+"""The application `build_application` makes."""

@@ -33,6 +33,7 @@ from telegram.ext import Application
 
 from bot.app import on_shutdown, on_startup, on_stop
 from bot.config import Settings
+from bot.context import BotApp
 from bot.dashboard.routes import mount
 from bot.processor import ChatOrderedProcessor, Handled
 from bot.services.ledger import Claim
@@ -62,9 +63,9 @@ async def _settle(ledger, update_id: int, handled: Handled) -> None:
                        type(exc).__name__)
 
 
-def webhook_routes(app: Application, settings: Settings) -> list[Route]:
+def webhook_routes(app: BotApp, settings: Settings) -> list[Route]:
     """The webhook endpoint and the health check, for a running Application."""
-    services = app.bot_data["services"]
+    services = app.bot_data.services
     ledger = services.ledger
     secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
     lease = timedelta(seconds=settings.webhook_lease_seconds)
@@ -111,7 +112,7 @@ def webhook_routes(app: Application, settings: Settings) -> list[Route]:
             Route("/healthz", healthz, methods=["GET"])]
 
 
-def webhook_app(app: Application, settings: Settings) -> Starlette:
+def webhook_app(app: BotApp, settings: Settings) -> Starlette:
     """A Starlette app that starts the bot, registers the webhook and stops gracefully."""
 
     @asynccontextmanager
@@ -134,10 +135,10 @@ def webhook_app(app: Application, settings: Settings) -> Starlette:
             await on_shutdown(app)
 
     return Starlette(routes=[*webhook_routes(app, settings),
-                             *mount(app.bot_data["services"], settings)], lifespan=lifespan)
+                             *mount(app.bot_data.services, settings)], lifespan=lifespan)
 
 
-def run_webhook(app: Application, settings: Settings) -> None:
+def run_webhook(app: BotApp, settings: Settings) -> None:
     """Serve the webhook with uvicorn until SIGTERM/SIGINT, then shut down gracefully."""
     import uvicorn
 

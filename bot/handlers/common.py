@@ -36,7 +36,7 @@ async def send_step(update: Update, context: BotContext, outcome: Outcome) -> No
     t = t_for(outcome.locale)
     if isinstance(outcome.step, AskConsent):
         reply = render.consent(t, context.services.course, outcome.step.source,
-                               context.bot_data["settings"].operator_name)
+                               context.settings.operator_name)
     else:
         reply = render.step(t, outcome.step)
     await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)

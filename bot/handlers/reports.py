@@ -76,7 +76,7 @@ class OpenPrompts(filters.MessageFilter):
 
 
 def _prompts(context: BotContext) -> OpenPrompts:
-    return context.application.bot_data["report_prompts"]
+    return context.bot_data.report_prompts
 
 
 def _prompt_open(update: Update, context: BotContext) -> bool:
@@ -243,7 +243,7 @@ async def _send_report(update: Update, context: BotContext, t: Translator, perio
         close_buttons(update, t._("⏳ Preparing the report: {period} · {area}…",
                                   period=escape(fmt.period(t, period)), area=escape(area))),
         update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT))
-    context.bot_data["background"].start(
+    context.bot_data.background.start(
         _build_and_send(update.effective_chat, context, t, period, scope), update)
 
 
