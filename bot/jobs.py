@@ -8,6 +8,7 @@ import logging
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.context import BotContext
+from bot.db.values import SendResult
 from bot.handlers.nudges import nudge_message
 from bot.i18n import translator
 from bot.services.nudges import NudgeResult, NudgeToSend
@@ -26,16 +27,16 @@ async def _send_nudge(context: BotContext, nudge: NudgeToSend) -> NudgeResult:
         try:
             await context.bot.send_message(nudge.chat_id, reply.text, reply_markup=reply.keyboard,
                                            rate_limit_args={"bulk": True})
-            return NudgeResult(nudge, "sent")
+            return NudgeResult(nudge, SendResult.SENT)
         except Forbidden as exc:
-            return NudgeResult(nudge, "blocked", str(exc)[:200])
+            return NudgeResult(nudge, SendResult.BLOCKED, str(exc)[:200])
         except RetryAfter:
             continue  # bulk traffic is paused everywhere; the next try waits for its slot
         except BadRequest as exc:
-            return NudgeResult(nudge, "failed", str(exc)[:200])
+            return NudgeResult(nudge, SendResult.FAILED, str(exc)[:200])
         except TelegramError as exc:  # Telegram unreachable: try again at the next sweep
-            return NudgeResult(nudge, "retry", str(exc)[:200])
-    return NudgeResult(nudge, "failed", "rate limited repeatedly")
+            return NudgeResult(nudge, SendResult.RETRY, str(exc)[:200])
+    return NudgeResult(nudge, SendResult.FAILED, "rate limited repeatedly")
 
 
 async def nudge_sweep(context: BotContext) -> None:
@@ -47,8 +48,8 @@ async def nudge_sweep(context: BotContext) -> None:
     while (claim := await service.claim_due(SWEEP_BATCH)).scanned:
         results = await asyncio.gather(*(_send_nudge(context, n) for n in claim.nudges))
         await service.record(results)
-        logger.info("nudge sweep: %d sent, %d other", sum(r.status == "sent" for r in results),
-                    sum(r.status != "sent" for r in results))
+        sent = sum(r.status == SendResult.SENT for r in results)
+        logger.info("nudge sweep: %d sent, %d other", sent, len(results) - sent)
 
 
 async def forget_old_updates(context: BotContext) -> None:

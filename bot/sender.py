@@ -26,6 +26,7 @@ from telegram.error import (
 )
 
 from bot.background import cancelled
+from bot.db.values import SendResult
 from bot.handlers.broadcast_status import progress_text, summary_text
 from bot.outage import Outage
 from bot.ratelimit import SendBudget
@@ -112,7 +113,7 @@ class BroadcastSender:
         await self.services.deliveries.record(list(results))
         for broadcast_id in {d.broadcast_id for d in batch}:
             await self._progress(broadcast_id)
-        return sum(r.status == "sent" for r in results)
+        return sum(r.status == SendResult.SENT for r in results)
 
     async def _send(self, delivery: DeliveryToSend) -> DeliveryResult:
         for _ in range(MAX_RETRY_AFTER):
@@ -126,21 +127,22 @@ class BroadcastSender:
                 else:
                     await self.bot.send_message(delivery.chat_id, delivery.text, **options)
                 self._telegram.recovered()
-                return DeliveryResult(delivery, "sent")
+                return DeliveryResult(delivery, SendResult.SENT)
             except RetryAfter:
                 continue  # the rate limiter paused bulk traffic everywhere; wait for a slot
             except Forbidden as exc:
-                return DeliveryResult(delivery, "blocked", str(exc))
+                return DeliveryResult(delivery, SendResult.BLOCKED, str(exc))
             except BadRequest as exc:
-                return DeliveryResult(delivery, "failed", str(exc))
+                return DeliveryResult(delivery, SendResult.FAILED, str(exc))
             except (TimedOut, NetworkError) as exc:
                 offline = isinstance(exc, TimedOut) or exc.__cause__ is not None
                 if offline:
                     self._telegram.failed(exc)
-                return DeliveryResult(delivery, "offline" if offline else "retry", str(exc))
+                return DeliveryResult(delivery, SendResult.OFFLINE if offline else SendResult.RETRY,
+                                      str(exc))
             except TelegramError as exc:
-                return DeliveryResult(delivery, "retry", str(exc))
-        return DeliveryResult(delivery, "retry", "rate limited repeatedly")
+                return DeliveryResult(delivery, SendResult.RETRY, str(exc))
+        return DeliveryResult(delivery, SendResult.RETRY, "rate limited repeatedly")
 
     async def _post_status(self, broadcast_id: int) -> None:
         """A scheduled broadcast started: give its moderator a progress message."""

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.callbacks import Callback
+from bot.callbacks import AudienceDistrict, AudienceKind, AudiencePick, DraftAction, or_none
 from bot.context import BotContext
 from bot.handlers import render
 from bot.handlers.broadcast_labels import stage_label
@@ -92,12 +92,12 @@ async def _ask_audience(update: Update, context: BotContext, draft: DraftView) -
                                                  render.rows(buttons, 2)))
 
 
-async def on_audience_kind(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_audience_kind(update: Update, context: BotContext, cb: AudienceKind) -> None:
     """The second-level audience buttons: which area, stage, language or source."""
     if not await is_moderator(update, context):
         return
     t = _t(update, context)
-    draft_id, kind = int(cb.args[0]), str(cb.args[1])
+    draft_id, kind = cb.draft_id, cb.kind
     await update.callback_query.answer()
     if kind == "region":
         options = [render.button(r.name, "bg", draft_id, "region", r.id)
@@ -119,11 +119,11 @@ async def on_audience_kind(update: Update, context: BotContext, cb: Callback) ->
         render.rows(options, 2)))
 
 
-async def on_audience(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_audience(update: Update, context: BotContext, cb: AudiencePick) -> None:
     """A final audience choice (a kota first offers its kecamatan)."""
     if not await is_moderator(update, context):
         return
-    draft_id, kind, value = int(cb.args[0]), str(cb.args[1]), str(cb.args[2])
+    draft_id, kind, value = cb.draft_id, cb.kind, cb.value
     t = _t(update, context)
     await update.callback_query.answer()
     region = context.services.course.region(value) if kind == "region" else None
@@ -144,14 +144,13 @@ async def on_audience(update: Update, context: BotContext, cb: Callback) -> None
     await _preview(update, context, draft_id, spec)
 
 
-async def on_district(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_district(update: Update, context: BotContext, cb: AudienceDistrict) -> None:
     """A kecamatan (or the whole kota) for the audience."""
     if not await is_moderator(update, context):
         return
     await update.callback_query.answer()
-    draft_id, region, district = int(cb.args[0]), str(cb.args[1]), str(cb.args[2])
-    spec = {"kind": "region", "region": region, "district": None if district == "-" else district}
-    await _preview(update, context, draft_id, spec)
+    spec = {"kind": "region", "region": cb.region, "district": or_none(cb.district)}
+    await _preview(update, context, cb.draft_id, spec)
 
 
 async def _send_as_resident(update: Update, html: str | None, photo: str | None) -> None:
@@ -219,13 +218,13 @@ def _plan_lines(t: Translator, plan: SendPlan) -> list[str]:
     return lines
 
 
-async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) -> None:
     """Cancel, skip English, send now, schedule, change audience."""
     if not await is_moderator(update, context):
         return
     service = context.services.broadcasts
     user_id = update.effective_user.id
-    draft_id, action = int(cb.args[0]), str(cb.args[1])
+    draft_id, action = cb.draft_id, cb.action
     t = _t(update, context)
     await update.callback_query.answer()
     if action == "cancel":

@@ -7,7 +7,7 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import FollowupAnswer
 from bot.context import BotContext
 from bot.handlers import render
 from bot.handlers.common import answer_stale, close_buttons, t_for
@@ -32,9 +32,9 @@ def followup_message(t: Translator, nudge: NudgeToSend, footer: str) -> Reply:
     return Reply(f"{text}\n\n<i>{footer}</i>", InlineKeyboardMarkup(keyboard))
 
 
-async def on_followup(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_followup(update: Update, context: BotContext, cb: FollowupAnswer) -> None:
     """An answer to a follow-up: the question shows it, with a word back."""
-    module_id, answer = str(cb.args[0]), str(cb.args[1])
+    module_id, answer = cb.module_id, cb.answer
     outcome = await context.services.followups.answer(update.effective_user.id, module_id,
                                                       answer)
     if outcome.stale:

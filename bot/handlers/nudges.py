@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import ChatMember, ChatMemberUpdated, InlineKeyboardMarkup, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import NudgeSlot
 from bot.context import BotContext
 from bot.handlers import render
 from bot.handlers.common import close_buttons, t_for, telegram_locale
@@ -68,10 +68,10 @@ async def reminders(update: Update, context: BotContext) -> None:
     await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
 
 
-async def on_slot(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_slot(update: Update, context: BotContext, cb: NudgeSlot) -> None:
     """A nudge-time button."""
     settings = await context.services.nudges.choose_slot(update.effective_user.id,
-                                                         str(cb.args[0]))
+                                                         cb.slot)
     await update.callback_query.answer()
     if settings is None:
         return

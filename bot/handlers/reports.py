@@ -14,6 +14,7 @@ from telegram.ext import filters
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.db.values import Role
 from bot.handlers import stray
 from bot.handlers.common import close_buttons, t_for, telegram_locale
 from bot.handlers.render import button, rows
@@ -36,7 +37,7 @@ async def _translator(update: Update, context: BotContext) -> Translator:
 
 
 async def _is_staff(update: Update, context: BotContext) -> bool:
-    return await context.services.roles.has_role(update.effective_user.id, "staff")
+    return await context.services.roles.has_role(update.effective_user.id, Role.STAFF)
 
 
 def _refusal(t: Translator) -> str:
@@ -178,9 +179,9 @@ async def _button_period(update: Update, context: BotContext, value: str
     return t, period
 
 
-async def on_period(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPeriod) -> None:
     """A period button: ask for the area."""
-    checked = await _button_period(update, context, str(cb.args[0]))
+    checked = await _button_period(update, context, cb.period)
     if checked is None:
         return
     t, period = checked
@@ -189,13 +190,13 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.Callback)
     await update.callback_query.edit_message_text(text, reply_markup=keyboard)
 
 
-async def on_region(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+async def on_region(update: Update, context: BotContext, cb: callbacks.ReportRegion) -> None:
     """A kota button: ask for a kecamatan; "all of Jakarta" goes straight to the report."""
-    checked = await _button_period(update, context, str(cb.args[0]))
+    checked = await _button_period(update, context, cb.period)
     if checked is None:
         return
     t, period = checked
-    region_id = str(cb.args[1])
+    region_id = cb.region
     if region_id == "-":
         await _send_report(update, context, t, period, Scope())
         return
@@ -211,14 +212,15 @@ async def on_region(update: Update, context: BotContext, cb: callbacks.Callback)
     await update.callback_query.edit_message_text(text, reply_markup=keyboard)
 
 
-async def on_district(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+async def on_district(update: Update, context: BotContext,
+                      cb: callbacks.ReportDistrict) -> None:
     """A kecamatan button (or the whole kota): the report."""
-    checked = await _button_period(update, context, str(cb.args[0]))
+    checked = await _button_period(update, context, cb.period)
     if checked is None:
         return
     t, period = checked
-    region = context.services.course.region(str(cb.args[1]))
-    district = None if cb.args[2] == "-" else str(cb.args[2])
+    region = context.services.course.region(cb.region)
+    district = callbacks.or_none(cb.district)
     if region is None or (district is not None and region.district_name(district) is None):
         await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
                                                      "/laporan to start again."))

@@ -6,7 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import ReviewPick, ReviewStart
 from bot.context import BotContext
 from bot.handlers import render
 from bot.handlers.certificate import announce_pass
@@ -66,7 +66,7 @@ async def review(update: Update, context: BotContext) -> None:
     await _show(update, context, outcome)
 
 
-async def on_review_start(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_review_start(update: Update, context: BotContext, cb: ReviewStart) -> None:
     """The "Review quiz" button of a nudge."""
     outcome = await context.services.review.start(update.effective_user.id)
     if outcome.stale:
@@ -77,10 +77,10 @@ async def on_review_start(update: Update, context: BotContext, cb: Callback) -> 
     await _show(update, context, outcome)
 
 
-async def on_review_answer(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_review_answer(update: Update, context: BotContext, cb: ReviewPick) -> None:
     """An answer to a review question: verdict in place, then the next due question."""
-    outcome = await context.services.review.answer(update.effective_user.id, str(cb.args[0]),
-                                                   int(cb.args[1]))
+    outcome = await context.services.review.answer(update.effective_user.id, cb.question_id,
+                                                   cb.option)
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return

@@ -21,13 +21,14 @@ from sqlalchemy import delete, update
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import DashboardLink, DashboardSession
+from bot.db.values import Role
 from bot.services.audit import record
 from bot.services.roles import RoleService
 
 logger = logging.getLogger(__name__)
 LINK_LIFETIME = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=8)
-ROLE = "staff"  # admins hold every role
+ROLE = Role.STAFF  # admins hold every role
 
 
 class SignIn(Enum):

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Course, Module
 from bot.db.models import ActionFollowup
+from bot.db.values import ActionAnswer
 
 DELAY_DAYS = 3
 WINDOW = timedelta(days=14)
-ANSWERS = ("done", "not_yet", "not_relevant")
+ANSWERS = tuple(ActionAnswer)
 
 
 def due_after(completed_at: datetime, tz: ZoneInfo) -> datetime:

@@ -10,9 +10,10 @@ from sqlalchemy import delete, select
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import AuditEntry, Resident, RoleGrant
+from bot.db.values import Role
 from bot.services.audit import record
 
-ROLES = ("moderator", "staff")
+ROLES = tuple(Role)
 ID_SHOWN = "id_shown"  # audit action: someone sent /id (so the bot has seen them)
 
 
@@ -56,7 +57,7 @@ class RoleService:
         """Admins are configured, not stored."""
         return telegram_id in self.admin_ids
 
-    async def has_role(self, telegram_id: int, role: str) -> bool:
+    async def has_role(self, telegram_id: int, role: Role) -> bool:
         """Whether the user holds `role` (admins hold every role)."""
         if self.is_admin(telegram_id):
             return True
