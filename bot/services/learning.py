@@ -64,7 +64,8 @@ class LearningService:
                 step = await self.journey.next_step(session, resident)
             return Outcome(resident.locale, step)
 
-    async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
+    async def answer(self, telegram_id: int, question_id: str,
+                     option: int) -> Outcome[QuizFeedback]:
         """Record the first answer to the question on screen and say what comes next."""
         question = self.journey.course.question(question_id)
         locale = self.default_locale

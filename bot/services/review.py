@@ -67,7 +67,8 @@ class ReviewService:
             await self.journey.touch(session, resident)
             return Outcome(resident.locale, await self._next(session, resident))
 
-    async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
+    async def answer(self, telegram_id: int, question_id: str,
+                     option: int) -> Outcome[QuizFeedback]:
         """Right: the question leaves the ladder. Wrong: it climbs to the next, longer wait."""
         question = self.journey.course.question(question_id)
         async with self.db.transaction() as session:
