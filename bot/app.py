@@ -44,11 +44,12 @@ async def on_startup(app: BotApp) -> None:
     await set_menus(app.bot)
     if settings.broadcast_worker:
         app.bot_data.sender.start()
-    interval = settings.nudge_sweep_seconds
-    if interval > 0 and not app.job_queue.get_jobs_by_name(jobs.NUDGE_SWEEP):
-        app.job_queue.run_repeating(jobs.nudge_sweep, interval=interval, first=interval,
+    interval, job_queue = settings.nudge_sweep_seconds, app.job_queue
+    assert job_queue is not None  # python-telegram-bot[job-queue] is a dependency
+    if interval > 0 and not job_queue.get_jobs_by_name(jobs.NUDGE_SWEEP):
+        job_queue.run_repeating(jobs.nudge_sweep, interval=interval, first=interval,
                                     name=jobs.NUDGE_SWEEP)
-        app.job_queue.run_repeating(jobs.forget_old_updates, interval=3600, first=60,
+        job_queue.run_repeating(jobs.forget_old_updates, interval=3600, first=60,
                                     name=jobs.LEDGER_CLEANUP)
     logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
 
@@ -104,7 +105,8 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         builder = builder.base_file_url(settings.telegram_api_file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    app = builder.build()
+    # PTB's builder does not carry the context type into the JobQueue's type parameter.
+    app: BotApp = builder.build()  # type: ignore[assignment]
     app.bot_data.settings = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data.services = services

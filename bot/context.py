@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # these modules import BotContext themselves
     from bot.handlers.reports import OpenPrompts
     from bot.handlers.stray import Reprompts
     from bot.sender import BroadcastSender
+
+RateLimitArgs: TypeAlias = dict[str, Any]  # what PriorityRateLimiter reads from each call
 
 
 @dataclass(eq=False)
@@ -32,7 +34,7 @@ class AppState:
     report_prompts: OpenPrompts = field(init=False)
 
 
-class BotContext(CallbackContext[ExtBot[None], dict, dict, AppState]):
+class BotContext(CallbackContext[ExtBot[RateLimitArgs], dict[Any, Any], dict[Any, Any], AppState]):
     """CallbackContext with typed access to what the composition root put in bot_data."""
 
     @property
@@ -51,6 +53,6 @@ class BotContext(CallbackContext[ExtBot[None], dict, dict, AppState]):
         return self.bot_data.sender
 
 
-BotApp: TypeAlias = Application[ExtBot[None], BotContext, dict, dict, AppState,
-                                JobQueue[BotContext]]
+BotApp: TypeAlias = Application[ExtBot[RateLimitArgs], BotContext, dict[Any, Any], dict[Any, Any],
+                                AppState, JobQueue[BotContext]]
 """The application `build_application` makes."""

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from typing import Any
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -49,7 +50,7 @@ class BroadcastSender:
         self.services = services
         self.budget = budget
         self.rate = rate
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._last_progress: dict[int, float] = {}
         self.sleep = asyncio.sleep
@@ -118,14 +119,15 @@ class BroadcastSender:
     async def _send(self, delivery: DeliveryToSend) -> DeliveryResult:
         for _ in range(MAX_RETRY_AFTER):
             paid = await self.budget.bulk(delivery.chat_id, paid=True)
-            options = {"parse_mode": ParseMode.HTML, "rate_limit_args": {"paced": True},
-                       "allow_paid_broadcast": True if paid else None}
+            options: dict[str, Any] = {"parse_mode": ParseMode.HTML,
+                                       "rate_limit_args": {"paced": True},
+                                       "allow_paid_broadcast": True if paid else None}
             try:
                 if delivery.photo_file_id:
                     await self.bot.send_photo(delivery.chat_id, delivery.photo_file_id,
                                               caption=delivery.text, **options)
                 else:
-                    await self.bot.send_message(delivery.chat_id, delivery.text, **options)
+                    await self.bot.send_message(delivery.chat_id, delivery.text or "", **options)
                 self._telegram.recovered()
                 return DeliveryResult(delivery, SendResult.SENT)
             except RetryAfter:
@@ -150,6 +152,8 @@ class BroadcastSender:
         if summary is None:
             return
         owner = await self.services.broadcasts.owner(broadcast_id)
+        if owner is None:
+            return
         try:
             message = await self.bot.send_message(owner, progress_text(summary, self.rate))
         except TelegramError as exc:
@@ -180,6 +184,8 @@ class BroadcastSender:
         await self._edit_status(broadcast_id)
         summary = await self.services.broadcasts.summary(broadcast_id)
         owner = await self.services.broadcasts.owner(broadcast_id)
+        if summary is None or owner is None:
+            return
         try:
             await self.bot.send_message(owner, summary_text(summary))
         except TelegramError as exc:

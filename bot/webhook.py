@@ -45,7 +45,8 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 
 async def deliver(app: Application, update: Update) -> Handled:
     """Hand the update to the processor, as polling does, and wait until it has been handled."""
-    processor: ChatOrderedProcessor = app.update_processor
+    processor = app.update_processor
+    assert isinstance(processor, ChatOrderedProcessor)  # build_application sets it
     handled = processor.watch(update)
     await app.update_queue.put(update)
     return await handled
@@ -114,14 +115,17 @@ def webhook_routes(app: BotApp, settings: Settings) -> list[Route]:
 
 def webhook_app(app: BotApp, settings: Settings) -> Starlette:
     """A Starlette app that starts the bot, registers the webhook and stops gracefully."""
+    url, secret = settings.webhook_url, settings.webhook_secret
+    if url is None or secret is None:  # Settings refuses webhook mode without them
+        raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await app.initialize()
         await on_startup(app)
         await app.bot.set_webhook(
-            url=f"{settings.webhook_url.rstrip('/')}{settings.webhook_path}",
-            secret_token=settings.webhook_secret.get_secret_value(),
+            url=f"{url.rstrip('/')}{settings.webhook_path}",
+            secret_token=secret.get_secret_value(),
             allowed_updates=ALLOWED_UPDATES)
         await app.start()
         logger.info("webhook mode: listening on %s:%s%s", settings.webhook_listen,

@@ -76,7 +76,7 @@ async def is_moderator(update: Update, context: BotContext) -> bool:
 
 def _line(t: Translator, context: BotContext, s: Summary) -> str:
     """One broadcast in the list: number, state, first words, audience, counts, time."""
-    when = s.scheduled_at if s.status == "scheduled" else (s.started_at or s.created_at)
+    when = (s.scheduled_at if s.status == "scheduled" else s.started_at) or s.created_at
     if s.status == "scheduled":
         reach = t.n_("reaches {count} resident now", "reaches {count} residents now",
                      s.audience_now or 0)

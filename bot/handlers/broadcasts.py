@@ -74,7 +74,8 @@ async def on_typed(update: Update, context: BotContext) -> None:
                                                               "noen")]]))
     elif draft.step == "english":
         updated = await service.set_english(draft.id, user.id, html)
-        await _ask_audience(update, context, updated)
+        if updated is not None:  # None: the draft closed meanwhile
+            await _ask_audience(update, context, updated)
     elif draft.step == "schedule":
         await on_time_typed(update, context, draft, message.text or "")
     raise ApplicationHandlerStop
@@ -252,7 +253,8 @@ async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) 
         await update.effective_chat.send_message(ask_text(t, context))
     else:
         summary = await service.summary(draft.id)
-        status = await update.effective_chat.send_message(
-            progress_text(summary, context.settings.sending_rate))
-        await service.remember_status_message(draft.id, status.chat_id, status.message_id)
+        if summary is not None:  # the broadcast just started, so it is there
+            status = await update.effective_chat.send_message(
+                progress_text(summary, context.settings.sending_rate))
+            await service.remember_status_message(draft.id, status.chat_id, status.message_id)
         context.sender.wake()

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from html import escape
+from typing import Any
 
 from telegram import Chat, Update
 
 from bot.context import BotContext
 from bot.handlers import passing
-from bot.handlers.common import t_for, telegram_locale
+from bot.handlers.common import chat_of, t_for, telegram_locale
 from bot.services.certificates import (
     CertificateText,
     CertificateView,
     NotEarned,
     draw_certificate,
 )
-from bot.services.steps import Outcome
+from bot.services.steps import Outcome, QuizFeedback
 
 
 def certificate_png(view: CertificateView) -> bytes:
@@ -43,7 +44,8 @@ async def send_certificate(chat: Chat, context: BotContext, telegram_id: int
     caption = t_for(view.locale)._("🏅 Your Warga Tangguh certificate. Type /sertifikat to get "
                                    "it again at any time.")
     # Drawing takes a moment of CPU: in a thread, so other chats are answered meanwhile.
-    photo = view.file_id or await asyncio.to_thread(certificate_png, view)
+    photo: str | bytes = (view.file_id if view.file_id
+                          else await asyncio.to_thread(certificate_png, view))
     message = await chat.send_photo(photo, caption=caption)
     if view.file_id is None and message.photo:
         await context.services.certificates.remember_file(telegram_id, message.photo[-1].file_id)
@@ -52,7 +54,7 @@ async def send_certificate(chat: Chat, context: BotContext, telegram_id: int
 
 async def certificate(update: Update, context: BotContext) -> None:
     """/sertifikat: the certificate, or what it still needs."""
-    result = await send_certificate(update.effective_chat, context, update.effective_user.id)
+    result = await send_certificate(chat_of(update), context, update.effective_user.id)
     if isinstance(result, CertificateView):
         return
     t = t_for(result.locale if result else telegram_locale(update, context))
@@ -68,14 +70,15 @@ async def certificate(update: Update, context: BotContext) -> None:
     await update.effective_chat.send_message("\n".join(lines))
 
 
-async def announce_pass(update: Update, context: BotContext, outcome: Outcome) -> None:
+async def announce_pass(update: Update, context: BotContext,
+                        outcome: Outcome[QuizFeedback, Any]) -> None:
     """A review answer passed its module: say so, and send the certificate if that was the
     last one missing at the end of the course."""
-    module = outcome.feedback.newly_passed
+    module = outcome.feedback.newly_passed if outcome.feedback else None
     if module is None:
         return
     t = t_for(outcome.locale)
     await update.effective_chat.send_message(
         t._("✅ <b>Module {number} passed!</b> {title}", number=module.number,
             title=escape(module.title.get(t.locale))))
-    await send_certificate(update.effective_chat, context, update.effective_user.id)
+    await send_certificate(chat_of(update), context, update.effective_user.id)

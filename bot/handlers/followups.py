@@ -43,6 +43,7 @@ async def on_followup(update: Update, context: BotContext, cb: FollowupAnswer) -
     await update.callback_query.answer()
     t = t_for(outcome.locale)
     answered = outcome.feedback
+    assert answered is not None  # a fresh answer carries its feedback
     action = answered.module.action
     lines = [escape(action.followup.get(t.locale)),
              t._("✔️ Your answer: {answer}", answer=answer_label(t, answer))]

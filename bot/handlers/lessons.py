@@ -41,7 +41,8 @@ async def on_quiz_answer(update: Update, context: BotContext, cb: QuizPick) -> N
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    t = t_for(outcome.locale)
-    verdict = "✅" if outcome.feedback.correct else "❌"
-    await settle_tap(update, render.quiz_feedback(t, outcome.feedback), verdict,
+    t, feedback = t_for(outcome.locale), outcome.feedback
+    assert feedback is not None  # a fresh answer carries its feedback
+    verdict = "✅" if feedback.correct else "❌"
+    await settle_tap(update, render.quiz_feedback(t, feedback), verdict,
                      send_step(update, context, outcome))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import ChatMember, ChatMemberUpdated, InlineKeyboardMarkup, Update
+from telegram import ChatMember, InlineKeyboardMarkup, Update
 
 from bot.callbacks import NudgeSlot
 from bot.context import BotContext
@@ -107,8 +107,8 @@ async def start_again(update: Update, context: BotContext) -> None:
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:
     """The resident blocked or unblocked the bot in their private chat."""
-    change: ChatMemberUpdated = update.my_chat_member
-    if change.chat.type != "private":
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
         return
     blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
     await context.services.nudges.set_blocked(change.chat.id, blocked)

@@ -16,7 +16,7 @@ from bot import callbacks
 from bot.context import BotContext
 from bot.db.values import Role
 from bot.handlers import stray
-from bot.handlers.common import close_buttons, t_for, telegram_locale
+from bot.handlers.common import chat_of, close_buttons, t_for, telegram_locale
 from bot.handlers.render import button, rows
 from bot.i18n import Translator
 from bot.services.emergency import looks_like_emergency
@@ -145,7 +145,7 @@ async def laporan(update: Update, context: BotContext) -> None:
 async def on_dates(update: Update, context: BotContext) -> None:
     """Dates typed by staff (anything typed at an open period prompt counts); from anyone
     else, and anything that may be an emergency, it is ordinary free text."""
-    text = update.effective_message.text
+    text = update.effective_message.text or ""  # the filter lets only text through
     prompt = _prompt_open(update, context)
     if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
             or not await _is_staff(update, context)):
@@ -246,7 +246,7 @@ async def _send_report(update: Update, context: BotContext, t: Translator, perio
                                   period=escape(fmt.period(t, period)), area=escape(area))),
         update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT))
     context.bot_data.background.start(
-        _build_and_send(update.effective_chat, context, t, period, scope), update)
+        _build_and_send(chat_of(update), context, t, period, scope), update)
 
 
 async def _build_and_send(chat: Chat, context: BotContext, t: Translator, period: Period,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -12,7 +13,7 @@ from bot.handlers import render
 from bot.handlers.certificate import announce_pass
 from bot.handlers.common import answer_stale, close_buttons, send_step, t_for
 from bot.i18n import Translator
-from bot.services.review import NothingToReview, ReviewStep
+from bot.services.review import NothingToReview, Review, ReviewStep
 from bot.services.steps import Outcome
 
 
@@ -32,7 +33,7 @@ def review_message(t: Translator, step: ReviewStep | NothingToReview) -> render.
 
 def nothing_due(t: Translator, step: NothingToReview) -> str:
     """What is left in the ladder and when it comes back; where to go next."""
-    if step.waiting:
+    if step.waiting and step.next_due is not None:
         line = t.n_("🔁 That was all for now. {count} question waits in your list; it comes back "
                     "on {date}.",
                     "🔁 That was all for now. {count} questions wait in your list; the next comes "
@@ -44,8 +45,8 @@ def nothing_due(t: Translator, step: NothingToReview) -> str:
     return line + " " + t._("Type /belajar to continue.")
 
 
-async def _show(update: Update, context: BotContext, outcome: Outcome) -> None:
-    if outcome.stale:
+async def _show(update: Update, context: BotContext, outcome: Outcome[Any, Review]) -> None:
+    if outcome.stale or outcome.step is None:
         if update.callback_query:
             await answer_stale(update, context, outcome)
         else:
@@ -84,8 +85,9 @@ async def on_review_answer(update: Update, context: BotContext, cb: ReviewPick) 
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    t = t_for(outcome.locale)
-    await update.callback_query.answer("✅" if outcome.feedback.correct else "❌")
-    await close_buttons(update, render.quiz_feedback(t, outcome.feedback))
+    t, feedback = t_for(outcome.locale), outcome.feedback
+    assert feedback is not None  # a fresh answer carries its feedback
+    await update.callback_query.answer("✅" if feedback.correct else "❌")
+    await close_buttons(update, render.quiz_feedback(t, feedback))
     await announce_pass(update, context, outcome)
     await _show(update, context, outcome)

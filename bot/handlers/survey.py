@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.callbacks import SurveyPick, SurveySkip
 from bot.context import BotContext
 from bot.handlers import render
 from bot.handlers.certificate import send_certificate
-from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
+from bot.handlers.common import answer_stale, chat_of, send_step, settle_tap, t_for
 from bot.services.steps import CourseComplete, Outcome
 
 
-async def _next(update: Update, context: BotContext, outcome: Outcome) -> None:
+async def _next(update: Update, context: BotContext, outcome: Outcome[Any]) -> None:
     await send_step(update, context, outcome)
     if isinstance(outcome.step, CourseComplete):
-        await send_certificate(update.effective_chat, context, update.effective_user.id)
+        await send_certificate(chat_of(update), context, update.effective_user.id)
 
 
 async def on_survey_answer(update: Update, context: BotContext, cb: SurveyPick) -> None:
@@ -25,6 +27,7 @@ async def on_survey_answer(update: Update, context: BotContext, cb: SurveyPick) 
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
+    assert outcome.feedback is not None  # a fresh answer carries its feedback
     await settle_tap(update, render.survey_answered(t_for(outcome.locale), outcome.feedback),
                      then=_next(update, context, outcome))
 

@@ -118,14 +118,15 @@ Step = (
 # answered, or no consent yet (each has its own friendly answer).
 Stale = Literal["old", "changed", "forged", "answered", "consent"]
 F = TypeVar("F", default=None)  # what a tap's answer carries to edit its message with
+S = TypeVar("S", default=Step)  # what comes next (the review quiz has steps of its own)
 
 
 @dataclass(frozen=True)
-class Outcome(Generic[F]):
+class Outcome(Generic[F, S]):
     """A service's answer to a resident action: the locale to render in and what to show."""
 
     locale: str
-    step: Step | None = None
+    step: S | None = None
     feedback: F | None = None
     stale: Stale | None = None
 
