@@ -83,7 +83,8 @@ class Checker:
             return False
         return value
 
-    def unique_id(self, data: dict[str, Any], where: str, seen: set[str], pattern=ID) -> str:
+    def unique_id(self, data: dict[str, Any], where: str, seen: set[str],
+                  pattern: re.Pattern[str] = ID) -> str:
         value = data.get("id")
         if not isinstance(value, str) or not pattern.fullmatch(value):  # `$` allows a "\n"
             self.fail(where, "id", f"must match {pattern.pattern}")
