@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.db.engine import Database
+from bot.db.engine import Database, rowcount
 from bot.db.models import Broadcast, Delivery, Resident
 from bot.db.values import BroadcastStatus, DeliveryStatus, SendResult
 from bot.services import audience
@@ -155,7 +155,7 @@ class DeliveryService:
             done = await session.execute(update(Broadcast).where(
                 Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.SENDING
             ).values(status=BroadcastStatus.DONE, finished_at=self.clock.now()))
-            return done.rowcount == 1
+            return rowcount(done) == 1
 
     async def sending(self) -> list[int]:
         """Ids of broadcasts currently sending."""

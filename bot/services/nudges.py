@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, case, insert, select, update
 
 from bot.curriculum import Text
 from bot.db.engine import Database
-from bot.db.models import Nudge, Resident, ReviewItem
+from bot.db.models import Nudge, Resident, ReviewItem, table_of
 from bot.db.values import NudgeKind, NudgeStatus, SendResult
 from bot.services import followups
 from bot.services.journey import Journey, find_resident
@@ -232,7 +232,7 @@ class NudgeService:
         if not results:
             return
         now = self.journey.clock.now()
-        n = Nudge.__table__
+        n = table_of(Nudge)
         statement = (n.update().where(n.c.resident_id == bindparam("rid"),
                                       n.c.claimed_at == bindparam("claimed"))
                      .values(status=bindparam("st"), error=bindparam("err"),

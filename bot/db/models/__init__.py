@@ -4,7 +4,7 @@ Telegram ids are BigInteger; timestamps are timezone-aware."""
 
 from __future__ import annotations
 
-from bot.db.models.base import NAMING_CONVENTION, Base, Timestamp
+from bot.db.models.base import NAMING_CONVENTION, Base, Timestamp, table_of
 from bot.db.models.messaging import Broadcast, Delivery, Nudge
 from bot.db.models.residents import (
     ActionFollowup,
@@ -41,4 +41,5 @@ __all__ = [
     "SendWindow",
     "SurveyAnswer",
     "Timestamp",
+    "table_of",
 ]
