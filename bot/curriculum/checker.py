@@ -56,11 +56,12 @@ class Checker:
             return ""
         return value.strip()
 
-    def text(self, data: dict[str, Any], key: str, where: str, limit: int | None = None) -> Text:
+    def text(self, data: dict[Any, Any], key: str | int, where: str,
+             limit: int | None = None) -> Text:
         raw = data.get(key)
         if not isinstance(raw, dict):
             problem = "must map 'id' and 'en' to texts" if key in data else "is missing"
-            self.fail(where, key, problem)
+            self.fail(where, str(key), problem)
             return Text("", "")
         values = {}
         for locale in LOCALES:

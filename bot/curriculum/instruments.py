@@ -31,10 +31,12 @@ def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str
     low, high = (0, 1)
     if kind == "likert":
         scale = c.mapping(data.get("scale"), name, "scale")
-        low, high = scale.get("min"), scale.get("max")
+        given_low, given_high = scale.get("min"), scale.get("max")
         # Bounded: every point gets a label and a button (and min: -1e9 would never finish).
-        if not (isinstance(low, int) and isinstance(high, int)
-                and low < high < low + MAX_SCALE_POINTS):
+        if (isinstance(given_low, int) and isinstance(given_high, int)
+                and given_low < given_high < given_low + MAX_SCALE_POINTS):
+            low, high = given_low, given_high
+        else:
             c.fail(name, "scale", f"needs integer 'min' < 'max', at most {MAX_SCALE_POINTS} points")
             low, high = 1, 5
         raw_labels = c.mapping(scale.get("labels"), name, "scale.labels")
@@ -53,10 +55,11 @@ def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str
         text = c.text(entry, "text", where, CARD_MAX_CHARS)
         reverse, subscale = False, None
         if kind == "likert":
-            reverse = entry.get("reverse")
-            if not isinstance(reverse, bool):
+            given = entry.get("reverse")
+            if isinstance(given, bool):
+                reverse = given
+            else:
                 c.fail(where, "reverse", "must say the scoring direction: true or false")
-                reverse = False
             subscale = entry.get("subscale")
             if not isinstance(subscale, str) or subscale not in subscales:
                 c.fail(where, "subscale", f"must be one of {sorted(subscales)}")

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db.engine import Database
@@ -109,8 +110,8 @@ class BroadcastService:
                 Broadcast.compose_step.in_(("text", "english", "schedule"))))
             return _view(draft) if draft else None
 
-    async def _draft(self, session, draft_id: int, moderator: int, steps: tuple[str, ...]
-                     ) -> Broadcast | None:
+    async def _draft(self, session: AsyncSession, draft_id: int, moderator: int,
+                     steps: tuple[str, ...]) -> Broadcast | None:
         draft = await session.get(Broadcast, draft_id, with_for_update=True)
         if (draft is None or draft.created_by != moderator or draft.status != BroadcastStatus.DRAFT
                 or draft.compose_step not in steps):
@@ -233,7 +234,7 @@ class BroadcastService:
                 return None
             return await self._summary(session, b)
 
-    async def _summary(self, session, b: Broadcast) -> Summary:
+    async def _summary(self, session: AsyncSession, b: Broadcast) -> Summary:
         counts = dict((await session.execute(
             select(Delivery.status, func.count()).where(Delivery.broadcast_id == b.id)
             .group_by(Delivery.status))).all())

@@ -84,16 +84,17 @@ class CertificateService:
         """Keep Telegram's file id so the certificate can be sent again without redrawing."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id)
-            certificate = resident and await session.get(Certificate, resident.id)
+            certificate = await session.get(Certificate, resident.id) if resident else None
             if certificate is not None:
                 certificate.file_id = file_id[:200]
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def _centered(draw: ImageDraw.ImageDraw, y: int, text: str, size: int, fill) -> None:
+def _centered(draw: ImageDraw.ImageDraw, y: int, text: str, size: int,
+              fill: tuple[int, int, int]) -> None:
     font = _font(size)
     while draw.textlength(text, font=font) > WIDTH - 200 and size > 20:
         size -= 4

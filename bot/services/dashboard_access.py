@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import delete, update
 
@@ -131,13 +132,13 @@ class DashboardAccess:
 
     def csrf_ok(self, viewer: Viewer, given: str | None) -> bool:
         """Whether a form carried this session's CSRF token."""
-        return bool(given) and hmac.compare_digest(given, self.csrf_token(viewer))
+        return bool(given) and hmac.compare_digest(given or "", self.csrf_token(viewer))
 
     async def sign_out(self, viewer: Viewer) -> None:
         """End the session now."""
         await self._end(viewer.session_hash, viewer.telegram_id, "dashboard_sign_out")
 
-    async def record_download(self, viewer: Viewer, what: str, details: dict) -> None:
+    async def record_download(self, viewer: Viewer, what: str, details: dict[str, Any]) -> None:
         """An audit entry for a file taken out of the dashboard."""
         await self._audit(viewer.telegram_id, "dashboard_download", {"file": what, **details})
 
@@ -149,6 +150,7 @@ class DashboardAccess:
             ).values(ended_at=now))
             await record(session, now, telegram_id, action)
 
-    async def _audit(self, telegram_id: int | None, action: str, details: dict) -> None:
+    async def _audit(self, telegram_id: int | None, action: str,
+                     details: dict[str, Any]) -> None:
         async with self.db.transaction() as session:
             await record(session, self.clock.now(), telegram_id, action, details=details)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.curriculum import Course, Instrument, SurveyItem
+from bot.curriculum import Course, Instrument, Module, SurveyItem
 from bot.db.models import ModuleProgress, Resident, SurveyAnswer
 from bot.services import followups
 from bot.services.activity import Activity
@@ -148,7 +148,7 @@ class Journey:
                 return QuestionStep(module, question, index)
         return self.complete_module(session, current, module, answered)
 
-    def complete_module(self, session: AsyncSession, progress: ModuleProgress, module,
+    def complete_module(self, session: AsyncSession, progress: ModuleProgress, module: Module,
                         answered: dict[str, bool]) -> ModuleResult:
         """Mark a module done with its score, plan its action's follow-up, and say how it went
         against the pass mark and which module follows."""

@@ -10,7 +10,14 @@ from bot.db.models import ModuleProgress, QuizAnswer, ReviewItem
 from bot.services.journey import Journey, find_resident
 from bot.services.locale import locale_for
 from bot.services.review import REVIEW_STEPS
-from bot.services.steps import AskConsent, CardStep, Outcome, QuestionStep, QuizFeedback
+from bot.services.steps import (
+    AskConsent,
+    CardStep,
+    Outcome,
+    QuestionStep,
+    QuizFeedback,
+    Step,
+)
 
 
 class LearningService:
@@ -59,7 +66,8 @@ class LearningService:
             await self.journey.touch(session, resident, learned=True)
             module = current.module
             if index + 1 < len(module.cards):  # the next card needs no second look at the DB
-                step = CardStep(module, current.module_count, module.cards[index + 1], index + 1)
+                step: Step = CardStep(module, current.module_count, module.cards[index + 1],
+                                      index + 1)
             else:
                 step = await self.journey.next_step(session, resident)
             return Outcome(resident.locale, step)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, case, insert, select, update
+from sqlalchemy import Row, bindparam, case, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Text
 from bot.db.engine import Database
@@ -199,19 +201,21 @@ class NudgeService:
                                         due_followups.get(n["resident_id"]))
                           for n in nudges], len(rows))
 
-    def _to_send(self, nudge: dict, row, now: datetime, day: int, module_id: str | None
-                 ) -> NudgeToSend:
+    def _to_send(self, nudge: dict[str, Any], row: Row[*tuple[Any, ...]], now: datetime, day: int,
+                 module_id: str | None) -> NudgeToSend:
         variant = (day + row.id) % PHRASINGS
         if nudge["kind"] != NudgeKind.FOLLOWUP:
             return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
-        action = self.journey.course.module(module_id).action
-        return NudgeToSend(row.id, now, row.chat_id, row.locale, "followup", variant, module_id,
-                           action.followup)
+        module = self.journey.course.module(module_id) if module_id else None
+        # due_now picks only modules of the course that ask a follow-up
+        assert module is not None and module.action is not None
+        return NudgeToSend(row.id, now, row.chat_id, row.locale, NudgeKind.FOLLOWUP, variant,
+                           module_id, module.action.followup)
 
     @staticmethod
-    async def _apply(session, changes: list[dict]) -> None:
+    async def _apply(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
         """Reschedule claimed residents: one executemany per set of columns."""
-        groups: dict[tuple, list[dict]] = {}
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for change in changes:
             groups.setdefault(tuple(sorted(change)), []).append(change)
         for group in groups.values():
@@ -245,7 +249,8 @@ class NudgeService:
             retry = [r.nudge.resident_id for r in results if r.status == SendResult.RETRY]
             await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
                                                  for r in results if r.status == SendResult.RETRY
-                                                 and r.nudge.kind == NudgeKind.FOLLOWUP], None)
+                                                 and r.nudge.kind == NudgeKind.FOLLOWUP
+                                                 and r.nudge.module_id is not None], None)
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored
                 await session.execute(update(Resident).where(Resident.id.in_(retry)).values(
                     next_nudge_at=now + RETRY_AFTER,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db.engine import Database
@@ -115,7 +116,7 @@ class RoleService:
             return Outcome(RoleChange.GRANTED if grant else RoleChange.REVOKED, name)
 
 
-async def _seen(session, telegram_id: int) -> tuple[bool, str | None]:
+async def _seen(session: AsyncSession, telegram_id: int) -> tuple[bool, str | None]:
     """Whether the bot has seen this id, and the first name it knows them by."""
     name = await session.scalar(select(Resident.first_name).where(
         Resident.telegram_id == telegram_id))
