@@ -26,9 +26,10 @@ run: $(VENV)/.installed
 console: $(VENV)/.installed
 	$(BIN)/python -m bot console
 
-## test: install the dev tools, lint, and run the whole test suite
+## test: install the dev tools, lint, type-check, and run the whole test suite
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m bot content check > /dev/null
 	$(BIN)/pytest -q
 
@@ -42,6 +43,7 @@ bench-quick: $(VENV)/.installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 migrate: $(VENV)/.installed
 	$(BIN)/python -m bot migrate
