@@ -26,9 +26,10 @@ run: $(VENV)/.installed
 console: $(VENV)/.installed
 	$(BIN)/python -m bot console
 
-## test: install the dev tools, lint, type-check, and run the whole test suite
+## test: dev tools, lint, the layers' import rules, type-check, and the whole test suite
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m bot content check > /dev/null
 	$(BIN)/pytest -q
@@ -57,4 +58,4 @@ messages: $(VENV)/.dev-installed
 	$(BIN)/pybabel update -i /tmp/wt-messages.pot -d bot/locales -D messages -w 100 --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache

@@ -82,7 +82,8 @@ async def prepare(url: str, residents: int, reuse: bool) -> dict[str, int]:
 
 async def _report(url: str) -> dict[str, float]:
     from bot.i18n import Translator
-    from bot.services.reports import ReportRequest, ReportService, charts, export, summary
+    from bot.presentation.reports import charts, export, summary
+    from bot.services.reports import ReportRequest, ReportService
     from bot.services.reports.period import all_time
 
     timings: dict[str, float] = {}

@@ -16,16 +16,19 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import AppState, BotApp, BotContext
 from bot.curriculum import Course, load_course
+from bot.dashboard.worker import ReportWorker
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.handlers.flood import FloodGuard
 from bot.handlers.menu import set_menus
 from bot.handlers.stray import Reprompts
 from bot.handlers.updatelog import LoggedApplication
+from bot.lifecycle import Lifecycle, Part
+from bot.outbox import Outbox
+from bot.outbox.broadcasts import BroadcastSender
 from bot.pacing import SystemTimer, Timer
 from bot.processor import ChatOrderedProcessor
 from bot.ratelimit import PriorityRateLimiter, SendBudget
-from bot.sender import BroadcastSender
 from bot.services import Services
 
 logger = logging.getLogger(__name__)
@@ -36,35 +39,46 @@ class MissingToken(RuntimeError):
 
 
 async def on_startup(app: BotApp) -> None:
-    """Migrate the database (if configured) and set the command menus."""
-    services, settings = app.bot_data.services, app.bot_data.settings
-    if settings.migrate_on_start:
-        await migrate.upgrade(services.db)
-    await app.bot_data.sender.budget.share.start()
-    await set_menus(app.bot)
-    if settings.broadcast_worker:
-        app.bot_data.sender.start()
-    interval, job_queue = settings.nudge_sweep_seconds, app.job_queue
-    assert job_queue is not None  # python-telegram-bot[job-queue] is a dependency
-    if interval > 0 and not job_queue.get_jobs_by_name(jobs.NUDGE_SWEEP):
-        job_queue.run_repeating(jobs.nudge_sweep, interval=interval, first=interval,
-                                    name=jobs.NUDGE_SWEEP)
-        job_queue.run_repeating(jobs.forget_old_updates, interval=3600, first=60,
-                                    name=jobs.LEDGER_CLEANUP)
-    logger.info("bot @%s ready with %d modules", app.bot.username, len(services.course.modules))
-
-
-async def on_stop(app: BotApp) -> None:
-    """Stop the broadcast sender (handing the bulk sending over) and finish long work."""
-    await app.bot_data.sender.stop()
-    await app.bot_data.sender.budget.share.stop()
-    await app.bot_data.background.idle()
+    """Start the parts of the bot in order (PTB's post_init)."""
+    await app.bot_data.lifecycle.start()
+    logger.info("bot @%s ready with %d modules", app.bot.username,
+                len(app.bot_data.services.course.modules))
 
 
 async def on_shutdown(app: BotApp) -> None:
-    """Close the database."""
-    await on_stop(app)
-    await app.bot_data.services.db.close()
+    """Stop what started, in reverse order (PTB's post_stop and post_shutdown; once)."""
+    await app.bot_data.lifecycle.stop()
+
+
+def parts(app: BotApp, settings: Settings, services: Services, sender: BroadcastSender,
+          background: Background, worker: ReportWorker) -> list[Part]:
+    """What starts, in this order, and stops in the reverse one. PTB's `app.stop()` comes
+    before the stops: updates in hand are finished and the JobQueue has stopped by then."""
+    budget = sender.budget
+
+    async def database() -> None:
+        if settings.migrate_on_start:
+            await migrate.upgrade(services.db)
+
+    async def broadcasts() -> None:
+        if settings.broadcast_worker:
+            sender.start()
+
+    async def menus() -> None:
+        await set_menus(app.bot)
+
+    async def repeating_jobs() -> None:
+        jobs.schedule(app, settings)
+
+    return [
+        Part("database", database, services.db.close),
+        Part("dashboard reports", stop=worker.close),
+        Part("long work of updates", stop=background.idle),
+        Part("send budget (the bulk sender's lock)", budget.share.start, budget.share.stop),
+        Part("command menus", menus),
+        Part("broadcast sender", broadcasts, sender.stop),
+        Part("jobs", repeating_jobs),
+    ]
 
 
 def build_application(settings: Settings, request: BaseRequest | None = None,
@@ -93,7 +107,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext, bot_data=AppState))
         .post_init(on_startup)
-        .post_stop(on_stop)
+        .post_stop(on_shutdown)
         .post_shutdown(on_shutdown)
         .rate_limiter(PriorityRateLimiter(budget))
         .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates,
@@ -110,23 +124,30 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     app.bot_data.settings = settings
     services = Services.build(settings, db, course, clock or SystemClock())
     app.bot_data.services = services
-    app.bot_data.background = Background(app)
+    background = app.bot_data.background = Background(app)
     app.bot_data.flood = FloodGuard(services.clock, settings.flood_limit)
     app.bot_data.reprompts = Reprompts(services.clock)
-    app.bot_data.sender = BroadcastSender(app.bot, services, budget, settings.sending_rate)
+    outbox = app.bot_data.outbox = Outbox(app.bot, budget)
+    sender = app.bot_data.sender = BroadcastSender(outbox, services, settings.sending_rate)
+    # the dashboard served beside the webhook (bot.webhook); its thread starts on first use
+    worker = app.bot_data.dashboard_worker = ReportWorker(settings, course, services.clock)
+    app.bot_data.lifecycle = Lifecycle(parts(app, settings, services, sender, background,
+                                                worker))
     handlers.register(app)
     return app
 
 
 @asynccontextmanager
 async def running(app: BotApp) -> AsyncIterator[BotApp]:
-    """Run the application without polling: what tests and the console chat use."""
+    """Run the application without polling (webhook mode, tests, the console chat): the parts
+    start before the application and stop after it, as with `run_polling`."""
     async with app:
-        await on_startup(app)
-        await app.start()
         try:
-            yield app
+            await on_startup(app)
+            await app.start()
+            try:
+                yield app
+            finally:
+                await app.stop()
         finally:
-            await on_stop(app)
-            await app.stop()
             await on_shutdown(app)

@@ -85,7 +85,8 @@ async def _build_report(settings: Settings, options: ReportOptions):
 
 def run_report(settings: Settings, options: ReportOptions) -> int:
     """Build the report and write the workbook (or CSV folder) and the charts."""
-    from bot.services.reports import UnknownArea, charts, export, summary
+    from bot.presentation.reports import charts, export, summary
+    from bot.services.reports import UnknownArea
 
     try:
         report = asyncio.run(_build_report(settings, options))

@@ -12,10 +12,13 @@ from bot.services import Services
 
 if TYPE_CHECKING:  # these modules import BotContext themselves
     from bot.background import Background
+    from bot.dashboard.worker import ReportWorker
     from bot.handlers.flood import FloodGuard
     from bot.handlers.reports import OpenPrompts
     from bot.handlers.stray import Reprompts
-    from bot.sender import BroadcastSender
+    from bot.lifecycle import Lifecycle
+    from bot.outbox import Outbox
+    from bot.outbox.broadcasts import BroadcastSender
 
 RateLimitArgs: TypeAlias = dict[str, Any]  # what PriorityRateLimiter reads from each call
 
@@ -30,7 +33,10 @@ class AppState:
     background: Background = field(init=False)
     flood: FloodGuard = field(init=False)
     reprompts: Reprompts = field(init=False)
+    outbox: Outbox = field(init=False)
     sender: BroadcastSender = field(init=False)
+    dashboard_worker: ReportWorker = field(init=False)
+    lifecycle: Lifecycle = field(init=False)
     report_prompts: OpenPrompts = field(init=False)
 
 
@@ -51,6 +57,11 @@ class BotContext(CallbackContext[ExtBot[RateLimitArgs], dict[Any, Any], dict[Any
     def sender(self) -> BroadcastSender:
         """This process's broadcast sender."""
         return self.bot_data.sender
+
+    @property
+    def outbox(self) -> Outbox:
+        """This process's bulk sending: broadcasts, nudges, follow-ups."""
+        return self.bot_data.outbox
 
 
 BotApp: TypeAlias = Application[ExtBot[RateLimitArgs], BotContext, dict[Any, Any], dict[Any, Any],

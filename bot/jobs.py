@@ -2,54 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
-
-from bot.context import BotContext
-from bot.db.values import SendResult
-from bot.handlers.nudges import nudge_message
-from bot.i18n import translator
-from bot.services.nudges import NudgeResult, NudgeToSend
+from bot.config import Settings
+from bot.context import BotApp, BotContext
+from bot.outbox import nudges
 
 logger = logging.getLogger(__name__)
 
 NUDGE_SWEEP = "nudge-sweep"
 LEDGER_CLEANUP = "ledger-cleanup"
-SWEEP_BATCH = 200
-MAX_RETRY_AFTER = 3  # 429 answers tolerated for one nudge before it counts as failed
-
-
-async def _send_nudge(context: BotContext, nudge: NudgeToSend) -> NudgeResult:
-    reply = nudge_message(translator(nudge.locale), nudge)
-    for _ in range(MAX_RETRY_AFTER):
-        try:
-            await context.bot.send_message(nudge.chat_id, reply.text, reply_markup=reply.keyboard,
-                                           rate_limit_args={"bulk": True})
-            return NudgeResult(nudge, SendResult.SENT)
-        except Forbidden as exc:
-            return NudgeResult(nudge, SendResult.BLOCKED, str(exc)[:200])
-        except RetryAfter:
-            continue  # bulk traffic is paused everywhere; the next try waits for its slot
-        except BadRequest as exc:
-            return NudgeResult(nudge, SendResult.FAILED, str(exc)[:200])
-        except TelegramError as exc:  # Telegram unreachable: try again at the next sweep
-            return NudgeResult(nudge, SendResult.RETRY, str(exc)[:200])
-    return NudgeResult(nudge, SendResult.FAILED, "rate limited repeatedly")
+LEDGER_CLEANUP_EVERY = 3600  # seconds
 
 
 async def nudge_sweep(context: BotContext) -> None:
-    """Claim due nudges in bounded batches, send them (several in flight, paced by the budget),
-    record how it went. Only the deployment's bulk sender sweeps."""
-    if not context.sender.budget.may_send_bulk:
-        return
-    service = context.services.nudges
-    while (claim := await service.claim_due(SWEEP_BATCH)).scanned:
-        results = await asyncio.gather(*(_send_nudge(context, n) for n in claim.nudges))
-        await service.record(results)
-        sent = sum(r.status == SendResult.SENT for r in results)
-        logger.info("nudge sweep: %d sent, %d other", sent, len(results) - sent)
+    """Send the nudges (and action follow-ups) that are due, through the outbox."""
+    await nudges.sweep(context.outbox, context.services.nudges)
 
 
 async def forget_old_updates(context: BotContext) -> None:
@@ -57,3 +25,15 @@ async def forget_old_updates(context: BotContext) -> None:
     removed = await context.services.ledger.forget_old()
     if removed:
         logger.info("update ledger: %d old ids removed", removed)
+
+
+def schedule(app: BotApp, settings: Settings) -> None:
+    """The repeating jobs, once: the ledger cleanup always, the nudge sweep unless it is off."""
+    queue = app.job_queue
+    assert queue is not None  # python-telegram-bot[job-queue] is a dependency
+    if not queue.get_jobs_by_name(LEDGER_CLEANUP):
+        queue.run_repeating(forget_old_updates, interval=LEDGER_CLEANUP_EVERY, first=60,
+                            name=LEDGER_CLEANUP)
+    interval = settings.nudge_sweep_seconds
+    if interval > 0 and not queue.get_jobs_by_name(NUDGE_SWEEP):
+        queue.run_repeating(nudge_sweep, interval=interval, first=interval, name=NUDGE_SWEEP)

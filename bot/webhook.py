@@ -31,7 +31,7 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import on_shutdown, on_startup, on_stop
+from bot.app import running
 from bot.config import Settings
 from bot.context import BotApp
 from bot.dashboard.routes import mount
@@ -121,25 +121,18 @@ def webhook_app(app: BotApp, settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        await app.initialize()
-        await on_startup(app)
-        await app.bot.set_webhook(
-            url=f"{url.rstrip('/')}{settings.webhook_path}",
-            secret_token=secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES)
-        await app.start()
-        logger.info("webhook mode: listening on %s:%s%s", settings.webhook_listen,
-                    settings.webhook_port, settings.webhook_path)
-        try:
+        async with running(app):  # the update in hand finishes inside its request first
+            await app.bot.set_webhook(
+                url=f"{url.rstrip('/')}{settings.webhook_path}",
+                secret_token=secret.get_secret_value(),
+                allowed_updates=ALLOWED_UPDATES)
+            logger.info("webhook mode: listening on %s:%s%s", settings.webhook_listen,
+                        settings.webhook_port, settings.webhook_path)
             yield
-        finally:  # the update in hand finishes inside its request before we get here
-            await on_stop(app)
-            await app.stop()
-            await app.shutdown()
-            await on_shutdown(app)
 
     return Starlette(routes=[*webhook_routes(app, settings),
-                             *mount(app.bot_data.services, settings)], lifespan=lifespan)
+                             *mount(app.bot_data.services, settings,
+                                    app.bot_data.dashboard_worker)], lifespan=lifespan)
 
 
 def run_webhook(app: BotApp, settings: Settings) -> None:

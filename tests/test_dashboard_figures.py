@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from bot.db.models import AuditEntry
 from bot.i18n import Translator
+from bot.presentation.reports import export, fmt
 from bot.services.demo import DemoDataService
-from bot.services.reports import Hidden, Period, ReportRequest, Scope, export, fmt
+from bot.services.reports import Hidden, Period, ReportRequest, Scope
 from bot.services.reports.period import all_time, last_days
 from tests.dashboard_client import DashboardHarness, cards, chart_data, tables
 from tests.report_data import COURSE, Town, utc

@@ -137,3 +137,23 @@ async def test_hapusdata_deletes_the_followups(bot):
     await user.send("/hapusdata")
     await user.tap("Ya, hapus semua")
     assert await bot.count(ActionFollowup) == 0
+
+
+async def test_a_followup_that_meets_a_block_marks_the_resident_and_is_asked_on_return(bot):
+    user = bot.user(1208)
+    await onboard(user)
+    await finish_module(user)          # Monday: module 1's follow-up is due on Thursday
+    await user.send("/berhenti")
+    bot.clock.advance(timedelta(days=3))
+    await user.send("/mulai")          # Thursday 09:00: that evening's nudge is the follow-up
+    bot.api.blocked.add(1208)          # blocked without us hearing of it: the send answers 403
+    assert await _walk(bot, 24) == []
+    assert (await bot.resident(1208)).blocked_at is not None
+    assert await bot.count(Nudge, Nudge.kind == "followup", Nudge.status == "blocked") == 1
+    assert await bot.count(ActionFollowup, ActionFollowup.asked_at.is_not(None)) == 0
+    assert await _walk(bot, 24) == []  # nothing more goes to a resident who blocked the bot
+    bot.api.blocked.discard(1208)
+    await user.send("halo")            # back: the follow-up was never asked, so it still is
+    sent = await _walk(bot, 24)
+    assert len(sent) == 1 and "Sudah sempat" in sent[0][1].text
+    assert await bot.count(ActionFollowup, ActionFollowup.asked_at.is_not(None)) == 1

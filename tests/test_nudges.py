@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.db.models import Nudge, Resident, ReviewItem
 from tests.flows import finish_module, module_one_steps, onboard
 from tests.harness import BotHarness
+from tests.timer import ManualTimer
 
 STEPS = module_one_steps()  # module 1's cards, the action last
 
@@ -214,3 +215,27 @@ async def test_two_bot_processes_on_one_database_send_each_nudge_once(database_u
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_nudge_telegram_keeps_refusing_with_429_or_5xx_is_retried_like_a_broadcast(
+        database_url):
+    timer = ManualTimer()  # the 429 pauses pass without waiting
+    bot = BotHarness(database_url, timer=timer)
+    await bot.start()
+    try:
+        throttled, gateway = bot.user(812), bot.user(813)
+        for user in (throttled, gateway):
+            await onboard(user)
+            await user.tap("Lanjut")                   # Monday 09:00; due Monday 19:00
+        bot.api.fail(812, 429, "Too Many Requests: retry after 3", times=5, retry_after=3)
+        bot.api.fail(813, 502, "Bad Gateway")
+        sent = await walk(bot, 10)                     # to 19:00: both are refused
+        assert sent == [] and sum(timer.slept) >= 3     # the pause Telegram asked for was kept
+        assert await bot.count(Nudge, Nudge.status == "retry") == 2
+        assert await bot.count(Nudge, Nudge.status == "failed") == 0
+        later = await walk(bot, 0.5)                   # the next sweep after the retry delay
+        assert sorted(chat for _, chat, _ in later) == [812, 813]
+        for user in (throttled, gateway):              # one nudge that day, counted once
+            assert (await bot.resident(user.chat_id)).nudges_ignored == 1
+    finally:
+        await bot.close()

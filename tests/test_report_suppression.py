@@ -9,7 +9,8 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from bot.i18n import Translator
-from bot.services.reports import Period, ReportRequest, charts
+from bot.presentation.reports import charts
+from bot.services.reports import Period, ReportRequest
 from tests.harness import ADMIN_ID
 from tests.report_data import COURSE, Town, utc
 

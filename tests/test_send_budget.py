@@ -124,13 +124,14 @@ async def test_an_outage_is_logged_once_with_back_off_and_its_end_too(bot, caplo
         await asyncio.sleep(0)
 
     deliveries.claim, sender.sleep = claim_while_down, record_wait
-    caplog.set_level(logging.INFO, logger="bot.sender")
+    caplog.set_level(logging.INFO, logger="bot.outbox.broadcasts")
     sender.start()
     try:
         await eventually(lambda: any("is back" in r.message for r in caplog.records))
     finally:
         await sender.stop()
-    records = [r for r in caplog.records if r.name == "bot.sender" and r.levelno >= logging.INFO]
+    records = [r for r in caplog.records
+               if r.name == "bot.outbox.broadcasts" and r.levelno >= logging.INFO]
     assert [r.levelname for r in records] == ["ERROR", "WARNING"]
     assert "database is down" in records[0].message and "4 failed attempts" in records[1].message
     assert waits == [1, 2, 4, 8]

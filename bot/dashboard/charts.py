@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.i18n import Translator
-from bot.services.reports import Hidden, Report, fmt
+from bot.presentation.reports import fmt
+from bot.services.reports import Hidden, Report
 from bot.services.reports.model import Change
 
 BEFORE, AFTER, BAR, ALERT, GREY = "#9bb7d4", "#1f5f99", "#2e7d5b", "#c0504d", "#8c8c8c"

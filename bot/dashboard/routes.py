@@ -206,8 +206,9 @@ def dashboard_app(services: Services, settings: Settings,
     return app
 
 
-def mount(services: Services, settings: Settings) -> list[Mount]:
+def mount(services: Services, settings: Settings, worker: ReportWorker | None = None
+          ) -> list[Mount]:
     """The dashboard mounted at /dasbor, or nothing when it is not set up."""
     if not settings.dashboard_enabled:
         return []
-    return [Mount(PREFIX, app=dashboard_app(services, settings))]
+    return [Mount(PREFIX, app=dashboard_app(services, settings, worker))]

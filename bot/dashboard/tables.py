@@ -12,8 +12,9 @@ from datetime import date, datetime
 from babel.dates import format_datetime
 
 from bot.i18n import BABEL_LOCALES, Translator
-from bot.services.reports import Report, fmt
-from bot.services.reports.export import Cell, Table, tables
+from bot.presentation.reports import fmt
+from bot.presentation.reports.export import Cell, Table, tables
+from bot.services.reports import Report
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from bot.dashboard.charts import ChartSpec, charts
 from bot.dashboard.tables import TableView, views
 from bot.i18n import Translator
-from bot.services.reports import Report, fmt
-from bot.services.reports.summary import notes
+from bot.presentation.reports import fmt
+from bot.presentation.reports.summary import notes
+from bot.services.reports import Report
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from bot.curriculum import Course
 from bot.dashboard import view
 from bot.db.engine import Database
 from bot.i18n import Translator
+from bot.presentation.reports.naming import file_name
 from bot.services.reports import Report, ReportRequest, ReportService
-from bot.services.reports.naming import file_name
 
 T = TypeVar("T")
 # A report is reused this long for the same period and area: the workbook downloaded after
@@ -93,7 +93,7 @@ class ReportWorker:
 
     async def workbook(self, request: ReportRequest, locale: str) -> tuple[str, bytes]:
         """The .xlsx file /laporan sends, with its name."""
-        from bot.services.reports import export
+        from bot.presentation.reports import export
 
         async def work():
             report = await self._report(request)
@@ -105,7 +105,7 @@ class ReportWorker:
         """One table as CSV (`key`), or every table zipped: what `report --format csv` writes.
 
         None when `key` names no table."""
-        from bot.services.reports import export
+        from bot.presentation.reports import export
 
         async def work():
             report = await self._report(request)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.callbacks import DeleteData
 from bot.context import BotContext
-from bot.handlers import render
-from bot.handlers.common import close_buttons, t_for, telegram_locale
+from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
 from bot.handlers.menu import set_chat_menu
+from bot.presentation import steps
+from bot.presentation.account import delete_question
 
 
 async def language(update: Update, context: BotContext) -> None:
@@ -19,8 +20,8 @@ async def language(update: Update, context: BotContext) -> None:
         await update.effective_chat.send_message(
             t._("You haven't started yet. Type /start to begin."))
         return
-    reply = render.language_choice(t)
-    await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+    reply = steps.language_choice(t)
+    await send_reply(update, reply)
 
 
 async def delete_data(update: Update, context: BotContext) -> None:
@@ -30,11 +31,8 @@ async def delete_data(update: Update, context: BotContext) -> None:
     if saved is None:
         await update.effective_chat.send_message(t._("We don't keep any data about you."))
         return
-    keyboard = InlineKeyboardMarkup([[render.button(t._("🗑 Yes, delete everything"), "del", "yes"),
-                                      render.button(t._("Cancel"), "del", "no")]])
-    await update.effective_chat.send_message(
-        t._("Delete all your data? Your profile, progress, quiz answers and survey answers will "
-            "be removed for good."), reply_markup=keyboard)
+    reply = delete_question(t)
+    await send_reply(update, reply)
 
 
 async def on_delete(update: Update, context: BotContext, cb: DeleteData) -> None:

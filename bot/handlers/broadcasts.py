@@ -3,25 +3,20 @@ then send now, schedule or cancel. Every step is stored, so a restart loses noth
 
 from __future__ import annotations
 
-from datetime import timedelta
-from html import escape
-
 from sqlalchemy.exc import DBAPIError
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.callbacks import AudienceDistrict, AudienceKind, AudiencePick, DraftAction, or_none
 from bot.context import BotContext
-from bot.handlers import render
-from bot.handlers.broadcast_labels import stage_label
 from bot.handlers.broadcast_schedule import ask_text, on_time_typed
-from bot.handlers.broadcast_status import is_moderator, progress_text
-from bot.handlers.common import close_buttons, t_for, telegram_locale
+from bot.handlers.broadcast_status import is_moderator
+from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
 from bot.i18n import Translator
-from bot.services.audience import STAGES
+from bot.presentation import broadcast_drafts as drafts
+from bot.presentation.broadcast_status import progress_text
 from bot.services.broadcasts import DraftView
 from bot.services.emergency import looks_like_emergency
-from bot.services.sendplan import SendPlan
 
 
 def _t(update: Update, context: BotContext) -> Translator:
@@ -34,11 +29,7 @@ async def siaran(update: Update, context: BotContext) -> None:
         return
     t = _t(update, context)
     draft = await context.services.broadcasts.open_draft(update.effective_user.id, t.locale)
-    await update.effective_chat.send_message(
-        t._("✍️ Send the announcement: text (formatting is kept) or a photo with a caption. "
-            "This is the Indonesian version."),
-        reply_markup=InlineKeyboardMarkup([[render.button(t._("Cancel"), "bk", draft.id,
-                                                          "cancel")]]))
+    await send_reply(update, drafts.ask_message(t, draft.id))
 
 
 async def on_typed(update: Update, context: BotContext) -> None:
@@ -68,10 +59,7 @@ async def on_typed(update: Update, context: BotContext) -> None:
             await update.effective_chat.send_message(t._("Please send text or a photo."))
             raise ApplicationHandlerStop
         await service.set_message(draft.id, user.id, html or "", photo)
-        await update.effective_chat.send_message(
-            t._("🇬🇧 Now the English version for residents who chose English (optional)."),
-            reply_markup=InlineKeyboardMarkup([[render.button(t._("Skip ⏭"), "bk", draft.id,
-                                                              "noen")]]))
+        await send_reply(update, drafts.ask_english(t, draft.id))
     elif draft.step == "english":
         updated = await service.set_english(draft.id, user.id, html)
         if updated is not None:  # None: the draft closed meanwhile
@@ -82,15 +70,7 @@ async def on_typed(update: Update, context: BotContext) -> None:
 
 
 async def _ask_audience(update: Update, context: BotContext, draft: DraftView) -> None:
-    t = _t(update, context)
-    buttons = [render.button(t._("Everyone"), "bg", draft.id, "all", "-"),
-               render.button(t._("By area"), "ba", draft.id, "region"),
-               render.button(t._("By course stage"), "ba", draft.id, "stage"),
-               render.button(t._("By language"), "ba", draft.id, "locale"),
-               render.button(t._("By source link"), "ba", draft.id, "source")]
-    await update.effective_chat.send_message(t._("👥 Who should receive it?"),
-                                             reply_markup=InlineKeyboardMarkup(
-                                                 render.rows(buttons, 2)))
+    await send_reply(update, drafts.audience_kinds(_t(update, context), draft.id))
 
 
 async def on_audience_kind(update: Update, context: BotContext, cb: AudienceKind) -> None:
@@ -100,24 +80,15 @@ async def on_audience_kind(update: Update, context: BotContext, cb: AudienceKind
     t = _t(update, context)
     draft_id, kind = cb.draft_id, cb.kind
     await update.callback_query.answer()
-    if kind == "region":
-        options = [render.button(r.name, "bg", draft_id, "region", r.id)
-                   for r in context.services.course.regions]
-    elif kind == "stage":
-        options = [render.button(stage_label(t, s), "bg", draft_id, "stage", s) for s in STAGES]
-    elif kind == "locale":
-        options = [render.button("Bahasa Indonesia", "bg", draft_id, "locale", "id"),
-                   render.button("English", "bg", draft_id, "locale", "en")]
-    else:
-        sources = await context.services.broadcasts.sources()
-        options = [render.button(s, "bg", draft_id, "source", s) for s in sources]
-        if not options:
-            await update.effective_chat.send_message(t._("No resident came through a source "
-                                                         "link yet."))
-            return
+    listed = kind in ("region", "stage", "locale")
+    sources = [] if listed else await context.services.broadcasts.sources()
+    if not listed and not sources:
+        await update.effective_chat.send_message(t._("No resident came through a source "
+                                                     "link yet."))
+        return
     await close_buttons(update)
-    await update.effective_chat.send_message(t._("Choose one:"), reply_markup=InlineKeyboardMarkup(
-        render.rows(options, 2)))
+    await send_reply(update, drafts.audience_choice(t, context.services.course, draft_id, kind,
+                                               sources))
 
 
 async def on_audience(update: Update, context: BotContext, cb: AudiencePick) -> None:
@@ -132,14 +103,7 @@ async def on_audience(update: Update, context: BotContext, cb: AudiencePick) -> 
         await close_buttons(update)
         size = await context.services.broadcasts.audience_size({"kind": "region",
                                                                 "region": region.id})
-        options = [render.button(t._("All of {region}", region=region.name), "bd", draft_id,
-                                 region.id, "-")]
-        options += [render.button(name, "bd", draft_id, region.id, did)
-                    for did, name in region.districts]
-        await update.effective_chat.send_message(
-            t._("{region}: {count} residents. The whole kota, or one kecamatan?",
-                region=escape(region.name), count=t.number(size)),
-            reply_markup=InlineKeyboardMarkup(render.rows(options, 2)))
+        await send_reply(update, drafts.district_choice(t, draft_id, region, size))
         return
     spec = {"kind": "all"} if kind == "all" else {"kind": kind, kind: value}
     await _preview(update, context, draft_id, spec)
@@ -172,51 +136,15 @@ async def _preview(update: Update, context: BotContext, draft_id: int, spec: dic
     await close_buttons(update)
     size = draft.audience_size or 0
     if size == 0:
-        await _nobody(update, t, draft.id)
+        await send_reply(update, drafts.nobody(t, draft.id))
         return
     await update.effective_chat.send_message(t._("👀 Preview, exactly as residents will get it:"))
     await _send_as_resident(update, draft.text_id, draft.photo_file_id)
     if draft.text_en:
         await update.effective_chat.send_message(t._("English version:"))
         await _send_as_resident(update, draft.text_en, draft.photo_file_id)
-    keyboard = InlineKeyboardMarkup([
-        [render.button(t._("📣 Send now"), "bk", draft.id, "now"),
-         render.button(t._("🗓 Schedule"), "bk", draft.id, "sched")],
-        _change_or_cancel(t, draft.id),
-    ])
-    lines = [t.n_("This will reach {count} resident right now (residents who used /berhenti or "
-                  "blocked the bot are never included).",
-                  "This will reach {count} residents right now (residents who used /berhenti or "
-                  "blocked the bot are never included).", size),
-             *_plan_lines(t, context.services.broadcasts.plan(size))]
-    await update.effective_chat.send_message("\n".join(lines), reply_markup=keyboard)
-
-
-def _change_or_cancel(t: Translator, draft_id: int) -> list:
-    return [render.button(t._("👥 Change audience"), "bk", draft_id, "aud"),
-            render.button(t._("Cancel"), "bk", draft_id, "cancel")]
-
-
-async def _nobody(update: Update, t: Translator, draft_id: int) -> None:
-    """An audience of 0 cannot be sent or scheduled: say so and offer to change it."""
-    await update.effective_chat.send_message(
-        t._("👥 This audience reaches no resident right now (residents who used /berhenti or "
-            "blocked the bot are never included), so there is nobody to send it to. Choose "
-            "another audience?"),
-        reply_markup=InlineKeyboardMarkup([_change_or_cancel(t, draft_id)]))
-
-
-def _plan_lines(t: Translator, plan: SendPlan) -> list[str]:
-    """Expected duration and, for a paid broadcast, the expected cost."""
-    lines = [t._("Sending takes about {duration}.",
-                 duration=t.duration(timedelta(seconds=max(plan.seconds, 1))))]
-    if plan.paid_messages:
-        lines.append(t.n_("⭐ Paid broadcast: about {stars} Stars for {count} message above "
-                          "Telegram's free rate.",
-                          "⭐ Paid broadcast: about {stars} Stars for {count} messages above "
-                          "Telegram's free rate.", plan.paid_messages,
-                          stars=t.number(plan.stars, 1)))
-    return lines
+    await send_reply(update, drafts.send_question(t, draft.id, size,
+                                             context.services.broadcasts.plan(size)))
 
 
 async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) -> None:
@@ -246,7 +174,7 @@ async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) 
         return
     await close_buttons(update)
     if action in ("now", "sched") and draft.audience_size == 0:
-        await _nobody(update, t, draft.id)
+        await send_reply(update, drafts.nobody(t, draft.id))
     elif action in ("noen", "aud"):
         await _ask_audience(update, context, draft)
     elif action == "sched":

@@ -11,8 +11,9 @@ from telegram import Chat, Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers import render
 from bot.i18n import Translator, translator
+from bot.presentation import steps
+from bot.presentation.keyboards import Reply
 from bot.services.locale import locale_for
 from bot.services.steps import AskConsent, Outcome, Stale
 
@@ -43,10 +44,15 @@ async def send_step(update: Update, context: BotContext, outcome: Outcome[Any, A
         return
     t = t_for(outcome.locale)
     if isinstance(outcome.step, AskConsent):
-        reply = render.consent(t, context.services.course, outcome.step.source,
-                               context.settings.operator_name)
+        reply = steps.consent(t, context.services.course, outcome.step.source,
+                              context.settings.operator_name)
     else:
-        reply = render.step(t, outcome.step)
+        reply = steps.step(t, outcome.step)
+    await send_reply(update, reply)
+
+
+async def send_reply(update: Update, reply: Reply) -> None:
+    """Send a rendered reply (text and keyboard) to the chat of the update."""
     await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
 
 

@@ -6,8 +6,8 @@ from telegram import Update
 
 from bot.callbacks import Continue, NextCard, QuizPick
 from bot.context import BotContext
-from bot.handlers import render
 from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
+from bot.presentation import steps
 
 
 async def learn(update: Update, context: BotContext) -> None:
@@ -44,5 +44,5 @@ async def on_quiz_answer(update: Update, context: BotContext, cb: QuizPick) -> N
     t, feedback = t_for(outcome.locale), outcome.feedback
     assert feedback is not None  # a fresh answer carries its feedback
     verdict = "✅" if feedback.correct else "❌"
-    await settle_tap(update, render.quiz_feedback(t, feedback), verdict,
+    await settle_tap(update, steps.quiz_feedback(t, feedback), verdict,
                      send_step(update, context, outcome))

@@ -1,59 +1,13 @@
-"""/pengingat (nudge time), /berhenti and /mulai, blocks, and how a nudge reads."""
+"""/pengingat (nudge time), /berhenti and /mulai, and blocks."""
 
 from __future__ import annotations
 
-from telegram import ChatMember, InlineKeyboardMarkup, Update
+from telegram import ChatMember, Update
 
 from bot.callbacks import NudgeSlot
 from bot.context import BotContext
-from bot.handlers import render
-from bot.handlers.common import close_buttons, t_for, telegram_locale
-from bot.handlers.followups import followup_message
-from bot.handlers.render import Reply
-from bot.i18n import Translator
-from bot.services.nudges import NudgeSettings, NudgeToSend
-
-
-def slot_label(t: Translator, slot: str) -> str:
-    """How a nudge time reads on a button."""
-    return {"morning": t._("Morning (07.30)"), "midday": t._("Midday (12.00)"),
-            "evening": t._("Evening (19.00)"), "off": t._("Off")}[slot]
-
-
-def nudge_message(t: Translator, nudge: NudgeToSend) -> Reply:
-    """One short nudge in the resident's language, worded differently from day to day."""
-    footer = t._("Change the time with /pengingat, stop with /berhenti.")
-    if nudge.kind == "followup":
-        return followup_message(t, nudge, footer)
-    if nudge.kind == "pause":
-        return Reply(t._("🌱 We won't send more reminders for now. Your progress is safe and we "
-                         "will wait for you: send any message or /belajar when you're ready."))
-    if nudge.kind == "review":
-        text = [t._("🔁 A few questions from earlier are ready for a quick review."),
-                t._("🔁 Time for a short quiz review: it helps the lesson stick."),
-                t._("🔁 Remember these? Two minutes of review makes them yours."),
-                t._("🔁 Your review questions are waiting. Shall we try them again?")]
-        keyboard = [[render.button(t._("Review quiz 🔁"), "rv")],
-                    [render.button(t._("Continue learning ➡️"), "go")]]
-    else:
-        text = [t._("📘 Your next lesson is waiting: five minutes is enough."),
-                t._("🌧️ A prepared city starts with prepared residents. Ready for the next card?"),
-                t._("🤝 Your neighbours will thank you for what you learn today. Shall we go on?"),
-                t._("⏱️ A short lesson for today? Pick up exactly where you left off.")]
-        keyboard = [[render.button(t._("Open the next card ➡️"), "go")]]
-    return Reply(f"{text[nudge.variant % len(text)]}\n\n<i>{footer}</i>",
-                 InlineKeyboardMarkup(keyboard))
-
-
-def _settings_reply(t: Translator, settings: NudgeSettings) -> Reply:
-    lines = [t._("⏰ When would you like a reminder? Now: {slot}.",
-                 slot=slot_label(t, settings.slot))]
-    if settings.stopped:
-        lines.append(t._("Messages are stopped for you. Type /mulai to receive them again."))
-    lines.append(t._("Reminders never come between 21.00 and 07.00, and at most once a day."))
-    buttons = [render.button(slot_label(t, s), "pg", s)
-               for s in ("morning", "midday", "evening", "off")]
-    return Reply("\n\n".join(lines), InlineKeyboardMarkup(render.rows(buttons, 2)))
+from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
+from bot.presentation.nudges import continue_learning, settings_reply, slot_label
 
 
 async def reminders(update: Update, context: BotContext) -> None:
@@ -64,8 +18,8 @@ async def reminders(update: Update, context: BotContext) -> None:
         await update.effective_chat.send_message(
             t._("You haven't started yet. Type /start to begin."))
         return
-    reply = _settings_reply(t_for(settings.locale), settings)
-    await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+    reply = settings_reply(t_for(settings.locale), settings)
+    await send_reply(update, reply)
 
 
 async def on_slot(update: Update, context: BotContext, cb: NudgeSlot) -> None:
@@ -100,9 +54,8 @@ async def start_again(update: Update, context: BotContext) -> None:
             t._("You haven't started yet. Type /start to begin."))
         return
     # "mulai" reads as "start" to an Indonesian speaker, so the lessons are one tap away too
-    await update.effective_chat.send_message(
-        t._("🔔 Welcome back! Reminders and announcements are on again."),
-        reply_markup=InlineKeyboardMarkup([[render.button(t._("Continue learning ➡️"), "go")]]))
+    reply = continue_learning(t, t._("🔔 Welcome back! Reminders and announcements are on again."))
+    await send_reply(update, reply)
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

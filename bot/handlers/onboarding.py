@@ -19,6 +19,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.menu import set_chat_menu
 from bot.i18n import Translator
+from bot.presentation import steps
 from bot.services.steps import AskConsent, Outcome
 
 
@@ -91,9 +92,9 @@ async def _profile(update: Update, context: BotContext, value: str | None, choos
         await answer_stale(update, context, outcome)
         return
     t = t_for(outcome.locale)
-    chosen = _chosen_label(update, value) if value else t._("Skipped")
+    chosen = _chosen_label(update, value) if value else None
     original = update.callback_query.message.text_html or ""
-    await settle_tap(update, f"{original}\n\n✔️ {escape(chosen)}",
+    await settle_tap(update, steps.profile_answered(t, original, chosen),
                      then=send_step(update, context, outcome))
 
 

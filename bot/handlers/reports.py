@@ -6,9 +6,8 @@ import asyncio
 import logging
 import re
 from datetime import datetime, timedelta
-from html import escape
 
-from telegram import Chat, InlineKeyboardMarkup, InputFile, InputMediaPhoto, Message, Update
+from telegram import Chat, InputFile, InputMediaPhoto, Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import filters
 
@@ -16,12 +15,12 @@ from bot import callbacks
 from bot.context import BotContext
 from bot.db.values import Role
 from bot.handlers import stray
-from bot.handlers.common import chat_of, close_buttons, t_for, telegram_locale
-from bot.handlers.render import button, rows
+from bot.handlers.common import chat_of, close_buttons, send_reply, t_for, telegram_locale
 from bot.i18n import Translator
+from bot.presentation.reports import choices, summary
+from bot.presentation.reports.naming import file_name
 from bot.services.emergency import looks_like_emergency
-from bot.services.reports import Period, Report, ReportRequest, Scope, fmt, summary
-from bot.services.reports.naming import file_name
+from bot.services.reports import Period, Report, ReportRequest, Scope
 from bot.services.reports.period import from_token, parse_dates, token
 
 logger = logging.getLogger(__name__)
@@ -38,26 +37,6 @@ async def _translator(update: Update, context: BotContext) -> Translator:
 
 async def _is_staff(update: Update, context: BotContext) -> bool:
     return await context.services.roles.has_role(update.effective_user.id, Role.STAFF)
-
-
-def _refusal(t: Translator) -> str:
-    return t._("Sorry, reports are for staff only.")
-
-
-def _dates_help(t: Translator) -> str:
-    return t._("I couldn't read those dates. Type the first and last day, for example "
-               "<code>2026-11-01 2026-11-30</code> or <code>1/11/2026 - 30/11/2026</code>.")
-
-
-def _prompt_help(t: Translator) -> str:
-    """Text at the period prompt that is not dates: how to type them, or tap a button."""
-    return "\n".join([
-        t._("📅 I couldn't read that as a period. Tap a button above, or type the first and "
-            "last day, for example:"),
-        "• <code>2026-11-01 2026-11-30</code>",
-        "• <code>1/11/2026 - 30/11/2026</code>",
-        t._("• <code>1 Nov - 30 Nov 2026</code>"),
-    ])
 
 
 # Text typed at an open period prompt is read as dates; after PROMPT_OPEN (or once a period is
@@ -89,57 +68,22 @@ def _close_prompt(update: Update, context: BotContext) -> None:
     _prompts(context).shown.pop(update.effective_user.id, None)
 
 
-def period_choice(t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    """The period buttons, with a hint that dates can be typed."""
-    text = "\n\n".join([
-        t._("📊 <b>Report</b>: which period?"),
-        t._("Or type the first and last day, for example <code>2026-11-01 2026-11-30</code>."),
-    ])
-    keyboard = InlineKeyboardMarkup([
-        [button(t._("Last 7 days"), "rp", "7d"), button(t._("Last 30 days"), "rp", "30d")],
-        [button(t._("All time"), "rp", "all")],
-    ])
-    return text, keyboard
-
-
-def area_choice(t: Translator, context: BotContext, period: Period
-                ) -> tuple[str, InlineKeyboardMarkup]:
-    """All of Jakarta or one kota."""
-    code = token(period)
-    regions = context.services.course.regions
-    buttons = [button(r.name, "ra", code, r.id) for r in regions]
-    text = t._("📊 Report for {period}. Which area?", period=escape(fmt.period(t, period)))
-    return text, InlineKeyboardMarkup([[button(t._("All of Jakarta"), "ra", code, "-")],
-                                       *rows(buttons, 2)])
-
-
-def district_choice(t: Translator, period: Period, region) -> tuple[str, InlineKeyboardMarkup]:
-    """The whole kota or one of its kecamatan."""
-    code = token(period)
-    buttons = [button(name, "rk", code, region.id, district)
-               for district, name in region.districts]
-    text = t._("📊 Report for {period}, {region}. One kecamatan?",
-               period=escape(fmt.period(t, period)), region=escape(region.name))
-    whole = button(t._("All of {region}", region=region.name), "rk", code, region.id, "-")
-    return text, InlineKeyboardMarkup([[whole], *rows(buttons, 2)])
-
-
 async def laporan(update: Update, context: BotContext) -> None:
     """/laporan [first day] [last day]: staff choose a period (or type dates), then an area."""
     t = await _translator(update, context)
     if not await _is_staff(update, context):
-        await update.effective_chat.send_message(_refusal(t))
+        await update.effective_chat.send_message(choices.refusal(t))
         return
     if context.args:
         period = parse_dates(" ".join(context.args), context.services.reports.today())
         if period is None:
-            await update.effective_chat.send_message(_dates_help(t))
+            await update.effective_chat.send_message(choices.dates_help(t))
             return
-        text, keyboard = area_choice(t, context, period)
+        reply = choices.area_choice(t, context.services.course.regions, period)
     else:
-        text, keyboard = period_choice(t)
+        reply = choices.period_choice(t)
         _prompts(context).shown[update.effective_user.id] = context.services.clock.now()
-    await update.effective_chat.send_message(text, reply_markup=keyboard)
+    await send_reply(update, reply)
 
 
 async def on_dates(update: Update, context: BotContext) -> None:
@@ -154,11 +98,11 @@ async def on_dates(update: Update, context: BotContext) -> None:
     t = await _translator(update, context)
     period = parse_dates(text, context.services.reports.today())
     if period is None:
-        await update.effective_chat.send_message(_prompt_help(t) if prompt else _dates_help(t))
+        await update.effective_chat.send_message(
+            choices.prompt_help(t) if prompt else choices.dates_help(t))
         return
     _close_prompt(update, context)
-    text, keyboard = area_choice(t, context, period)
-    await update.effective_chat.send_message(text, reply_markup=keyboard)
+    await send_reply(update, choices.area_choice(t, context.services.course.regions, period))
 
 
 async def _button_period(update: Update, context: BotContext, value: str
@@ -167,7 +111,7 @@ async def _button_period(update: Update, context: BotContext, value: str
     t = await _translator(update, context)
     query = update.callback_query
     if not await _is_staff(update, context):
-        await query.answer(_refusal(t), show_alert=True)
+        await query.answer(choices.refusal(t), show_alert=True)
         await close_buttons(update)
         return None
     period = from_token(value, context.services.reports.today())
@@ -186,8 +130,8 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPer
         return
     t, period = checked
     _close_prompt(update, context)
-    text, keyboard = area_choice(t, context, period)
-    await update.callback_query.edit_message_text(text, reply_markup=keyboard)
+    reply = choices.area_choice(t, context.services.course.regions, period)
+    await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
 async def on_region(update: Update, context: BotContext, cb: callbacks.ReportRegion) -> None:
@@ -208,8 +152,8 @@ async def on_region(update: Update, context: BotContext, cb: callbacks.ReportReg
     if not region.districts:
         await _send_report(update, context, t, period, Scope(region.id))
         return
-    text, keyboard = district_choice(t, period, region)
-    await update.callback_query.edit_message_text(text, reply_markup=keyboard)
+    reply = choices.district_choice(t, period, region)
+    await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
 async def on_district(update: Update, context: BotContext,
@@ -231,7 +175,7 @@ async def on_district(update: Update, context: BotContext,
 def _files(t: Translator, report: Report) -> tuple[bytes, list]:
     """The workbook and the charts: CPU work, run in a thread so the bot keeps answering."""
     # Imported here: matplotlib and openpyxl cost ~45 MB, and only /laporan needs them.
-    from bot.services.reports import charts, export
+    from bot.presentation.reports import charts, export
 
     return export.workbook(t, report), charts.render(t, report)
 
@@ -240,10 +184,9 @@ async def _send_report(update: Update, context: BotContext, t: Translator, perio
                        scope: Scope) -> None:
     """Say the report is on its way; build and send it in the background (it takes seconds on a
     big database, and nobody's taps, not even this staff member's, wait for it)."""
-    area = context.services.reports.scope_name(scope) or t._("all of Jakarta")
+    area = context.services.reports.scope_name(scope)
     await asyncio.gather(
-        close_buttons(update, t._("⏳ Preparing the report: {period} · {area}…",
-                                  period=escape(fmt.period(t, period)), area=escape(area))),
+        close_buttons(update, choices.preparing(t, period, area)),
         update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT))
     context.bot_data.background.start(
         _build_and_send(chat_of(update), context, t, period, scope), update)

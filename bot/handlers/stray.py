@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 
 from telegram import Update
 
 from bot.clock import Clock
 from bot.context import BotContext
-from bot.handlers import render
 from bot.handlers.common import t_for, telegram_locale
-from bot.handlers.help import emergency_text
 from bot.i18n import Translator
+from bot.presentation import steps
+from bot.presentation.help import emergency_text, stray_answer
+from bot.presentation.keyboards import Reply
 from bot.services.emergency import looks_like_emergency
 from bot.services.steps import AskConsent, CourseComplete, Outcome
 
@@ -56,19 +56,14 @@ class Reprompts:
         return ""
 
 
-def _prompt(t: Translator, context: BotContext, outcome: Outcome) -> render.Reply | None:
+def _prompt(t: Translator, context: BotContext, outcome: Outcome) -> Reply | None:
     """The message the resident should answer now (None once the course is complete)."""
     if isinstance(outcome.step, AskConsent):
-        return render.consent(t, context.services.course, None,
-                              context.settings.operator_name)
+        return steps.consent(t, context.services.course, None,
+                             context.settings.operator_name)
     if isinstance(outcome.step, CourseComplete) or outcome.step is None:
         return None
-    return render.step(t, outcome.step)
-
-
-def _finished(t: Translator) -> str:
-    return t._("🎉 You have finished the course. /sertifikat: your certificate · /ulang: practise "
-               "the questions again · /bantuan: all commands")
+    return steps.step(t, outcome.step)
 
 
 async def on_stray(update: Update, context: BotContext) -> None:
@@ -91,12 +86,7 @@ async def on_stray(update: Update, context: BotContext) -> None:
         await chat.send_message(t._("👆 The message above is waiting for your answer."))
         return
     text = message.text or ""
-    lines = []
-    if text.startswith("/"):
-        lines.append(t._("I don't know the command {command}. All commands: /bantuan",
-                         command=escape(text.split()[0])))
-    lines.append(_finished(t) if prompt is None else t._("Please answer with one of the buttons "
-                                                         "below 👇"))
-    await chat.send_message("\n".join(lines))
+    command = text.split()[0] if text.startswith("/") else None
+    await chat.send_message(stray_answer(t, command, waiting=prompt is not None))
     if prompt is not None:
         await chat.send_message(prompt.text, reply_markup=prompt.keyboard)

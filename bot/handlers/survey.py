@@ -8,9 +8,9 @@ from telegram import Update
 
 from bot.callbacks import SurveyPick, SurveySkip
 from bot.context import BotContext
-from bot.handlers import render
 from bot.handlers.certificate import send_certificate
 from bot.handlers.common import answer_stale, chat_of, send_step, settle_tap, t_for
+from bot.presentation import steps
 from bot.services.steps import CourseComplete, Outcome
 
 
@@ -28,7 +28,7 @@ async def on_survey_answer(update: Update, context: BotContext, cb: SurveyPick) 
         await answer_stale(update, context, outcome)
         return
     assert outcome.feedback is not None  # a fresh answer carries its feedback
-    await settle_tap(update, render.survey_answered(t_for(outcome.locale), outcome.feedback),
+    await settle_tap(update, steps.survey_answered(t_for(outcome.locale), outcome.feedback),
                      then=_next(update, context, outcome))
 
 

@@ -1,21 +1,15 @@
 """The certificate: issued once every module is passed and the course is finished, kept for
-/sertifikat."""
+/sertifikat (`presentation.certificate` draws it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
-
-from PIL import Image, ImageDraw, ImageFont
 
 from bot.db.engine import Database
 from bot.db.models import Certificate
 from bot.services.journey import Journey, find_resident
 from bot.services.passmark import ModuleStanding, standings
-
-WIDTH, HEIGHT = 1600, 1000
-NAVY, TEAL, SAND, INK = (16, 42, 67), (0, 128, 128), (250, 246, 238), (40, 40, 40)
 
 
 @dataclass(frozen=True)
@@ -38,19 +32,8 @@ class NotEarned:
     not_passed: tuple[ModuleStanding, ...]
 
 
-@dataclass(frozen=True)
-class CertificateText:
-    """The certificate's words, already translated by the caller."""
-
-    title: str
-    awarded_to: str
-    name: str
-    body: str
-    date: str
-
-
 class CertificateService:
-    """Issues certificates and draws them as PNG images."""
+    """Issues certificates and remembers the file Telegram keeps of each."""
 
     def __init__(self, db: Database, journey: Journey) -> None:
         self.db = db
@@ -87,33 +70,3 @@ class CertificateService:
             certificate = await session.get(Certificate, resident.id) if resident else None
             if certificate is not None:
                 certificate.file_id = file_id[:200]
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
-
-
-def _centered(draw: ImageDraw.ImageDraw, y: int, text: str, size: int,
-              fill: tuple[int, int, int]) -> None:
-    font = _font(size)
-    while draw.textlength(text, font=font) > WIDTH - 200 and size > 20:
-        size -= 4
-        font = _font(size)
-    draw.text(((WIDTH - draw.textlength(text, font=font)) / 2, y), text, font=font, fill=fill)
-
-
-def draw_certificate(words: CertificateText) -> bytes:
-    """A PNG certificate: title, the resident's first name, what they did, the date."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), SAND)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([30, 30, WIDTH - 30, HEIGHT - 30], outline=NAVY, width=12)
-    draw.rectangle([60, 60, WIDTH - 60, HEIGHT - 60], outline=TEAL, width=4)
-    _centered(draw, 150, words.title, 96, NAVY)
-    _centered(draw, 330, words.awarded_to, 40, INK)
-    _centered(draw, 410, words.name, 110, TEAL)
-    _centered(draw, 600, words.body, 40, INK)
-    _centered(draw, 760, words.date, 40, INK)
-    _centered(draw, 860, "Warga Tangguh · Jakarta", 32, NAVY)
-    out = BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()

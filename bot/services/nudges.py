@@ -21,7 +21,8 @@ from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
-PHRASINGS = 4  # how many ways each kind of nudge is worded (see handlers/nudges.py)
+# Not delivered, to ask again; a failed one (400) would fail again: it stays asked.
+UNDELIVERED = (SendResult.RETRY, SendResult.BLOCKED)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class NudgeToSend:
     chat_id: int
     locale: str
     kind: NudgeKind
-    variant: int
+    variant: int  # turns day by day; the renderer picks its wording with it
     # For a follow-up: the module and its action's "Sudah sempat …?".
     module_id: str | None = None
     followup: Text | None = None
@@ -203,7 +204,7 @@ class NudgeService:
 
     def _to_send(self, nudge: dict[str, Any], row: Row[*tuple[Any, ...]], now: datetime, day: int,
                  module_id: str | None) -> NudgeToSend:
-        variant = (day + row.id) % PHRASINGS
+        variant = day + row.id
         if nudge["kind"] != NudgeKind.FOLLOWUP:
             return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
         module = self.journey.course.module(module_id) if module_id else None
@@ -247,8 +248,9 @@ class NudgeService:
                  "err": r.error, "sent": now if r.status == SendResult.SENT else None}
                 for r in results])
             retry = [r.nudge.resident_id for r in results if r.status == SendResult.RETRY]
+            # a follow-up that did not reach the resident is asked again when it can be
             await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
-                                                 for r in results if r.status == SendResult.RETRY
+                                                 for r in results if r.status in UNDELIVERED
                                                  and r.nudge.kind == NudgeKind.FOLLOWUP
                                                  and r.nudge.module_id is not None], None)
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored

@@ -1,8 +1,8 @@
 """Staff reports: participation and paradigm-shift figures as plain, privacy-safe data.
 
 `service.ReportService` runs the SQL aggregates (`queries`) and assembles a `model.Report`
-(`assemble`, `stats`, `privacy`); `summary`, `export` and `charts` render it for the bot and the
-CLI. Nothing here imports `telegram`.
+(`assemble`, `stats`, `privacy`); `bot.presentation.reports` renders it for the bot, the dashboard
+and the CLI. Nothing here imports `telegram` or presentation.
 """
 
 from bot.services.reports.model import (

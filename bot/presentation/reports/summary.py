@@ -6,7 +6,7 @@ from collections.abc import Callable
 from html import escape
 
 from bot.i18n import Translator
-from bot.services.reports import fmt
+from bot.presentation.reports import fmt
 from bot.services.reports.model import Count, Hidden, Report
 
 LIMIT = 4096

@@ -22,7 +22,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot.i18n import BABEL_LOCALES, Translator
-from bot.services.reports import fmt
+from bot.presentation.reports import fmt
 from bot.services.reports.model import Hidden, Report
 
 SIZE = (10, 6.2)

@@ -1,10 +1,10 @@
 """The broadcast sender: one task per bot process that drains pending deliveries.
 
 Only the deployment's bulk sender (see `bot.shared_budget`) drains; the others wait to take over.
-It takes evenly paced slots from the SendBudget (replies to residents keep priority) and keeps
-several sends in flight, since each costs a network round trip; it honours 429 pauses, marks 403s
-as blocked, retries other errors a bounded number of times, keeps the moderator's progress
-message up to date and reports when a broadcast is done. An outage is logged once, with back-off.
+Deliveries go out through the outbox; their bookkeeping: blocked marks the resident, a retry
+counts as an attempt (a bounded number of them), Telegram unreachable does not count. It keeps
+the moderator's progress message up to date and reports when a broadcast is done. A database
+outage is logged once, with back-off.
 """
 
 from __future__ import annotations
@@ -13,49 +13,66 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import Any
 
-from telegram import Bot
-from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
+from telegram.error import TelegramError
 
 from bot.background import cancelled
 from bot.db.values import SendResult
-from bot.handlers.broadcast_status import progress_text, summary_text
 from bot.outage import Outage
+from bot.outbox.answers import Answer, Outcome
+from bot.outbox.outbox import Message, Outbox
+from bot.presentation.broadcast_status import progress_text, summary_text
 from bot.ratelimit import SendBudget
 from bot.services import Services
-from bot.services.deliveries import DeliveryResult, DeliveryToSend
+from bot.services.deliveries import DeliveryResult, DeliveryService, DeliveryToSend
 
 logger = logging.getLogger(__name__)
 
 BATCH = 50
 PROGRESS_EVERY = 3.0  # seconds between edits of a progress message
-MAX_RETRY_AFTER = 5  # 429 answers tolerated for one message before it counts as an attempt
 IDLE_POLL = 1.0  # seconds between two looks for work (or for the bulk sender's lock)
+
+
+class Deliveries:
+    """Broadcast deliveries as a kind of bulk message."""
+
+    def __init__(self, service: DeliveryService) -> None:
+        self.service = service
+
+    def message(self, delivery: DeliveryToSend) -> Message:
+        """The broadcast's text (or photo and caption) in the resident's language."""
+        return Message(delivery.chat_id, delivery.text, delivery.photo_file_id, paid=True)
+
+    async def record(self, sent: list[tuple[DeliveryToSend, Outcome]]) -> None:
+        """Store each delivery's status (see `DeliveryService.record`)."""
+        await self.service.record([DeliveryResult(d, _status(o), o.error) for d, o in sent])
+
+
+def _status(outcome: Outcome) -> SendResult:
+    if outcome.answer is Answer.RETRY and outcome.unreachable:
+        return SendResult.OFFLINE
+    return SendResult(outcome.answer.value)
 
 
 class BroadcastSender:
     """Drains deliveries; `drain()` once (tests), or `start()` a task that keeps draining."""
 
-    def __init__(self, bot: Bot, services: Services, budget: SendBudget, rate: float) -> None:
-        self.bot = bot
+    def __init__(self, outbox: Outbox, services: Services, rate: float) -> None:
+        self.outbox = outbox
+        self.bot = outbox.bot
         self.services = services
-        self.budget = budget
         self.rate = rate
+        self._deliveries = Deliveries(services.deliveries)
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._last_progress: dict[int, float] = {}
         self.sleep = asyncio.sleep
         self._database = Outage(logger, "broadcast sender (database)")
-        self._telegram = Outage(logger, "broadcast sender (Telegram)")
+
+    @property
+    def budget(self) -> SendBudget:
+        """The send budget the outbox takes its slots from."""
+        return self.outbox.budget
 
     def start(self) -> None:
         """Keep draining in the background until `stop()`."""
@@ -91,14 +108,14 @@ class BroadcastSender:
         Does nothing unless this process is the deployment's bulk sender. The next batch is
         claimed while the last one is still sending, so the pace never waits for the database.
         """
-        if not self.budget.may_send_bulk:
+        if not self.outbox.may_send:
             return 0
         deliveries = self.services.deliveries
         for broadcast_id in await deliveries.start_due():
             await self._post_status(broadcast_id)
         batches: list[asyncio.Task[int]] = []
         try:
-            while self.budget.may_send_bulk and (batch := await deliveries.claim(BATCH)):
+            while self.outbox.may_send and (batch := await deliveries.claim(BATCH)):
                 batches.append(asyncio.create_task(self._send_batch(batch)))
                 await self.budget.backlog_below(BATCH // 2)
         finally:
@@ -109,42 +126,11 @@ class BroadcastSender:
         return sent
 
     async def _send_batch(self, batch: list[DeliveryToSend]) -> int:
-        """Send one claimed batch (each message its own task), record it; return how many went."""
-        results = await asyncio.gather(*(self._send(d) for d in batch))
-        await self.services.deliveries.record(list(results))
+        """Send one claimed batch, record it, update progress; return how many went."""
+        outcomes = await self.outbox.send_batch(self._deliveries, batch)
         for broadcast_id in {d.broadcast_id for d in batch}:
             await self._progress(broadcast_id)
-        return sum(r.status == SendResult.SENT for r in results)
-
-    async def _send(self, delivery: DeliveryToSend) -> DeliveryResult:
-        for _ in range(MAX_RETRY_AFTER):
-            paid = await self.budget.bulk(delivery.chat_id, paid=True)
-            options: dict[str, Any] = {"parse_mode": ParseMode.HTML,
-                                       "rate_limit_args": {"paced": True},
-                                       "allow_paid_broadcast": True if paid else None}
-            try:
-                if delivery.photo_file_id:
-                    await self.bot.send_photo(delivery.chat_id, delivery.photo_file_id,
-                                              caption=delivery.text, **options)
-                else:
-                    await self.bot.send_message(delivery.chat_id, delivery.text or "", **options)
-                self._telegram.recovered()
-                return DeliveryResult(delivery, SendResult.SENT)
-            except RetryAfter:
-                continue  # the rate limiter paused bulk traffic everywhere; wait for a slot
-            except Forbidden as exc:
-                return DeliveryResult(delivery, SendResult.BLOCKED, str(exc))
-            except BadRequest as exc:
-                return DeliveryResult(delivery, SendResult.FAILED, str(exc))
-            except (TimedOut, NetworkError) as exc:
-                offline = isinstance(exc, TimedOut) or exc.__cause__ is not None
-                if offline:
-                    self._telegram.failed(exc)
-                return DeliveryResult(delivery, SendResult.OFFLINE if offline else SendResult.RETRY,
-                                      str(exc))
-            except TelegramError as exc:
-                return DeliveryResult(delivery, SendResult.RETRY, str(exc))
-        return DeliveryResult(delivery, SendResult.RETRY, "rate limited repeatedly")
+        return sum(o.answer is Answer.SENT for o in outcomes)
 
     async def _post_status(self, broadcast_id: int) -> None:
         """A scheduled broadcast started: give its moderator a progress message."""

@@ -18,9 +18,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bot.i18n import Translator
-from bot.services.reports import fmt
+from bot.presentation.reports import fmt
+from bot.presentation.reports.summary import notes
 from bot.services.reports.model import Change, Hidden, Report
-from bot.services.reports.summary import notes
 
 # Excel number formats; Excel shows them with the reader's own separators.
 FORMATS = {"int": "#,##0", "pct": "0.0%", "score": "0.00", "signed": "+0.00;-0.00;0.00",

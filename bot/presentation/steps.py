@@ -1,16 +1,17 @@
-"""Turn service results into message text and inline keyboards, in the resident's language."""
+"""The resident's journey as messages: consent, profile questions, survey items, lesson cards,
+quiz questions and feedback, module results and the closing message."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callbacks
-from bot.curriculum import Course
-from bot.handlers import passing
+from bot.curriculum import Course, Text
 from bot.i18n import Translator
+from bot.presentation import passing
+from bot.presentation.keyboards import Reply, button, rows
 from bot.services.steps import (
     AskAge,
     AskConsent,
@@ -28,24 +29,6 @@ from bot.services.steps import (
 )
 
 LETTERS = "ABCD"
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A message to send: HTML text and an optional inline keyboard."""
-
-    text: str
-    keyboard: InlineKeyboardMarkup | None = None
-
-
-def button(label: str, kind: str, *args: str | int) -> InlineKeyboardButton:
-    """An inline button carrying versioned callback data."""
-    return InlineKeyboardButton(label, callback_data=callbacks.build(kind, *args))
-
-
-def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
-    """Lay buttons out `width` to a row."""
-    return [buttons[i:i + width] for i in range(0, len(buttons), width)]
 
 
 def age_label(t: Translator, band: str) -> str:
@@ -121,7 +104,7 @@ def step(t: Translator, item: Step) -> Reply:
         case CourseComplete():
             return course_complete(t, item)
         case AskConsent():
-            raise ValueError("consent needs the course; call render.consent")
+            raise ValueError("consent needs the course; call steps.consent")
     raise TypeError(f"no renderer for {type(item).__name__}")
 
 
@@ -154,6 +137,13 @@ def survey_item(t: Translator, item: SurveyItemStep) -> Reply:
                    button(t._("Not yet"), "sv", item.phase, item.item.id, 0)]
     skip = [button(t._("Skip the survey ⏭"), "sx", item.phase)]
     return Reply("\n\n".join(parts), InlineKeyboardMarkup([answers, skip]))
+
+
+def profile_answered(t: Translator, question_html: str, chosen: str | None) -> str:
+    """A profile question as it reads once answered: the question and the label tapped (or
+    Skipped)."""
+    label = chosen or t._("Skipped")
+    return f"{question_html}\n\n✔️ {escape(label)}"
 
 
 def survey_answered(t: Translator, feedback: SurveyFeedback) -> str:
@@ -189,7 +179,8 @@ def _question_text(t: Translator, item: QuestionStep | QuizFeedback) -> str:
     return escape(q.text.get(t.locale))
 
 
-def _options(t: Translator, options, marks: dict[int, str] | None = None) -> str:
+def _options(t: Translator, options: Sequence[Text],
+             marks: dict[int, str] | None = None) -> str:
     marks = marks or {}
     return "\n".join(f"{marks.get(i, LETTERS[i] + '.')} {escape(o.get(t.locale))}"
                      for i, o in enumerate(options))
