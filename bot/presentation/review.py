@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup
 
+from bot.callbacks import ReviewPick
 from bot.i18n import Translator
 from bot.presentation.keyboards import Reply, button
 from bot.presentation.steps import LETTERS
@@ -21,7 +22,7 @@ def review_message(t: Translator, step: ReviewStep | NothingToReview) -> Reply:
                   "🔁 Review quiz · {count} questions in your list", step.remaining)
     options = "\n".join(f"{LETTERS[i]}. {escape(o.get(t.locale))}"
                         for i, o in enumerate(q.options))
-    buttons = [button(LETTERS[i], "rq", q.id, i) for i in range(len(q.options))]
+    buttons = [button(LETTERS[i], ReviewPick(q.id, i)) for i in range(len(q.options))]
     return Reply(f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{options}",
                  InlineKeyboardMarkup([buttons]))
 
