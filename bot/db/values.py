@@ -35,12 +35,14 @@ class DeliveryStatus(StrEnum):
 
 
 class NudgeStatus(StrEnum):
-    """One nudge claimed by a sweep: claimed → sent / blocked / failed."""
+    """One nudge claimed by a sweep: claimed → sent / blocked / failed, or retry (it did not go
+    out, Telegram could not take it now: the resident is due again soon)."""
 
     CLAIMED = "claimed"
     SENT = "sent"
     BLOCKED = "blocked"
     FAILED = "failed"
+    RETRY = "retry"
 
 
 class NudgeKind(StrEnum):

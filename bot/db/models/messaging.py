@@ -30,11 +30,11 @@ class Nudge(Base):
     resident_id: Mapped[int] = mapped_column(
         ForeignKey("residents.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(8))  # lesson, review, followup, pause
+    kind: Mapped[str] = mapped_column(String(8))  # a NudgeKind (bot.db.values)
     due_at: Mapped[datetime] = mapped_column(Timestamp)
     claimed_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
-    status: Mapped[str] = mapped_column(String(8))  # claimed, sent, blocked, failed
+    status: Mapped[str] = mapped_column(String(8))  # a NudgeStatus (bot.db.values)
     error: Mapped[str | None] = mapped_column(String(200))
     # The resident's first activity within 24 hours after the nudge was sent, if any.
     responded_at: Mapped[datetime | None] = mapped_column(Timestamp)
@@ -49,7 +49,7 @@ class Broadcast(Base):
     created_by: Mapped[int] = mapped_column(BigInteger)
     moderator_locale: Mapped[str] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
-    status: Mapped[str] = mapped_column(String(10), index=True)
+    status: Mapped[str] = mapped_column(String(10), index=True)  # a BroadcastStatus
     # While a draft: what the composer waits for (text, english, audience, preview, schedule).
     compose_step: Mapped[str | None] = mapped_column(String(10))
     text_id: Mapped[str | None] = mapped_column(Text)
@@ -79,7 +79,7 @@ class Delivery(Base):
     )
     chat_id: Mapped[int] = mapped_column(BigInteger)
     locale: Mapped[str] = mapped_column(String(5))
-    status: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(8))  # a DeliveryStatus
     attempts: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
     claimed_at: Mapped[datetime | None] = mapped_column(Timestamp)
     sent_at: Mapped[datetime | None] = mapped_column(Timestamp)

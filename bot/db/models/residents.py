@@ -146,7 +146,7 @@ class ActionFollowup(Base):
     module_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     due_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
     asked_at: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
-    answer: Mapped[str | None] = mapped_column(String(12))  # done, not_yet, not_relevant
+    answer: Mapped[str | None] = mapped_column(String(12))  # an ActionAnswer
     answered_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
 

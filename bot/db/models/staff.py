@@ -16,7 +16,7 @@ class RoleGrant(Base):
     __tablename__ = "roles"
 
     telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)  # a Role (bot.db.values)
     granted_by: Mapped[int] = mapped_column(BigInteger)
     granted_at: Mapped[datetime] = mapped_column(Timestamp)
 
