@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
+from typing_extensions import dataclass_transform
+
 VERSION = "1"
 MAX_BYTES = 64
 NONE = "-"  # an argument left out on purpose (skip, "all of the kota", no deep-link source)
@@ -54,9 +56,12 @@ P = TypeVar("P", bound=Press)
 KINDS: dict[str, type[Press]] = {}
 
 
+@dataclass_transform(frozen_default=True)
 def kind(name: str, spec: str = "") -> Callable[[type[P]], type[P]]:
-    """Register a Press class under its wire name, checking its fields match `spec`."""
+    """Make a Press class a frozen dataclass and register it under its wire name, checking its
+    fields match `spec`."""
     def register(cls: type[P]) -> type[P]:
+        cls = dataclass(frozen=True)(cls)
         fields = dataclasses.fields(cls)
         if name in KINDS or [f.type for f in fields] != [_TYPES[p].__name__ for p in spec]:
             raise TypeError(f"callback kind {name!r}: duplicate, or fields do not match {spec!r}")
@@ -112,48 +117,41 @@ def decode(data: str | None) -> Press:
 
 # -- residents: onboarding and the survey --------------------------------------------------------
 @kind("ok", "s")
-@dataclass(frozen=True)
 class Consent(Press):
     """Consent given, with the deep-link source (`-` for none)."""
     source: str
 
 
 @kind("no")
-@dataclass(frozen=True)
 class Decline(Press):
     """Consent declined."""
 
 
 @kind("lg", "s")
-@dataclass(frozen=True)
 class LanguagePick(Press):
     """A language chosen."""
     locale: str
 
 
 @kind("rg", "s")
-@dataclass(frozen=True)
 class RegionPick(Press):
     """A region (kota) chosen, `-` to skip."""
     region: str
 
 
 @kind("ds", "s")
-@dataclass(frozen=True)
 class DistrictPick(Press):
     """A district (kecamatan) chosen, `-` to skip."""
     district: str
 
 
 @kind("ag", "s")
-@dataclass(frozen=True)
 class AgePick(Press):
     """An age band chosen, `-` to skip."""
     band: str
 
 
 @kind("sv", "ssi")
-@dataclass(frozen=True)
 class SurveyPick(Press):
     """A survey answer: phase, item id, value."""
     phase: str
@@ -162,7 +160,6 @@ class SurveyPick(Press):
 
 
 @kind("sx", "s")
-@dataclass(frozen=True)
 class SurveySkip(Press):
     """Skip the survey of this phase."""
     phase: str
@@ -170,7 +167,6 @@ class SurveySkip(Press):
 
 # -- residents: learning ------------------------------------------------------------------------
 @kind("nx", "si")
-@dataclass(frozen=True)
 class NextCard(Press):
     """The next card: module id, index of the card on screen."""
     module_id: str
@@ -178,7 +174,6 @@ class NextCard(Press):
 
 
 @kind("q", "si")
-@dataclass(frozen=True)
 class QuizPick(Press):
     """A quiz answer: question id, option index."""
     question_id: str
@@ -186,33 +181,28 @@ class QuizPick(Press):
 
 
 @kind("go")
-@dataclass(frozen=True)
 class Continue(Press):
     """Continue where I left off."""
 
 
 @kind("del", "s")
-@dataclass(frozen=True)
 class DeleteData(Press):
     """Data deletion: "yes" or "no"."""
     answer: str
 
 
 @kind("pg", "s")
-@dataclass(frozen=True)
 class NudgeSlot(Press):
     """The nudge time: morning, midday, evening or off."""
     slot: str
 
 
 @kind("rv")
-@dataclass(frozen=True)
 class ReviewStart(Press):
     """Start the review quiz."""
 
 
 @kind("rq", "si")
-@dataclass(frozen=True)
 class ReviewPick(Press):
     """A review answer: question id, option index."""
     question_id: str
@@ -220,7 +210,6 @@ class ReviewPick(Press):
 
 
 @kind("fu", "ss")
-@dataclass(frozen=True)
 class FollowupAnswer(Press):
     """An action follow-up answer: module id, done/not_yet/not_relevant."""
     module_id: str
@@ -229,7 +218,6 @@ class FollowupAnswer(Press):
 
 # -- moderators: broadcasts ---------------------------------------------------------------------
 @kind("bk", "ns")
-@dataclass(frozen=True)
 class DraftAction(Press):
     """A broadcast draft action: id, cancel/noen/now/sched/aud."""
     draft_id: int
@@ -237,7 +225,6 @@ class DraftAction(Press):
 
 
 @kind("ba", "ns")
-@dataclass(frozen=True)
 class AudienceKind(Press):
     """A broadcast audience kind: id, region/stage/locale/source."""
     draft_id: int
@@ -245,7 +232,6 @@ class AudienceKind(Press):
 
 
 @kind("bg", "nss")
-@dataclass(frozen=True)
 class AudiencePick(Press):
     """A broadcast audience: id, kind, value ("all" takes `-`)."""
     draft_id: int
@@ -254,7 +240,6 @@ class AudiencePick(Press):
 
 
 @kind("bd", "nss")
-@dataclass(frozen=True)
 class AudienceDistrict(Press):
     """A broadcast kecamatan: id, region, district (`-` for the whole kota)."""
     draft_id: int
@@ -263,7 +248,6 @@ class AudienceDistrict(Press):
 
 
 @kind("bq", "nn")
-@dataclass(frozen=True)
 class QuietSchedule(Press):
     """Schedule a broadcast in the quiet hours after all: id, Unix minute."""
     draft_id: int
@@ -271,7 +255,6 @@ class QuietSchedule(Press):
 
 
 @kind("bx", "ns")
-@dataclass(frozen=True)
 class CancelConfirm(Press):
     """Confirm cancelling a broadcast: id, yes/no."""
     broadcast_id: int
@@ -279,7 +262,6 @@ class CancelConfirm(Press):
 
 
 @kind("bc", "n")
-@dataclass(frozen=True)
 class CancelBroadcast(Press):
     """Cancel a scheduled or sending broadcast: id."""
     broadcast_id: int
@@ -287,14 +269,12 @@ class CancelBroadcast(Press):
 
 # -- staff: reports -----------------------------------------------------------------------------
 @kind("rp", "s")
-@dataclass(frozen=True)
 class ReportPeriod(Press):
     """A staff report: period token (7d, 30d, all, 20261101-20261130)."""
     period: str
 
 
 @kind("ra", "ss")
-@dataclass(frozen=True)
 class ReportRegion(Press):
     """A staff report: period token, kota id (`-` for all of Jakarta)."""
     period: str
@@ -302,7 +282,6 @@ class ReportRegion(Press):
 
 
 @kind("rk", "sss")
-@dataclass(frozen=True)
 class ReportDistrict(Press):
     """A staff report: period token, kota id, kecamatan id (`-` for the whole kota)."""
     period: str
