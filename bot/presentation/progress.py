@@ -7,6 +7,7 @@ from html import escape
 from bot.i18n import translator
 from bot.presentation import passing
 from bot.services.progress import ProgressView
+from bot.services.stage import Stage
 
 
 def progress_message(view: ProgressView) -> str:
@@ -30,9 +31,9 @@ def progress_message(view: ProgressView) -> str:
     if view.current is not None:
         lines.append(t._("Now on: module {number}, {title}", number=view.current.number,
                          title=escape(view.current.title.get(view.locale))))
-    elif view.stage == "finished" and not view.not_passed:
+    elif view.stage is Stage.FINISHED and not view.not_passed:
         lines.append(t._("Course finished 🏅"))
-    elif view.stage == "finished":
+    elif view.stage is Stage.FINISHED:
         lines.append(t._("Course finished; the certificate waits for the modules above."))
     if view.streak:
         lines.append(t.n_("Streak: {count} day in a row 🔥", "Streak: {count} days in a row 🔥",
@@ -44,5 +45,5 @@ def progress_message(view: ProgressView) -> str:
         lines.append(t._("Survey after the course: {score} (scale 1–5)",
                          score=t.number(view.attitude_post, 1)))
     lines.append(t._("Type /ulang to answer the questions you missed again.") if view.not_passed
-                 and view.stage == "finished" else t._("Type /belajar to continue."))
+                 and view.stage is Stage.FINISHED else t._("Type /belajar to continue."))
     return "\n".join(lines)

@@ -8,10 +8,11 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Resident
+from bot.services.stage import Stage
 
-NOT_STARTED = ("language", "region", "district", "age", "survey_pre")
-IN_PROGRESS = ("course", "survey_post")
-STAGES = {"not_started": NOT_STARTED, "in_progress": IN_PROGRESS, "finished": ("finished",)}
+# The stage groups a broadcast can be sent to (the keys are stored in audience specs).
+STAGES = {"not_started": Stage.before(Stage.COURSE),
+          "in_progress": (Stage.COURSE, Stage.SURVEY_POST), "finished": (Stage.FINISHED,)}
 
 
 def conditions(spec: dict[str, Any]) -> list[ColumnElement[bool]]:

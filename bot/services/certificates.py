@@ -10,6 +10,7 @@ from bot.db.engine import Database
 from bot.db.models import Certificate
 from bot.services.journey import Journey, find_resident
 from bot.services.passmark import ModuleStanding, standings
+from bot.services.stage import Stage
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class CertificateService:
             if certificate is None:
                 mine = await standings(session, self.journey.course, resident.id)
                 missing = tuple(s for s in mine if not s.passed)
-                if resident.stage != "finished" or missing:
-                    return NotEarned(resident.locale, resident.stage == "finished",
+                finished = resident.stage == Stage.FINISHED
+                if not finished or missing:
+                    return NotEarned(resident.locale, finished,
                                      tuple(s for s in missing if s.completed))
                 certificate = Certificate(resident_id=resident.id, modules=len(mine),
                                           issued_at=self.journey.clock.now())

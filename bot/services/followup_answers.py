@@ -9,6 +9,7 @@ from bot.db.engine import Database
 from bot.db.models import ActionFollowup
 from bot.services.followups import ANSWERS
 from bot.services.journey import Journey, find_resident
+from bot.services.stage import Stage
 from bot.services.steps import Outcome
 
 
@@ -49,6 +50,6 @@ class FollowupService:
             if row.answer is not None:
                 return Outcome(resident.locale, stale="answered")
             row.answer = answer
-            row.answered_at = await self.journey.touch(session, resident)
+            row.answered_at = await self.journey.activity.record_activity(session, resident)
             return Outcome(resident.locale, feedback=FollowupAnswered(
-                module, answer, resident.stage not in ("finished",)))
+                module, answer, resident.stage != Stage.FINISHED))

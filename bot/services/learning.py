@@ -34,8 +34,8 @@ class LearningService:
             resident = await find_resident(session, telegram_id, lock=True)
             if resident is None:
                 return Outcome(locale_for(None, language_code, self.default_locale), AskConsent())
-            await self.journey.touch(session, resident)
-            return Outcome(resident.locale, await self.journey.next_step(session, resident))
+            await self.journey.activity.record_activity(session, resident)
+            return Outcome(resident.locale, await self.journey.apply_transitions(session, resident))
 
     async def current_step(self, telegram_id: int, language_code: str | None = None) -> Outcome:
         """What the resident is at now, to show it again; reads only (nothing is saved)."""
@@ -43,10 +43,7 @@ class LearningService:
             resident = await find_resident(session, telegram_id)
             if resident is None:
                 return Outcome(locale_for(None, language_code, self.default_locale), AskConsent())
-            locale = resident.locale
-            step = await self.journey.next_step(session, resident)
-            await session.rollback()  # a module it would start stays unstarted
-            return Outcome(locale, step)
+            return Outcome(resident.locale, await self.journey.next_step(session, resident))
 
     async def next_card(self, telegram_id: int, module_id: str, index: int) -> Outcome:
         """"Lanjut" on card `index`: only the card on screen moves the resident on."""
@@ -56,20 +53,20 @@ class LearningService:
                 return Outcome(self.default_locale, stale="consent")
             if self.journey.course.module(module_id) is None:
                 return Outcome(resident.locale, stale="changed")
-            current = await self.journey.next_step(session, resident)
+            current = await self.journey.apply_transitions(session, resident)
             if not (isinstance(current, CardStep) and current.module.id == module_id
                     and current.index == index):
                 return Outcome(resident.locale, stale="old")
             await session.execute(update(ModuleProgress).where(
                 ModuleProgress.resident_id == resident.id, ModuleProgress.module_id == module_id,
             ).values(card_index=index + 1))
-            await self.journey.touch(session, resident, learned=True)
+            await self.journey.activity.record_activity(session, resident, learned=True)
             module = current.module
             if index + 1 < len(module.cards):  # the next card needs no second look at the DB
                 step: Step = CardStep(module, current.module_count, module.cards[index + 1],
                                       index + 1)
             else:
-                step = await self.journey.next_step(session, resident)
+                step = await self.journey.apply_transitions(session, resident)
             return Outcome(resident.locale, step)
 
     async def answer(self, telegram_id: int, question_id: str,
@@ -87,14 +84,14 @@ class LearningService:
                     return Outcome(locale, stale="changed")
                 if not 0 <= option < len(question.options):
                     return Outcome(locale, stale="forged")
-                current = await self.journey.next_step(session, resident)
+                current = await self.journey.apply_transitions(session, resident)
                 if not (isinstance(current, QuestionStep) and current.question.id == question_id):
                     already = await session.scalar(select(QuizAnswer.id).where(
                         QuizAnswer.resident_id == resident.id,
                         QuizAnswer.question_id == question_id))
                     return Outcome(locale, stale="answered" if already else "old")
                 correct = option == question.correct
-                now = await self.journey.touch(session, resident, learned=True)
+                now = await self.journey.activity.record_activity(session, resident, learned=True)
                 session.add(QuizAnswer(
                     resident_id=resident.id, module_id=question.module_id,
                     question_id=question_id, option=option, correct=correct, answered_at=now,
@@ -107,7 +104,7 @@ class LearningService:
                 # Questions are answered in order, so the next one is known without a query.
                 step = (QuestionStep(module, module.questions[following], following)
                         if following < len(module.questions)
-                        else await self.journey.next_step(session, resident))
+                        else await self.journey.apply_transitions(session, resident))
                 return Outcome(locale, step, QuizFeedback(question, option, correct))
         except IntegrityError:
             return Outcome(locale, stale="answered")

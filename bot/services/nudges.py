@@ -18,6 +18,7 @@ from bot.db.values import NudgeKind, NudgeStatus, SendResult
 from bot.services import followups
 from bot.services.journey import Journey, find_resident
 from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
+from bot.services.stage import Stage
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
@@ -81,7 +82,7 @@ class NudgeService:
             resident = await find_resident(session, telegram_id)
             if resident is None:
                 return None
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             return NudgeSettings(resident.locale, resident.nudge_slot, bool(resident.stopped_at))
 
     async def choose_slot(self, telegram_id: int, slot: str) -> NudgeSettings | None:
@@ -93,7 +94,7 @@ class NudgeService:
             if resident is None:
                 return None
             resident.nudge_slot = slot
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             await self.activity.reschedule(session, resident, self.journey.clock.now())
             return NudgeSettings(resident.locale, slot, bool(resident.stopped_at))
 
@@ -111,7 +112,7 @@ class NudgeService:
             if resident is None:
                 return None
             resident.stopped_at = self.journey.clock.now() if stopped else None
-            await self.activity.seen(session, resident)
+            await self.activity.record_activity(session, resident)
             await self.activity.reschedule(session, resident, self.journey.clock.now())
             return resident.locale
 
@@ -122,7 +123,7 @@ class NudgeService:
             if resident is None:
                 return None
             if resident.nudges_ignored or resident.nudge_paused_at or resident.blocked_at:
-                await self.activity.seen(session, resident)
+                await self.activity.record_activity(session, resident)
             return resident.locale
 
     async def set_blocked(self, chat_id: int, blocked: bool) -> None:
@@ -137,7 +138,7 @@ class NudgeService:
                 resident.blocked_at = self.journey.clock.now()
                 resident.next_nudge_at = None
             else:
-                await self.activity.seen(session, resident)
+                await self.activity.record_activity(session, resident)
 
     async def claim_due(self, limit: int = 200) -> Claim:
         """Claim up to `limit` due nudges atomically (SKIP LOCKED on PostgreSQL) and reschedule.
@@ -230,7 +231,7 @@ class NudgeService:
             return NudgeKind.FOLLOWUP
         if review_due:
             return NudgeKind.REVIEW
-        return NudgeKind.LESSON if stage != "finished" else None
+        return NudgeKind.LESSON if stage != Stage.FINISHED else None
 
     async def record(self, results: list[NudgeResult]) -> None:
         """Store how sending went; a blocked resident is marked so nothing more is sent."""

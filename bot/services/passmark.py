@@ -7,6 +7,7 @@ it right in review (/ulang or a review nudge). The certificate needs every modul
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -70,6 +71,12 @@ async def standings(session: AsyncSession, course: Course, resident_id: int,
         query = query.where(ModuleProgress.module_id == only.id)
     completed = set((await session.execute(query)).scalars())
     answers = await right_answers(session, resident_id, only.id if only else None)
+    return module_standings(modules, completed, answers)
+
+
+def module_standings(modules: Iterable[Module], completed: Collection[str],
+                     answers: Mapping[str, bool]) -> list[ModuleStanding]:
+    """The standing in each module, from the completed module ids and question id -> right."""
     result = []
     for module in modules:
         mine = [answers[q.id] for q in module.questions if q.id in answers]

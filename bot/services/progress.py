@@ -12,6 +12,7 @@ from bot.db.models import QuizAnswer
 from bot.services.attitude import attitude_scores
 from bot.services.journey import Journey, find_resident
 from bot.services.passmark import PASS_SHARE, ModuleStanding, standings
+from bot.services.stage import Stage
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class ProgressView:
     """
 
     locale: str
-    stage: str
+    stage: Stage
     modules_done: int
     module_count: int
     correct: int
@@ -57,11 +58,11 @@ class ProgressService:
                     QuizAnswer.resident_id == resident.id)
             )).one()
             current = None
-            if resident.stage == "course":
+            if resident.stage == Stage.COURSE:
                 current = next((s.module for s in mine if not s.completed), None)
             scores = await attitude_scores(session, course, resident.id)
             return ProgressView(
-                resident.locale, resident.stage, sum(s.completed for s in mine),
+                resident.locale, Stage(resident.stage), sum(s.completed for s in mine),
                 len(course.modules), correct or 0, answered or 0, current, scores.pre,
                 scores.post if scores.paired or scores.pre is None else None,
                 self.journey.activity.current_streak(resident),

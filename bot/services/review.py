@@ -13,6 +13,7 @@ from bot.db.engine import Database
 from bot.db.models import Resident, ReviewItem
 from bot.services.journey import Journey, find_resident
 from bot.services.passmark import retry
+from bot.services.stage import Stage
 from bot.services.steps import Outcome, QuizFeedback
 
 # Wait before each review; a question still answered wrong after the last one leaves the ladder,
@@ -61,7 +62,7 @@ class ReviewService:
         due = [q for q, at in known if due_by is None or at <= due_by]
         if not due:
             return NothingToReview(len(known), known[0][1] if known else None,
-                                   resident.stage == "finished")
+                                   resident.stage == Stage.FINISHED)
         return ReviewStep(due[0], len(known))
 
     async def start(self, telegram_id: int,
@@ -71,7 +72,7 @@ class ReviewService:
             resident = await find_resident(session, telegram_id, lock=True)
             if resident is None:
                 return Outcome(self.default_locale, stale="consent")
-            await self.journey.touch(session, resident)
+            await self.journey.activity.record_activity(session, resident)
             return Outcome(resident.locale, await self._next(session, resident))
 
     async def answer(self, telegram_id: int, question_id: str,
@@ -89,7 +90,7 @@ class ReviewService:
             item = await session.get(ReviewItem, (resident.id, question_id), with_for_update=True)
             if item is None:
                 return Outcome(resident.locale, stale="answered")
-            now = await self.journey.touch(session, resident, learned=True)
+            now = await self.journey.activity.record_activity(session, resident, learned=True)
             correct = option == question.correct
             counted = await retry(session, self.journey.course, resident.id, question, correct,
                                   now)

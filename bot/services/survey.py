@@ -6,7 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.db.engine import Database
 from bot.db.models import SurveyAnswer
-from bot.services.journey import PHASES, Journey, find_resident
+from bot.services.journey import Journey, find_resident
+from bot.services.stage import PHASES, Stage
 from bot.services.steps import Outcome, SurveyFeedback
 
 
@@ -34,16 +35,16 @@ class SurveyService:
                 instrument, item = found
                 if not instrument.scale_min <= value <= instrument.scale_max:
                     return Outcome(resident.locale, stale="forged")
-                if resident.stage != f"survey_{phase}":
+                if resident.stage != Stage.survey(phase):
                     return Outcome(resident.locale, stale="old")
-                now = await self.journey.touch(session, resident, learned=True)
+                now = await self.journey.activity.record_activity(session, resident, learned=True)
                 session.add(SurveyAnswer(
                     resident_id=resident.id, instrument=instrument.id,
                     version=instrument.version, phase=phase, item_id=item.id, value=value,
                     answered_at=now,
                 ))
                 await session.flush()
-                step = await self.journey.next_step(session, resident)
+                step = await self.journey.apply_transitions(session, resident)
                 return Outcome(resident.locale, step, SurveyFeedback(instrument, item, value))
         except IntegrityError:
             return Outcome(locale, stale="answered")
@@ -54,9 +55,8 @@ class SurveyService:
             resident = await find_resident(session, telegram_id, lock=True)
             if resident is None:
                 return Outcome(self.default_locale, stale="consent")
-            stage = f"survey_{phase}"
-            if resident.stage != stage:
+            if phase not in PHASES or resident.stage != Stage.survey(phase):
                 return Outcome(resident.locale, stale="old")
-            await self.journey.touch(session, resident)
-            self.journey.advance(resident)
-            return Outcome(resident.locale, await self.journey.next_step(session, resident))
+            await self.journey.activity.record_activity(session, resident)
+            self.journey.advance_stage(resident)
+            return Outcome(resident.locale, await self.journey.apply_transitions(session, resident))

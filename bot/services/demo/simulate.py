@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.curriculum import Course, Instrument, Module, SurveyItem
+from bot.services.journey_plan import survey_items
+from bot.services.stage import ONBOARDING, Stage
 
 # Population of each area in millions (BPS DKI Jakarta, rounded); "None" is a skipped question.
 REGION_WEIGHTS = {"jaktim": 3.1, "jakbar": 2.5, "jaksel": 2.3, "jakut": 1.8, "jakpus": 1.1,
@@ -101,7 +103,7 @@ class Simulator:
             "id": resident_id, "telegram_id": -resident_id, "chat_id": -resident_id,
             "first_name": "Demo", "locale": "en" if rng.random() < 0.07 else "id",
             "source": source, "region": region.id if region else None, "district": district,
-            "age_band": age, "stage": "language", "consented_at": t, "last_active_at": t,
+            "age_band": age, "stage": Stage.LANGUAGE, "consented_at": t, "last_active_at": t,
             "finished_at": None, "stopped_at": None, "blocked_at": None, "is_demo": True,
         }
         rows.residents.append(resident)
@@ -135,17 +137,16 @@ class _Journey:
     def run(self, t: datetime) -> None:
         rng = self.rng
         t = t + timedelta(minutes=1 + rng.random() * 3)
-        for stage, following in (("language", "region"), ("region", "district"),
-                                 ("district", "age"), ("age", "survey_pre")):
+        for stage in ONBOARDING:
             self.r["stage"] = stage
             if rng.random() < 0.02 or not self._at(t, activity=False):
                 return self._finish()
-            self.r["stage"] = following
+            self.r["stage"] = stage.following
             t += timedelta(seconds=20 + rng.random() * 40)
         t, done = self._survey("pre", t, complete=0.72, partial=0.06)
         if done is None:
             return self._finish()
-        self.r["stage"] = "course"
+        self.r["stage"] = Stage.COURSE
         if rng.random() > 0.86:
             return self._finish()
         for index, module in enumerate(self.sim.course.modules):
@@ -156,10 +157,10 @@ class _Journey:
             t = finished
             if index < len(CONTINUE) and rng.random() > CONTINUE[index]:
                 return self._finish()
-        self.r["stage"] = "survey_post"
+        self.r["stage"] = Stage.SURVEY_POST
         t, done = self._survey("post", self.sim._later(t, 0.2), complete=0.82, partial=0.04)
         if done:
-            self.r["stage"] = "finished"
+            self.r["stage"] = Stage.FINISHED
             self.r["finished_at"] = t
         self._finish()
 
@@ -168,9 +169,7 @@ class _Journey:
         """Answer, half-answer or skip a survey; (time, finished?) or None when stopped there."""
         rng = self.rng
         roll = rng.random()
-        course = self.sim.course
-        items = [(course.attitude, i) for i in course.attitude.items]
-        items += [(course.checklist, i) for i in course.checklist.items]
+        items = survey_items(self.sim.course)
         if roll >= complete + partial:  # skipped: straight to what follows
             return t, (True if self._at(t, activity=False) else None)
         answered = len(items) if roll < complete else rng.randrange(1, len(items))
@@ -240,7 +239,7 @@ class _Journey:
         self.rows.activity_days.extend({"resident_id": self.r["id"], "day": d} for d in days)
         events = sorted(self.events)
         gone = None
-        if self.r["stage"] != "finished" and events:
+        if self.r["stage"] != Stage.FINISHED and events:
             roll = rng.random()
             when = events[-1] + timedelta(days=rng.uniform(1, 12))
             if when < sim.now and roll < 0.06:
@@ -253,7 +252,7 @@ class _Journey:
     def _nudges(self, events: list[datetime], gone: datetime | None) -> None:
         """A nudge a day after activity stops; it "worked" if activity came within 24 hours."""
         rng, sim = self.rng, self.sim
-        if self.r["stage"] in ("language", "region", "district", "age") or not events:
+        if self.r["stage"] in ONBOARDING or not events:
             return
         for before, after in [*itertools.pairwise(events), (events[-1], None)]:
             if after is not None and after - before < timedelta(hours=30):
