@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import CancelBroadcast, CancelConfirm
 from bot.context import BotContext
+from bot.db.values import Role
 from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
 from bot.presentation.broadcast_status import cancel_question, recent_list
 
 
 async def is_moderator(update: Update, context: BotContext) -> bool:
     """Moderators (and admins) only; anyone else gets a polite refusal."""
-    if await context.services.roles.has_role(update.effective_user.id, "moderator"):
+    if await context.services.roles.has_role(update.effective_user.id, Role.MODERATOR):
         return True
     t = t_for(telegram_locale(update, context))
     text = t._("Sorry, broadcasts are for the city's moderators only.")
@@ -33,13 +34,13 @@ async def broadcast_status(update: Update, context: BotContext) -> None:
     await send_reply(update, reply)
 
 
-async def on_cancel(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_cancel(update: Update, context: BotContext, cb: CancelBroadcast) -> None:
     """A cancel button in /siaran_status: ask first, naming the broadcast."""
     if not await is_moderator(update, context):
         return
     t = t_for(telegram_locale(update, context))
     await update.callback_query.answer()
-    summary = await context.services.broadcasts.summary(int(cb.args[0]))
+    summary = await context.services.broadcasts.summary(cb.broadcast_id)
     if summary is None or summary.status not in ("scheduled", "sending"):
         await update.effective_chat.send_message(
             t._("That broadcast can no longer be cancelled."))
@@ -48,14 +49,15 @@ async def on_cancel(update: Update, context: BotContext, cb: Callback) -> None:
     await send_reply(update, reply)
 
 
-async def on_cancel_confirmed(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_cancel_confirmed(update: Update, context: BotContext,
+                              cb: CancelConfirm) -> None:
     """Yes: cancel the scheduled or sending broadcast; no: leave it as it is."""
     if not await is_moderator(update, context):
         return
     t = t_for(telegram_locale(update, context))
     await update.callback_query.answer()
-    broadcast_id = int(cb.args[0])
-    if cb.args[1] != "yes":
+    broadcast_id = cb.broadcast_id
+    if cb.answer != "yes":
         await close_buttons(update, t._("👍 Broadcast #{id} stays as it is.", id=broadcast_id))
         return
     summary = await context.services.broadcasts.cancel(broadcast_id, update.effective_user.id)

@@ -13,8 +13,9 @@ from telegram.ext import filters
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.db.values import Role
 from bot.handlers import stray
-from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
+from bot.handlers.common import chat_of, close_buttons, send_reply, t_for, telegram_locale
 from bot.i18n import Translator
 from bot.presentation.reports import choices, summary
 from bot.presentation.reports.naming import file_name
@@ -35,7 +36,7 @@ async def _translator(update: Update, context: BotContext) -> Translator:
 
 
 async def _is_staff(update: Update, context: BotContext) -> bool:
-    return await context.services.roles.has_role(update.effective_user.id, "staff")
+    return await context.services.roles.has_role(update.effective_user.id, Role.STAFF)
 
 
 # Text typed at an open period prompt is read as dates; after PROMPT_OPEN (or once a period is
@@ -55,7 +56,7 @@ class OpenPrompts(filters.MessageFilter):
 
 
 def _prompts(context: BotContext) -> OpenPrompts:
-    return context.application.bot_data["report_prompts"]
+    return context.bot_data.report_prompts
 
 
 def _prompt_open(update: Update, context: BotContext) -> bool:
@@ -88,7 +89,7 @@ async def laporan(update: Update, context: BotContext) -> None:
 async def on_dates(update: Update, context: BotContext) -> None:
     """Dates typed by staff (anything typed at an open period prompt counts); from anyone
     else, and anything that may be an emergency, it is ordinary free text."""
-    text = update.effective_message.text
+    text = update.effective_message.text or ""  # the filter lets only text through
     prompt = _prompt_open(update, context)
     if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
             or not await _is_staff(update, context)):
@@ -122,9 +123,9 @@ async def _button_period(update: Update, context: BotContext, value: str
     return t, period
 
 
-async def on_period(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPeriod) -> None:
     """A period button: ask for the area."""
-    checked = await _button_period(update, context, str(cb.args[0]))
+    checked = await _button_period(update, context, cb.period)
     if checked is None:
         return
     t, period = checked
@@ -133,13 +134,13 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.Callback)
     await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
-async def on_region(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+async def on_region(update: Update, context: BotContext, cb: callbacks.ReportRegion) -> None:
     """A kota button: ask for a kecamatan; "all of Jakarta" goes straight to the report."""
-    checked = await _button_period(update, context, str(cb.args[0]))
+    checked = await _button_period(update, context, cb.period)
     if checked is None:
         return
     t, period = checked
-    region_id = str(cb.args[1])
+    region_id = cb.region
     if region_id == "-":
         await _send_report(update, context, t, period, Scope())
         return
@@ -155,14 +156,15 @@ async def on_region(update: Update, context: BotContext, cb: callbacks.Callback)
     await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
-async def on_district(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+async def on_district(update: Update, context: BotContext,
+                      cb: callbacks.ReportDistrict) -> None:
     """A kecamatan button (or the whole kota): the report."""
-    checked = await _button_period(update, context, str(cb.args[0]))
+    checked = await _button_period(update, context, cb.period)
     if checked is None:
         return
     t, period = checked
-    region = context.services.course.region(str(cb.args[1]))
-    district = None if cb.args[2] == "-" else str(cb.args[2])
+    region = context.services.course.region(cb.region)
+    district = callbacks.or_none(cb.district)
     if region is None or (district is not None and region.district_name(district) is None):
         await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
                                                      "/laporan to start again."))
@@ -186,8 +188,8 @@ async def _send_report(update: Update, context: BotContext, t: Translator, perio
     await asyncio.gather(
         close_buttons(update, choices.preparing(t, period, area)),
         update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT))
-    context.bot_data["background"].start(
-        _build_and_send(update.effective_chat, context, t, period, scope), update)
+    context.bot_data.background.start(
+        _build_and_send(chat_of(update), context, t, period, scope), update)
 
 
 async def _build_and_send(chat: Chat, context: BotContext, t: Translator, period: Period,
