@@ -17,7 +17,7 @@ from bot.curriculum import Course, Text
 from bot.db.models import ActionFollowup, Resident
 from bot.services.reports.model import Count, Hidden, Value
 from bot.services.reports.privacy import Suppressor
-from bot.services.reports.queries import Window
+from bot.services.reports.window import Window
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.curriculum import Course, Instrument, Module, Text
-from bot.services.reports import queries
 from bot.services.reports.actions import ActionCounts
+from bot.services.reports.learning import Funnel
 from bot.services.reports.model import (
     AreaRow,
     BroadcastRow,
@@ -25,6 +25,9 @@ from bot.services.reports.model import (
     ShiftSection,
     Withheld,
 )
+from bot.services.reports.outreach import BroadcastCounts, NudgeCounts
+from bot.services.reports.pairs import PairRow
+from bot.services.reports.people import AreaCounts
 from bot.services.reports.privacy import Suppressor
 from bot.services.reports.stats import PairedSums, paired_change
 
@@ -35,17 +38,18 @@ BIN_WIDTH = 0.5
 class Figures:
     """Everything the queries returned for one report, before any suppression."""
 
-    areas: dict[str | None, queries.AreaCounts]
+    areas: dict[str | None, AreaCounts]
     daily: list[tuple[date, int]]
-    funnel: queries.Funnel
+    funnel: Funnel
     quiz: dict[str, tuple[int, int]]
-    nudges: queries.NudgeCounts
-    broadcasts: list[queries.BroadcastCounts]
-    attitude: list[queries.PairRow]
-    checklist: list[queries.PairRow]
+    nudges: NudgeCounts
+    broadcasts: list[BroadcastCounts]
+    attitude: list[PairRow]
+    checklist: list[PairRow]
     actions: dict[str, ActionCounts] = field(default_factory=dict)
     quiz_residents: dict[str | None, int] = field(default_factory=dict)
     broadcast_residents: int = 0
+    nudged_residents: int = 0
 
 
 def subscale_items(attitude: Instrument) -> list[tuple[str, list[str]]]:
@@ -86,8 +90,8 @@ def nudges(s: Suppressor, f: Figures) -> NudgeSection:
     """Nudges sent and followed by activity within 24 hours."""
     n = f.nudges
     split = s.column([n.followed, n.sent - n.followed])
-    return NudgeSection(s.count(n.sent), s.count(n.residents), split.cells[0],
-                        s.share(n.followed, n.sent, residents=n.residents,
+    return NudgeSection(s.count(n.sent), s.count(f.nudged_residents), split.cells[0],
+                        s.share(n.followed, n.sent, residents=f.nudged_residents,
                                 withheld=isinstance(split.cells[0], Hidden)),
                         s.count(n.blocked), s.count(n.failed))
 
@@ -114,7 +118,7 @@ def broadcasts(s: Suppressor, f: Figures) -> BroadcastSection:
                             blocked, failed, pending, tuple(rows))
 
 
-def _totals(rows: list[queries.PairRow], scale: int) -> PairedSums:
+def _totals(rows: list[PairRow], scale: int) -> PairedSums:
     total = PairedSums(scale=scale)
     for r in rows:
         total += PairedSums(r.residents, r.before * r.residents, r.after * r.residents,
@@ -122,7 +126,7 @@ def _totals(rows: list[queries.PairRow], scale: int) -> PairedSums:
     return total
 
 
-def _group_totals(rows: list[queries.PairRow], index: int, scale: int) -> PairedSums:
+def _group_totals(rows: list[PairRow], index: int, scale: int) -> PairedSums:
     total = PairedSums(scale=scale)
     for r in rows:
         before, after, diff_sq = r.groups[index]
@@ -212,7 +216,7 @@ def areas(s: Suppressor, f: Figures, course: Course, region: str | None, distric
     keys.append(None)
     per_area = {key: [r for r in f.attitude if r.area == key] for key in keys}
     k = len(attitude.items)
-    raw = {key: f.areas.get(key, queries.AreaCounts()) for key in keys}
+    raw = {key: f.areas.get(key, AreaCounts()) for key in keys}
     columns = {name: s.column([getattr(raw[key], name) for key in keys])
                for name in AREA_COLUMNS}
     pairs = s.column([sum(r.residents for r in per_area[key]) for key in keys])

@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.curriculum import Course
 from bot.db.engine import Database
-from bot.services.reports import assemble, queries, quiz
+from bot.db.reads import Reads, consistent_reads
+from bot.services.reports import assemble, learning, outreach, pairs, people, quiz
 from bot.services.reports.actions import action_counts, actions
 from bot.services.reports.assemble import Figures
 from bot.services.reports.model import Report, ReportRequest, Scope
 from bot.services.reports.period import bounds
 from bot.services.reports.privacy import Suppressor
+from bot.services.reports.window import Window
 
 logger = logging.getLogger(__name__)
 
@@ -70,34 +72,19 @@ class ReportService:
             return region.name
         return f"{region.name} · {region.district_name(scope.district) or scope.district}"
 
-    async def figures(self, request: ReportRequest) -> tuple[queries.Window, bool, Figures]:
+    async def figures(self, request: ReportRequest) -> tuple[Window, bool, Figures]:
         """The raw aggregates (not for display: nothing is suppressed) and whether it is demo."""
         request = _normalized(request)
         start, end = bounds(request.period, self.tz)
-        async with self.db.reader() as conn:  # one consistent read
-            has_real, has_demo = await queries.resident_kinds(conn)
+        async with consistent_reads(self.db) as reads:  # one consistent read
+            has_real, has_demo = await reads.run(people.resident_kinds)
             demo = has_demo and not has_real
-            window = queries.Window(
+            window = Window(
                 start, end, request.period.since, request.period.until,
                 # Real residents only when there are any; the filter is skipped when one kind.
                 demo=False if has_real and has_demo else None,
                 region=request.scope.region, district=request.scope.district)
-            attitude, checklist = self.course.attitude, self.course.checklist
-            figures = Figures(
-                areas=await queries.residents(conn, window),
-                daily=await queries.daily_active(conn, window),
-                funnel=await queries.funnel(conn, window),
-                quiz=await queries.quiz(conn, window),
-                nudges=await queries.nudges(conn, window),
-                broadcasts=await queries.broadcasts(conn, window),
-                attitude=await queries.pairs(
-                    conn, window, attitude, [ids for _, ids in assemble.subscale_items(attitude)]),
-                checklist=await queries.pairs(
-                    conn, window, checklist, [[item.id] for item in checklist.items]),
-                actions=await action_counts(conn, window),
-                quiz_residents=await queries.quiz_residents(conn, window),
-                broadcast_residents=await queries.broadcast_residents(conn, window),
-            )
+            figures = await _figures(reads, window, self.course)
         return window, demo, figures
 
     async def build(self, request: ReportRequest, min_group: int | None = None) -> Report:
@@ -122,6 +109,33 @@ class ReportService:
             area_level=level, areas=areas, survey_version=course.attitude.version,
             checklist_version=course.checklist.version, actions=actions(s, f.actions, course),
         )
+
+
+async def _figures(reads: Reads, w: Window, course: Course) -> Figures:
+    """Every aggregate of one report, the biggest first (they may run side by side)."""
+    attitude, checklist = course.attitude, course.checklist
+    got = await reads.all(
+        areas=(people.residents, w),
+        attitude=(pairs.pairs, w, attitude,
+                  [ids for _, ids in assemble.subscale_items(attitude)]),
+        quiz_residents=(learning.quiz_residents, w),
+        checklist=(pairs.pairs, w, checklist, [[item.id] for item in checklist.items]),
+        quizzed=(learning.quizzed, w),
+        quiz=(learning.quiz, w),
+        completions=(learning.completions, w),
+        nudges=(outreach.nudges, w),
+        daily=(people.daily_active, w),
+        broadcasts=(outreach.broadcasts, w),
+        actions=(action_counts, w),
+    )
+    areas = got.pop("areas")
+
+    def total(name: str) -> int:
+        return sum(getattr(a, name) for a in areas.values())
+    return Figures(
+        areas=areas, funnel=learning.Funnel(total("cohort_started"), got.pop("completions")),
+        quiz_residents={**got.pop("quiz_residents"), None: got.pop("quizzed")},
+        broadcast_residents=total("reached"), nudged_residents=total("nudged"), **got)
 
 
 def _normalized(request: ReportRequest) -> ReportRequest:
