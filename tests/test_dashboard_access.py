@@ -197,3 +197,48 @@ async def test_webhook_mode_serves_the_dashboard_beside_the_webhook(dash):
         assert (await http.get("/healthz")).json() == {"status": "ok"}
         await next(r.app for r in app.routes if getattr(r, "path", "") == "/dasbor"
                    ).state.worker.close()
+
+
+async def test_webhook_mode_stops_the_dashboard_worker_on_shutdown(database_url):
+    import httpx
+    from pydantic import SecretStr
+
+    from bot.app import build_application
+    from bot.double import BOT_TOKEN, DoubleRequest
+    from bot.webhook import webhook_app
+    from tests.dashboard_client import SECRET, URL
+
+    harness = DashboardHarness(database_url)  # only for its settings and its Telegram double
+    settings = harness.bot.settings.model_copy(update={
+        "webhook_url": URL, "webhook_secret": SecretStr("s3cret"),
+        "dashboard_secret": SecretStr(SECRET)})
+    app = webhook_app(build_application(settings, request=DoubleRequest(harness.bot.api),
+                                        clock=harness.bot.clock, token=BOT_TOKEN), settings)
+    worker = next(r.app for r in app.routes if getattr(r, "path", "") == "/dasbor").state.worker
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url=URL) as http:
+        assert (await http.get("/dasbor/")).status_code == 403  # signed out: no report yet
+        worker.reports.today()  # what a page does first: the worker's thread and pool start
+        assert worker.running
+    assert not worker.running
+    await harness.bot.close()
+
+
+async def test_expired_links_and_sessions_are_swept_by_a_repeating_job(dash):
+    from bot import jobs
+    from bot.context import BotContext
+    from bot.db.models import DashboardLink, DashboardSession
+
+    async def rows() -> tuple[int, int]:
+        async with dash.bot.db.transaction() as session:
+            return (len((await session.scalars(select(DashboardLink))).all()),
+                    len((await session.scalars(select(DashboardSession))).all()))
+    assert dash.bot.app.job_queue.get_jobs_by_name(jobs.DASHBOARD_CLEANUP)
+    await dash.sign_in()  # a used link and a session
+    await dash.link()  # an unused link
+    assert await rows() == (2, 1)
+    await jobs.forget_expired_sign_ins(BotContext(dash.bot.app))
+    assert await rows() == (2, 1)  # not long enough over
+    dash.bot.clock.advance(timedelta(hours=8) + timedelta(days=1, seconds=1))
+    await jobs.forget_expired_sign_ins(BotContext(dash.bot.app))
+    assert await rows() == (0, 0)

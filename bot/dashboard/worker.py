@@ -53,6 +53,11 @@ class ReportWorker:
         """The report service of the worker's own pool (for `today()` and area names)."""
         return self._start()[1]
 
+    @property
+    def running(self) -> bool:
+        """Whether the worker's thread is up (it starts with the first page)."""
+        return self._thread is not None and self._thread.is_alive()
+
     def _start(self) -> tuple[asyncio.AbstractEventLoop, ReportService]:
         """The worker's loop and report service, started on first use."""
         with self._lock:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, update
 
 from bot.clock import Clock
-from bot.db.engine import Database
+from bot.db.engine import Database, rowcount
 from bot.db.models import DashboardLink, DashboardSession
 from bot.db.values import Role
 from bot.services.audit import record
@@ -29,6 +29,7 @@ from bot.services.roles import RoleService
 logger = logging.getLogger(__name__)
 LINK_LIFETIME = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=8)
+KEEP_EXPIRED = timedelta(days=1)  # ended links and sessions stay this long, then go
 ROLE = Role.STAFF  # admins hold every role
 
 
@@ -72,15 +73,21 @@ class DashboardAccess:
         token = secrets.token_urlsafe(32)
         now = self.clock.now()
         async with self.db.transaction() as session:
-            # Housekeeping while we are here: links and sessions long past their end.
-            await session.execute(delete(DashboardLink).where(
-                DashboardLink.expires_at < now - timedelta(days=1)))
-            await session.execute(delete(DashboardSession).where(
-                DashboardSession.expires_at < now - timedelta(days=1)))
             session.add(DashboardLink(token_hash=_hash(token), telegram_id=telegram_id,
                                       created_at=now, expires_at=now + LINK_LIFETIME))
             await record(session, now, telegram_id, "dashboard_link")
         return token
+
+    async def forget_expired(self) -> int:
+        """Delete links and sessions a day past their end (a repeating job calls this);
+        returns how many."""
+        gone = self.clock.now() - KEEP_EXPIRED
+        async with self.db.transaction() as session:
+            links = await session.execute(delete(DashboardLink).where(
+                DashboardLink.expires_at < gone))
+            sessions = await session.execute(delete(DashboardSession).where(
+                DashboardSession.expires_at < gone))
+            return rowcount(links) + rowcount(sessions)
 
     async def sign_in(self, token: str) -> tuple[SignIn, str | None]:
         """Use a link's token (once): the outcome and, when it worked, the session cookie."""
