@@ -16,10 +16,10 @@ from bot.services.reports.window import Window, count_if, utc
 class NudgeCounts:
     """Nudges sent in the period."""
 
-    sent: int = 0
-    followed: int = 0
-    blocked: int = 0
-    failed: int = 0
+    sent: int = 0      # sent in the period
+    followed: int = 0  # ... and followed by activity within 24 hours
+    blocked: int = 0   # met a block while being sent in the period
+    failed: int = 0    # failed while being sent in the period
 
 
 async def nudges(conn: AsyncConnection, w: Window) -> NudgeCounts:
