@@ -75,9 +75,19 @@ async def prepare(url: str, residents: int, reuse: bool) -> dict[str, int]:
                                   TZ).generate(residents, replace=True, chunk=5000)
             print(f"  demo data written in {time.perf_counter() - started:.0f} s")
             counts = await _counts(db)
+        if not db.sqlite:
+            await _vacuum_analyze(db)
         return counts
     finally:
         await db.close()
+
+
+async def _vacuum_analyze(db: Database) -> None:
+    """Fresh planner statistics and visibility map, as autovacuum leaves them soon after a bulk
+    load (without them PostgreSQL plans for the nearly empty tables it last looked at)."""
+    async with db.engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 async def _report(url: str) -> dict[str, float]:

@@ -18,16 +18,7 @@ from sqlalchemy import select
 
 from bot.curriculum import Course, Instrument
 from bot.db.engine import Database
-from bot.db.models import (
-    ActivityDay,
-    Broadcast,
-    Delivery,
-    ModuleProgress,
-    Nudge,
-    QuizAnswer,
-    Resident,
-    SurveyAnswer,
-)
+from bot.db.models import Base
 from bot.services.reports.stats import t_quantile
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -40,13 +31,13 @@ def _aware(row: dict) -> dict:
 
 async def load(db: Database) -> dict[str, list[dict]]:
     """Every row of the tables a report reads."""
-    tables = {"residents": Resident, "progress": ModuleProgress, "quiz": QuizAnswer,
-              "survey": SurveyAnswer, "activity": ActivityDay, "nudges": Nudge,
-              "broadcasts": Broadcast, "deliveries": Delivery}
+    tables = {"residents": "residents", "progress": "module_progress", "quiz": "quiz_answers",
+              "survey": "survey_answers", "activity": "activity_days", "nudges": "nudges",
+              "broadcasts": "broadcasts", "deliveries": "broadcast_deliveries"}
     out = {}
     async with db.engine.connect() as conn:
-        for name, model in tables.items():
-            rows = await conn.execute(select(model.__table__))
+        for name, table in tables.items():
+            rows = await conn.execute(select(Base.metadata.tables[table]))
             out[name] = [_aware(dict(r._mapping)) for r in rows]
     return out
 
