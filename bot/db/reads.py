@@ -12,7 +12,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -31,19 +31,13 @@ class Reads:
         for conn in connections:
             self._free.put_nowait(conn)
 
-    async def run(self, work: Callable[..., Awaitable[T]], *args) -> T:
+    async def run(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
         """`await work(conn, *args)` on a free connection."""
         conn = await self._free.get()
         try:
             return await work(conn, *args)
         finally:
             self._free.put_nowait(conn)
-
-    async def all(self, **works: tuple) -> dict[str, object]:
-        """Every `name=(work, *args)` at once; their results by name."""
-        names = list(works)
-        results = await asyncio.gather(*(self.run(*works[name]) for name in names))
-        return dict(zip(names, results, strict=True))
 
 
 @asynccontextmanager

@@ -37,11 +37,11 @@ async def quiz(conn: AsyncConnection, w: Window) -> dict[str, tuple[int, int]]:
     return {qid: (n, right) for qid, n, right in await conn.execute(query)}
 
 
-async def quiz_residents(conn: AsyncConnection, w: Window) -> dict[str, int]:
+async def quiz_residents(conn: AsyncConnection, w: Window) -> dict[str | None, int]:
     """Per module id: residents behind the period's quiz answers (each counted once)."""
-    pairs = w.residents_of(select(QuizAnswer.module_id, QuizAnswer.resident_id)
-                           .where(w.during(QuizAnswer.answered_at)), QuizAnswer.resident_id)
-    pairs = pairs.distinct().subquery()
+    answered = w.residents_of(select(QuizAnswer.module_id, QuizAnswer.resident_id)
+                              .where(w.during(QuizAnswer.answered_at)), QuizAnswer.resident_id)
+    pairs = answered.distinct().subquery()
     query = select(pairs.c.module_id, func.count()).group_by(pairs.c.module_id)
     return {module: n for module, n in await conn.execute(query)}
 

@@ -69,7 +69,7 @@ async def pairs(conn: AsyncConnection, w: Window, instrument: Instrument,
              .group_by(*w.by_area(), pr.pre, pr.post))
     rows = []
     for area, before, after, n, *group_sums in await conn.execute(query):
-        triples = tuple(tuple(int(v) for v in group_sums[j:j + 3])
+        triples = tuple((int(group_sums[j]), int(group_sums[j + 1]), int(group_sums[j + 2]))
                         for j in range(0, len(group_sums), 3))
         rows.append(PairRow(area, int(before), int(after), n, triples))
     return rows

@@ -8,9 +8,10 @@ index on SQLite) instead of a COUNT(DISTINCT) that sorts every row of the bigger
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import ActivityDay, Broadcast, Delivery, ModuleProgress, Nudge
@@ -42,7 +43,8 @@ class AreaCounts:
     nudged: int = 0           # were sent a nudge in the period
 
 
-def _figures(w: Window, first_start) -> list:
+def _figures(w: Window, first_start: SQLColumnExpression[datetime | None]
+             ) -> list[ColumnElement[int]]:
     """The columns of `AreaCounts`, in its order; `first_start`: when the resident started
     their first module (NULL: never)."""
     registered = w.during(R.consented_at)
@@ -59,7 +61,8 @@ def _figures(w: Window, first_start) -> list:
     ]
 
 
-def _ids(model, condition):
+def _ids(model: type[ActivityDay] | type[Nudge], condition: ColumnElement[bool]
+         ) -> Select[Any]:
     """The distinct residents with a row of `model` meeting `condition`."""
     return select(model.resident_id).where(condition).distinct()
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -19,6 +22,7 @@ from bot.services.reports.privacy import Suppressor
 from bot.services.reports.window import Window
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class UnknownArea(ValueError):
@@ -114,28 +118,31 @@ class ReportService:
 async def _figures(reads: Reads, w: Window, course: Course) -> Figures:
     """Every aggregate of one report, the biggest first (they may run side by side)."""
     attitude, checklist = course.attitude, course.checklist
-    got = await reads.all(
-        areas=(people.residents, w),
-        attitude=(pairs.pairs, w, attitude,
-                  [ids for _, ids in assemble.subscale_items(attitude)]),
-        quiz_residents=(learning.quiz_residents, w),
-        checklist=(pairs.pairs, w, checklist, [[item.id] for item in checklist.items]),
-        quizzed=(learning.quizzed, w),
-        quiz=(learning.quiz, w),
-        completions=(learning.completions, w),
-        nudges=(outreach.nudges, w),
-        daily=(people.daily_active, w),
-        broadcasts=(outreach.broadcasts, w),
-        actions=(action_counts, w),
-    )
-    areas = got.pop("areas")
+    run = reads.run
+    async with asyncio.TaskGroup() as group:
+        def start(work: Callable[..., Awaitable[T]], *args: Any) -> asyncio.Task[T]:
+            return group.create_task(run(work, w, *args))
+        areas = start(people.residents)
+        attitude_rows = start(pairs.pairs, attitude,
+                              [ids for _, ids in assemble.subscale_items(attitude)])
+        quiz_people = start(learning.quiz_residents)
+        checklist_rows = start(pairs.pairs, checklist, [[item.id] for item in checklist.items])
+        quizzed, quiz_answers = start(learning.quizzed), start(learning.quiz)
+        completions, nudges = start(learning.completions), start(outreach.nudges)
+        daily, broadcasts = start(people.daily_active), start(outreach.broadcasts)
+        action_rows = start(action_counts)
+    by_area = areas.result()
 
     def total(name: str) -> int:
-        return sum(getattr(a, name) for a in areas.values())
+        return sum(getattr(a, name) for a in by_area.values())
     return Figures(
-        areas=areas, funnel=learning.Funnel(total("cohort_started"), got.pop("completions")),
-        quiz_residents={**got.pop("quiz_residents"), None: got.pop("quizzed")},
-        broadcast_residents=total("reached"), nudged_residents=total("nudged"), **got)
+        areas=by_area, daily=daily.result(),
+        funnel=learning.Funnel(total("cohort_started"), completions.result()),
+        quiz=quiz_answers.result(), nudges=nudges.result(), broadcasts=broadcasts.result(),
+        attitude=attitude_rows.result(), checklist=checklist_rows.result(),
+        actions=action_rows.result(),
+        quiz_residents={**quiz_people.result(), None: quizzed.result()},
+        broadcast_residents=total("reached"), nudged_residents=total("nudged"))
 
 
 def _normalized(request: ReportRequest) -> ReportRequest:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, null, true
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, false, func, null, true
 
 from bot.db.models import Resident
+
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Window:
             conditions.append(Resident.district == self.district)
         return conditions
 
-    def area(self) -> ColumnElement:
+    def area(self) -> ColumnElement[Any]:
         """The column a breakdown groups by: kota, the kota's kecamatan, or nothing."""
         if self.district is not None:
             return null().label("area")
@@ -45,25 +48,25 @@ class Window:
             return Resident.district.label("area")
         return Resident.region.label("area")
 
-    def by_area(self) -> tuple:
+    def by_area(self) -> tuple[SQLColumnExpression[Any], ...]:
         """The GROUP BY of a breakdown by `area()`."""
         if self.district is not None:
             return ()
         return (Resident.district,) if self.region is not None else (Resident.region,)
 
-    def during(self, column) -> ColumnElement[bool]:
+    def during(self, column: SQLColumnExpression[datetime | None]) -> ColumnElement[bool]:
         """`column` (a timestamp) falls in the period."""
         if self.start is None:
             return column < self.end
         return and_(column >= self.start, column < self.end)
 
-    def on_days(self, column) -> ColumnElement[bool]:
+    def on_days(self, column: SQLColumnExpression[date | None]) -> ColumnElement[bool]:
         """`column` (a Jakarta date) falls in the period."""
         if self.first_day is None:
             return column <= self.last_day
         return and_(column >= self.first_day, column <= self.last_day)
 
-    def residents_of(self, query: Select, resident_id) -> Select:
+    def residents_of(self, query: S, resident_id: SQLColumnExpression[int]) -> S:
         """`query` kept to the rows of residents in scope (`resident_id`: its residents.id
         column); no join when every resident is in scope."""
         scope = self.scope()
@@ -72,16 +75,17 @@ class Window:
         return query.join(Resident, Resident.id == resident_id).where(*scope)
 
 
-def count_if(condition) -> ColumnElement[int]:
+def count_if(condition: SQLColumnExpression[bool]) -> ColumnElement[int]:
     """COUNT(*) FILTER (WHERE condition)."""
     return func.count().filter(condition)
 
 
-def utc(moment: datetime) -> datetime:
+def utc(moment: datetime | None) -> datetime:
     """SQLite hands timestamps back without a zone; the bot always stores UTC."""
+    assert moment is not None  # the queries using this select only timestamps that are set
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
-def as_date(value) -> date:
+def as_date(value: date | str) -> date:
     """SQLite hands dates back as ISO text."""
     return date.fromisoformat(value) if isinstance(value, str) else value
