@@ -42,7 +42,8 @@ async def test_the_update_ledger_is_cleaned_even_when_nudges_are_off(database_ur
     bot = BotHarness(database_url, nudge_sweep_seconds=0)
     await bot.start()
     try:
-        assert [job.name for job in bot.app.job_queue.jobs()] == [jobs.LEDGER_CLEANUP]
+        assert {job.name for job in bot.app.job_queue.jobs()} == {jobs.LEDGER_CLEANUP,
+                                                                  jobs.DASHBOARD_CLEANUP}
         ledger = bot.app.bot_data.services.ledger
         await ledger.claim(77, timedelta(minutes=1))
         await ledger.done(77)
