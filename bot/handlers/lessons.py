@@ -8,6 +8,7 @@ from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
 from bot.presentation import steps
+from bot.services.steps import Outcome
 
 
 async def learn(update: Update, context: BotContext) -> None:
@@ -28,20 +29,24 @@ async def on_next_card(update: Update, context: BotContext, cb: Callback) -> Non
     """Lanjut: the next card, or the quiz after the last card."""
     module_id, index = str(cb.args[0]), int(cb.args[1])
     outcome = await context.services.learning.next_card(update.effective_user.id, module_id, index)
-    if outcome.stale:
-        await answer_stale(update, context, outcome)
-        return
-    await settle_tap(update, then=send_step(update, context, outcome))
+    await _settle(update, context, outcome)
 
 
 async def on_quiz_answer(update: Update, context: BotContext, cb: Callback) -> None:
     """A tapped option: the question is edited to show the verdict, then what comes next."""
     question_id, option = str(cb.args[0]), int(cb.args[1])
     outcome = await context.services.learning.answer(update.effective_user.id, question_id, option)
+    await _settle(update, context, outcome)
+
+
+async def _settle(update: Update, context: BotContext, outcome: Outcome) -> None:
+    """A short answer to a stale button; else the tap settles (showing the verdict when the
+    outcome carries quiz feedback) and the next step follows."""
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    t = t_for(outcome.locale)
-    verdict = "✅" if outcome.feedback.correct else "❌"
-    await settle_tap(update, steps.quiz_feedback(t, outcome.feedback), verdict,
-                     send_step(update, context, outcome))
+    edit = verdict = None
+    if outcome.feedback is not None:
+        edit = steps.quiz_feedback(t_for(outcome.locale), outcome.feedback)
+        verdict = "✅" if outcome.feedback.correct else "❌"
+    await settle_tap(update, edit, verdict, send_step(update, context, outcome))

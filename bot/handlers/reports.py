@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from telegram import Chat, InputFile, InputMediaPhoto, Message, Update
@@ -122,31 +124,44 @@ async def _button_period(update: Update, context: BotContext, value: str
     return t, period
 
 
-async def on_period(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+def _report_button(handler: Callable[[Update, BotContext, callbacks.Callback, Translator, Period],
+                                     Awaitable[None]]
+                   ) -> Callable[[Update, BotContext, callbacks.Callback], Awaitable[None]]:
+    """A report button's handler, called with the translator and the period once the checks
+    every report button shares (`_button_period`) have passed."""
+    @functools.wraps(handler)
+    async def checked(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+        passed = await _button_period(update, context, str(cb.args[0]))
+        if passed is not None:
+            await handler(update, context, cb, *passed)
+    return checked
+
+
+async def _area_gone(update: Update, t: Translator) -> None:
+    await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
+                                                 "/laporan to start again."))
+
+
+@_report_button
+async def on_period(update: Update, context: BotContext, cb: callbacks.Callback, t: Translator,
+                    period: Period) -> None:
     """A period button: ask for the area."""
-    checked = await _button_period(update, context, str(cb.args[0]))
-    if checked is None:
-        return
-    t, period = checked
     _close_prompt(update, context)
     reply = choices.area_choice(t, context.services.course.regions, period)
     await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
-async def on_region(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+@_report_button
+async def on_region(update: Update, context: BotContext, cb: callbacks.Callback, t: Translator,
+                    period: Period) -> None:
     """A kota button: ask for a kecamatan; "all of Jakarta" goes straight to the report."""
-    checked = await _button_period(update, context, str(cb.args[0]))
-    if checked is None:
-        return
-    t, period = checked
     region_id = str(cb.args[1])
     if region_id == "-":
         await _send_report(update, context, t, period, Scope())
         return
     region = context.services.course.region(region_id)
     if region is None:
-        await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
-                                                     "/laporan to start again."))
+        await _area_gone(update, t)
         return
     if not region.districts:
         await _send_report(update, context, t, period, Scope(region.id))
@@ -155,17 +170,14 @@ async def on_region(update: Update, context: BotContext, cb: callbacks.Callback)
     await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
-async def on_district(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
+@_report_button
+async def on_district(update: Update, context: BotContext, cb: callbacks.Callback,
+                      t: Translator, period: Period) -> None:
     """A kecamatan button (or the whole kota): the report."""
-    checked = await _button_period(update, context, str(cb.args[0]))
-    if checked is None:
-        return
-    t, period = checked
     region = context.services.course.region(str(cb.args[1]))
     district = None if cb.args[2] == "-" else str(cb.args[2])
     if region is None or (district is not None and region.district_name(district) is None):
-        await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
-                                                     "/laporan to start again."))
+        await _area_gone(update, t)
         return
     await _send_report(update, context, t, period, Scope(region.id, district))
 
