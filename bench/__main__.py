@@ -4,7 +4,7 @@
                                      # sends 10,000 messages at 25/s four times)
     python -m bench --quick          # smaller sizes, a few minutes
     python -m bench --only updates memory
-                                     # (network: about 16 minutes at full size)
+                                     # (network: about 20 minutes at full size)
 
 Each benchmark prints one line per database (SQLite, then PostgreSQL on 127.0.0.1:5432) with
 its figure, its target and, where a ratio makes sense, the figure as a share of the target.
@@ -23,7 +23,7 @@ from bot.config import PROJECT_ROOT
 # name -> (arguments at full size, arguments with --quick)
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "updates": ([], ["--quick"]),
-    "network": ([], ["--quick"]),
+    "network": (["--broadcast", "1000"], ["--quick", "--broadcast", "200"]),
     "memory": ([], ["--idle", "3"]),
     "nudge_sweep": ([], ["--residents", "20000", "--due", "1000"]),
     "broadcast": ([], ["--recipients", "500", "--processes", "1,2"]),

@@ -20,6 +20,7 @@ import time
 from contextlib import AsyncExitStack
 
 from telegram import Update
+from telegram.ext import Application
 
 from bench.databases import fresh_database
 from bench.residents import FIRST_ID, add_residents
@@ -33,12 +34,26 @@ TEXT = "Latihan evakuasi besok."
 TOTAL_RATE = 30.0
 
 
-async def _one_leader(apps, within: float = 10.0) -> None:
+async def one_leader(apps, within: float = 10.0) -> None:
+    """Wait until exactly one of `apps` is the bulk sender."""
     deadline = time.monotonic() + within
     while sum(a.bot_data["sender"].budget.may_send_bulk for a in apps) != 1:
         if time.monotonic() > deadline:
             raise RuntimeError("no single bulk sender elected")
         await asyncio.sleep(0.05)
+
+
+async def start_broadcast(apps: list[Application], text: str) -> int:
+    """Send `text` to every resident now, as a moderator would; wake the senders; its id."""
+    broadcasts = apps[0].bot_data["services"].broadcasts
+    draft = await broadcasts.open_draft(1, "id")
+    await broadcasts.set_message(draft.id, 1, text, None)
+    await broadcasts.set_english(draft.id, 1, None)
+    await broadcasts.set_audience(draft.id, 1, {"kind": "all"})
+    await broadcasts.send_now(draft.id, 1)
+    for app in apps:
+        app.bot_data["sender"].wake()
+    return draft.id
 
 
 async def _progres(app, chatter: ChatUser, api: FakeTelegram) -> float:
@@ -62,20 +77,14 @@ async def measure(kind: str, recipients: int, rate: float, processes: int, delay
                 for n in range(processes)]
         for app in apps:
             await stack.enter_async_context(running(app))
-        await _one_leader(apps)
+        await one_leader(apps)
         chatter = ChatUser(apps[0], api, CHATTER)
         await onboard(chatter)
         api.delay = delay
         services = apps[0].bot_data["services"]
-        draft = await services.broadcasts.open_draft(1, "id")
-        await services.broadcasts.set_message(draft.id, 1, TEXT, None)
-        await services.broadcasts.set_english(draft.id, 1, None)
-        await services.broadcasts.set_audience(draft.id, 1, {"kind": "all"})
-        await services.broadcasts.send_now(draft.id, 1)
-        for app in apps:
-            app.bot_data["sender"].wake()
+        draft_id = await start_broadcast(apps, TEXT)
         latencies = []
-        while (await services.broadcasts.summary(draft.id)).status != "done":
+        while (await services.broadcasts.summary(draft_id)).status != "done":
             app = apps[len(latencies) % processes]  # the resident's updates reach any process
             chatter.app = app
             latencies.append(await _progres(app, chatter, api))

@@ -14,6 +14,13 @@ from typing import Any
 from bot.double import FakeTelegram, Sent
 
 
+def kind_of(raw: dict[str, Any]) -> str:
+    """`/start`, or a button's kind (`nx` a card's Lanjut, `q` a quiz answer…)."""
+    if "callback_query" in raw:
+        return "button " + raw["callback_query"]["data"].split(":")[1]
+    return raw["message"]["text"].split()[0]
+
+
 class Tapper:
     """One resident: /start, then always the button a resident would tap on the newest prompt.
 

@@ -34,7 +34,7 @@ from telegram.ext import Application
 from bench.ceilings import EchoRun, UnitRun, handle
 from bench.databases import fresh_database
 from bench.residents import add_residents
-from bench.taps import Tappers
+from bench.taps import Tappers, kind_of
 from bot.app import build_application, running
 from bot.config import Settings
 from bot.db.engine import Database
@@ -125,7 +125,7 @@ class BotRun:
             if self.profile:
                 self.profile.disable()
             self.busy += took
-            tally = self.kinds.setdefault(_kind(raw), [0, 0.0, 0])
+            tally = self.kinds.setdefault(kind_of(raw), [0, 0.0, 0])
             tally[0] += 1
             tally[1] += took
             tally[2] += self.counter.count - before
@@ -143,13 +143,6 @@ class BotRun:
                 "rest_ms": (self.busy - self.in_transactions) / self.done * 1000,
                 "statements": self.counter.statements, "kinds": self.kinds,
                 "resends": self.crowd.resends}
-
-
-def _kind(raw: dict) -> str:
-    """`/start`, or a button's kind (`nx` a card's Lanjut, `q` a quiz answer…)."""
-    if "callback_query" in raw:
-        return "button " + raw["callback_query"]["data"].split(":")[1]
-    return raw["message"]["text"].split()[0]
 
 
 async def latency(app: Application, api: FakeTelegram, seconds: float,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -77,8 +78,25 @@ def parts(app: Application, settings: Settings, services: Services, sender: Broa
         Part("send budget (the bulk sender's lock)", budget.share.start, budget.share.stop),
         Part("command menus", menus),
         Part("broadcast sender", broadcasts, sender.stop),
+        Part("heap settled", settle_heap, unsettle_heap),
         Part("jobs", repeating_jobs),
     ]
+
+
+async def settle_heap() -> None:
+    """What exists once the bot has started (modules, content, catalogs, handlers: most of the
+    heap) lives as long as the bot: keep it out of the collector's full passes, which otherwise
+    walk it all and hold every chat for tens of milliseconds each time. And collect the young
+    generation every 10,000 allocations, not 700: with hundreds of updates in flight, each
+    collection found them alive and moved them on to older, costlier ones (0.13 ms of CPU a tap
+    at 200 taps/s, against 0.015 ms now)."""
+    gc.freeze()
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
+
+
+async def unsettle_heap() -> None:
+    """Hand the frozen heap back to the collector (tests start and stop many bots)."""
+    gc.unfreeze()
 
 
 def build_application(settings: Settings, request: BaseRequest | None = None,

@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     stars_per_paid_message: float = Field(default=0.1, ge=0)
     broadcast_worker: bool = True
     flood_limit: int = 20
-    max_concurrent_updates: int = Field(default=64, ge=1)
+    max_concurrent_updates: int = Field(default=256, ge=1)  # >= taps/s x seconds a tap
     max_waiting_per_chat: int = Field(default=20, ge=1)
     webhook_lease_seconds: int = Field(default=120, ge=1)
     webhook_url: str | None = None

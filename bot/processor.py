@@ -67,7 +67,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """Updates queued behind a running update of their chat (a snapshot)."""
         return sum(len(chain) for chain in self._chains.values())
 
-    def watch(self, update: object) -> Awaitable[Handled]:
+    def watch(self, update: object) -> asyncio.Future[Handled]:
         """A future resolved when `update` (this very object) has been handled or dropped."""
         future = asyncio.get_running_loop().create_future()
         self._watchers[id(update)] = future

@@ -6,7 +6,9 @@ import asyncio
 import itertools
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -54,20 +56,55 @@ def migrated_template(tmp_path_factory) -> str:
     return str(path)
 
 
-@pytest.fixture
-def database_url(migrated_template, tmp_path) -> str:
-    """A fresh, migrated database for one test."""
+def _fresh_copy(template: str, path: Path) -> Iterator[str]:
+    """The URL of a new database copied from `template` (a SQLite file, or a PostgreSQL URL),
+    dropped when the generator is resumed."""
     if PG_URL:
-        _, template = _pg_admin_dsn(PG_URL)
-        name = f"{template}_t{os.getpid()}_{next(_counter)}"
-        asyncio.run(_pg_exec(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-        base = PG_URL.rpartition("/")[0]
+        base, _, source = template.rpartition("/")
+        name = f"{_pg_admin_dsn(PG_URL)[1]}_t{os.getpid()}_{next(_counter)}"
+        asyncio.run(_pg_exec(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
         yield f"{base}/{name}"
         asyncio.run(_pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         return
-    path = tmp_path / "bot.db"
-    shutil.copy(migrated_template, path)
+    shutil.copy(template, path)
     yield f"sqlite+aiosqlite:///{path}"
+
+
+@pytest.fixture
+def database_url(migrated_template, tmp_path) -> str:
+    """A fresh, migrated database for one test."""
+    yield from _fresh_copy(migrated_template, tmp_path / "bot.db")
+
+
+async def _generate_demo(url: str) -> None:
+    from bot.clock import ManualClock
+    from bot.services.demo import DemoDataService
+    from tests.harness import START
+    from tests.report_data import COURSE
+
+    db = Database(url)
+    try:
+        await DemoDataService(db, COURSE, ManualClock(START), ZoneInfo("Asia/Jakarta")).generate(
+            600, days=90, seed=11, chunk=250)
+    finally:
+        await db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(migrated_template, tmp_path_factory) -> str:
+    """A migrated database holding a demo town (600 residents over 90 days, seed 11), made
+    once by the real demo-data service for the tests that only read it."""
+    copies = _fresh_copy(migrated_template, tmp_path_factory.mktemp("demo") / "demo.db")
+    url = next(copies)
+    asyncio.run(_generate_demo(url))
+    yield url if PG_URL else url.removeprefix("sqlite+aiosqlite:///")
+    next(copies, None)
+
+
+@pytest.fixture
+def demo_database_url(demo_template, tmp_path) -> str:
+    """A fresh copy of the demo town for one test."""
+    yield from _fresh_copy(demo_template, tmp_path / "demo.db")
 
 
 @pytest.fixture

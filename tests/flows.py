@@ -52,14 +52,17 @@ def module_one_steps() -> int:
     return len(load_course(PROJECT_ROOT / "content").modules[0].cards)
 
 
+def _course(user: ChatUser):
+    """The course the bot this user talks to is running (already loaded, never parsed here)."""
+    return user.app.bot_data["services"].course
+
+
 async def finish_module(user: ChatUser, *, right: bool = True, letter: str | None = None) -> list:
     """Tap Lanjut through the cards, then answer every question: right, or wrong (a module
     below the pass mark), or always the option `letter` ("A") whatever the question."""
     from bot.callbacks import parse
-    from bot.config import PROJECT_ROOT
-    from bot.curriculum import load_course
 
-    course = load_course(PROJECT_ROOT / "content")
+    course = _course(user)
     events = []
     while True:
         message = user.last_with_buttons()
@@ -81,10 +84,7 @@ async def finish_module(user: ChatUser, *, right: bool = True, letter: str | Non
 async def finish_course(user: ChatUser, **answers) -> list:
     """Every module with `finish_module(**answers)`, then on to the final survey (Indonesian or
     English buttons); returns the events of the last tap, the first survey item on screen."""
-    from bot.config import PROJECT_ROOT
-    from bot.curriculum import load_course
-
-    modules = load_course(PROJECT_ROOT / "content").modules
+    modules = _course(user).modules
     english = user.language_code == "en"
     events = []
     for module in modules:

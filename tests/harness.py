@@ -19,6 +19,7 @@ from bot.db.engine import Database
 from bot.db.models import Resident
 from bot.double import BOT_TOKEN, ChatUser, DoubleRequest, FakeTelegram
 from bot.pacing import Timer
+from tests.timer import ManualTimer
 
 ADMIN_ID = 900001
 # Monday 30 November 2026, 09:00 in Jakarta.
@@ -50,9 +51,10 @@ class BotHarness:
         self.settings = Settings(_env_file=None, **overrides)
         self.api = FakeTelegram()
         self.clock = ManualClock(START)
-        self.timer = timer  # paces the sending and stamps the double's calls; None: real time
-        if timer is not None:
-            self.api.clock = timer.now
+        # Paces the sending and stamps the double's calls. A manual one by default: a nudge to
+        # a chat that was just answered waits out its one-second gap without a real second.
+        self.timer = timer or ManualTimer()
+        self.api.clock = self.timer.now
         self.origin = origin  # names this process in the double's calls
         self.bulk_sender = bulk_sender  # may it become the bulk sender (tests drive the sender)
         self.app = None

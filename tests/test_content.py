@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,20 @@ M1 = "modules/m01-risiko-jakarta.yaml"
     (lambda d: d["cards"][0].update(sources=["nowhere"]),
      "card m01-c1: field 'sources': names unknown source 'nowhere'"),
     (lambda d: d.update(schema_version=2), "field 'schema_version': must be 1"),
+    (lambda d: d["sources"][0].update(year=1200),
+     "source jakber-2018: field 'year': must be at least 1600"),
+    (lambda d: d["sources"][1].update(url="ftp://x"),
+     "source jakarta-strategy-2019: field 'url': must start with http"),
+    (lambda d: d["cards"][1].update(id="Kartu 2"), "card Kartu 2: field 'id': must match"),
+    (lambda d: d["quiz"][1].update(correct=True),
+     "question m01-q2: field 'correct': must be a whole number"),
+    (lambda d: d["quiz"][0]["options"].__setitem__(1, {"id": "Dua"}),
+     "question m01-q1: field 'options.2.en': is missing or empty"),
+    (lambda d: d["quiz"].__setitem__(2, ["a list"]),
+     "module m01-risiko-jakarta quiz[2]: field 'quiz': must be a mapping"),
+    (lambda d: d.update(title="Risiko"),
+     "module m01-risiko-jakarta: field 'title': must map 'id' and 'en' to texts"),
+    (lambda d: d.pop("action"), "module m01-risiko-jakarta: field 'action': is missing"),
 ])
 def test_broken_module_is_refused_naming_file_id_and_field(content_copy, change, expected):
     _edit(content_copy, M1, change)
@@ -66,6 +81,14 @@ def test_broken_module_is_refused_naming_file_id_and_field(content_copy, change,
 def test_survey_item_without_a_scoring_direction_is_refused(content_copy):
     _edit(content_copy, "survey.yaml", lambda d: d["items"][3].pop("reverse"))
     assert any("survey.yaml: item S12: field 'reverse'" in p for p in _problems(content_copy))
+
+
+def test_regions_and_the_module_list_are_checked_too(content_copy):
+    _edit(content_copy, "regions.yaml", lambda d: d["regions"][1].update(name=""))
+    _edit(content_copy, "course.yaml", lambda d: d["modules"].append("Modul 13"))
+    problems = _problems(content_copy)
+    assert "content/regions.yaml: region jakut: field 'name': must be a non-empty text" in problems
+    assert "content/course.yaml: course: field 'modules': 'Modul 13' is not a module id" in problems
 
 
 def test_card_ids_must_be_unique_across_modules(content_copy):
@@ -92,6 +115,20 @@ def test_the_bot_refuses_to_start_on_invalid_content(content_copy, database_url)
     settings = Settings(_env_file=None, content_dir=content_copy, database_url=database_url)
     with pytest.raises(ContentError):
         build_application(settings, token="1:x")
+
+
+def test_a_course_is_parsed_once_and_again_when_a_file_changes(content_copy):
+    first = load_course(content_copy)  # copied with the files' times: settled content
+    assert load_course(content_copy) is first  # the same files: the course already parsed
+    _edit(content_copy, M1, lambda d: d["cards"][0]["text"].update(id="Teks baru"))
+    changed = load_course(content_copy)
+    assert changed is not first and changed.modules[0].cards[0].text.id == "Teks baru"
+    assert load_course(content_copy) is not changed  # just written: it may change again
+    settled = (content_copy / M1).stat().st_mtime - 60
+    os.utime(content_copy / M1, (settled, settled))
+    assert load_course(content_copy) is load_course(content_copy)
+    (content_copy / "archive" / "survey-v1.yaml").unlink()  # a file gone is a change too
+    assert any("survey-v1.yaml: file is missing" in p for p in _problems(content_copy))
 
 
 def test_content_check_command_validates_and_summarises(content_copy):

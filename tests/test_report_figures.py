@@ -10,7 +10,6 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.db.engine import Database
-from bot.services.demo import DemoDataService
 from bot.services.reports import Hidden, Period, ReportRequest, ReportService, Scope, Withheld
 from bot.services.reports.model import Change, Report
 from bot.services.reports.period import all_time, last_days
@@ -127,10 +126,21 @@ def assert_report_matches(report: Report, o: Oracle) -> None:
 
 
 @pytest.fixture
-async def demo(db) -> dict:
-    await DemoDataService(db, COURSE, ManualClock(START), TZ).generate(600, days=90, seed=11,
-                                                                        chunk=250)
-    return await load(db)
+async def demo_db(demo_database_url):
+    """The demo town (see conftest.demo_template), a copy of its own for this test."""
+    database = Database(demo_database_url)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def demo(demo_db) -> dict:
+    return await load(demo_db)
+
+
+@pytest.fixture
+def demo_service(demo_db) -> ReportService:
+    return ReportService(demo_db, COURSE, ManualClock(START), TZ)
 
 
 @pytest.mark.parametrize("period,scope", [
@@ -140,16 +150,16 @@ async def demo(db) -> dict:
     (Period(date(2026, 9, 1), date(2026, 10, 31)), Scope("jakbar")),
     (all_time(TODAY), Scope("jaksel", "tebet")),
 ])
-async def test_every_figure_on_demo_data_matches_a_direct_computation(service, demo, period,
-                                                                       scope):
-    report = await service.build(ReportRequest(period, scope), min_group=1)
+async def test_every_figure_on_demo_data_matches_a_direct_computation(demo_service, demo,
+                                                                       period, scope):
+    report = await demo_service.build(ReportRequest(period, scope), min_group=1)
     assert report.demo is True
     assert_report_matches(report, Oracle(demo, COURSE, period.since, period.until,
                                          scope.region, scope.district))
 
 
-async def test_demo_data_is_realistic_enough_to_show_a_full_report(service, demo):
-    report = await service.build(ReportRequest(all_time(TODAY)))
+async def test_demo_data_is_realistic_enough_to_show_a_full_report(demo_service):
+    report = await demo_service.build(ReportRequest(all_time(TODAY)))
     counts = [s.residents for s in report.funnel if s.number]
     assert all(isinstance(n, int) for n in counts)
     assert counts == sorted(counts, reverse=True) and counts[0] > 3 * counts[-1] > 0

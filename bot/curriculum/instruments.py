@@ -4,11 +4,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.curriculum.checker import CARD_MAX_CHARS, ITEM_ID, Checker, open_file
+from bot.curriculum import schema
+from bot.curriculum.checker import Checker, open_file
 from bot.curriculum.model import Instrument, SurveyItem, Text
 
 MAX_SCALE_POINTS = 11
 MIN_ITEMS_PER_SUBSCALE = 2  # one item alone cannot be checked for reliability
+
+
+_FIELD_MESSAGES = {"version": "must be the instrument's version number, 1 to 99",
+                   "reverse": "must say the scoring direction: true or false"}
+
+
+def _scale(c: Checker, name: str, survey: schema.SurveyFile) -> tuple[int, int, dict[int, Text]]:
+    """The scale's bounds and a label for every point."""
+    low, high = survey.scale.min, survey.scale.max
+    # Bounded: every point gets a label and a button (and min: -1e9 would never finish).
+    if not low < high < low + MAX_SCALE_POINTS:
+        c.fail(name, "scale", f"needs integer 'min' < 'max', at most {MAX_SCALE_POINTS} points")
+        low, high = 1, 5
+    labels = {}
+    for value in range(low, high + 1):
+        label = survey.scale.labels.get(value)
+        if label is None:
+            c.fail(f"{name} scale.labels", str(value), "is missing")
+        else:
+            labels[value] = Text(label.id, label.en)
+    return low, high, labels
 
 
 def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str],
@@ -17,54 +39,33 @@ def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str
     if opened is None:
         return None
     data, c = opened
-    version = data.get("version")
-    if expected_version is not None and version != expected_version:
+    model = schema.SurveyFile if kind == "likert" else schema.ChecklistFile
+    found = schema.validated(model, data, c, name, _FIELD_MESSAGES)
+    if found is None:
+        return None
+    if expected_version is not None and found.version != expected_version:
         c.fail(name, "version", f"must be {expected_version}, as the file name says")
-        version = expected_version
-    elif not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 99:
-        c.fail(name, "version", "must be the instrument's version number, 1 to 99")
-        version = 1
-    title = c.text(data, "title", name)
-    intro = c.text(data, "intro", name)
-    labels: dict[int, Text] = {}
-    subscales: dict[str, Text] = {}
-    low, high = (0, 1)
-    if kind == "likert":
-        scale = c.mapping(data.get("scale"), name, "scale")
-        low, high = scale.get("min"), scale.get("max")
-        # Bounded: every point gets a label and a button (and min: -1e9 would never finish).
-        if not (isinstance(low, int) and isinstance(high, int)
-                and low < high < low + MAX_SCALE_POINTS):
-            c.fail(name, "scale", f"needs integer 'min' < 'max', at most {MAX_SCALE_POINTS} points")
-            low, high = 1, 5
-        raw_labels = c.mapping(scale.get("labels"), name, "scale.labels")
-        for value in range(low, high + 1):
-            labels[value] = c.text(raw_labels, value, f"{name} scale.labels")
-        for key, raw in c.mapping(data.get("subscales"), name, "subscales").items():
-            subscales[str(key)] = c.text({"s": raw}, "s", f"{name} subscale {key}")
+    low, high, labels, subscales = 0, 1, {}, {}
+    if isinstance(found, schema.SurveyFile):
+        low, high, labels = _scale(c, name, found)
+        subscales = {str(key): Text(t.id, t.en) for key, t in found.subscales.items()}
     seen: set[str] = set()
     items = []
-    for i, raw in enumerate(c.items(data, "items", name)):
-        entry = c.mapping(raw, f"items[{i}]", "items")
-        if not entry:
-            continue
-        iid = c.unique_id(entry, f"items[{i}]", seen, ITEM_ID)
-        where = f"item {iid}"
-        text = c.text(entry, "text", where, CARD_MAX_CHARS)
+    for entry in found.items:
+        if entry.id in seen:
+            c.fail(f"item {entry.id}", "id", f"duplicate id '{entry.id}'")
+        seen.add(entry.id)
         reverse, subscale = False, None
-        if kind == "likert":
-            reverse = entry.get("reverse")
-            if not isinstance(reverse, bool):
-                c.fail(where, "reverse", "must say the scoring direction: true or false")
-                reverse = False
-            subscale = entry.get("subscale")
-            if not isinstance(subscale, str) or subscale not in subscales:
-                c.fail(where, "subscale", f"must be one of {sorted(subscales)}")
-        items.append(SurveyItem(iid, text, bool(reverse), subscale))
+        if isinstance(entry, schema.LikertItem):
+            reverse, subscale = entry.reverse, entry.subscale
+            if subscale not in subscales:
+                c.fail(f"item {entry.id}", "subscale", f"must be one of {sorted(subscales)}")
+        items.append(SurveyItem(entry.id, Text(entry.text.id, entry.text.en), reverse, subscale))
     if not items:
         c.fail(name, "items", "needs at least one item")
-    return Instrument(name, kind, title, intro, tuple(items), low, high, labels, subscales,
-                      version)
+    return Instrument(name, kind, Text(found.title.id, found.title.en),
+                      Text(found.intro.id, found.intro.en), tuple(items), low, high, labels,
+                      subscales, expected_version or found.version)
 
 
 def instrument_versions(root: Path, name: str, kind: str, problems: list[str]

@@ -2,9 +2,11 @@
 
 SQLite has one writer. Every transaction takes the write lock up front (BEGIN IMMEDIATE, with a
 busy timeout for other processes), and inside one process the transactions queue on an asyncio
-lock instead of on SQLite's busy handler, which polls with sleeps and, under many chats at once,
-ends in "database is locked". Reads that take long (reports) use `reader()`: a deferred read
-transaction on its own connection that WAL lets run beside the writers, holding no lock.
+lock (one per file) instead of on SQLite's busy handler, which polls with sleeps and, under many
+chats at once, ends in "database is locked". The write transactions run in the loop's thread
+(`inline_sqlite`), so the lock is held for SQLite's work only. Reads that take long (reports) use
+`reader()`: a deferred read transaction on its own connection, on aiosqlite's thread, that WAL
+lets run beside the writers, holding no lock.
 PostgreSQL needs neither: its pool is sized for the number of updates handled at once.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,6 +27,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from bot.db import inline_sqlite
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -45,23 +50,30 @@ def _sqlite_begin_deferred(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+_WRITE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary())
+
+
 def pool_size_for(concurrent_updates: int) -> int:
     """PostgreSQL connections kept open for this many updates at once.
 
     An update holds a connection only for its short transactions, a few milliseconds between Bot
-    API round trips of 50-250 ms, so a quarter of the running updates is ample; as many again
-    may open under a burst. 64 updates at once: 16 + 16, so three processes fit PostgreSQL's
-    default of 100 connections.
+    API round trips of 50-250 ms: at 0.8 of the CPU's rate the busiest moment held 9. A quarter
+    of the running updates, at least 5 and at most 16, is ample; as many again may open under a
+    burst. 16 + 16 from 64 updates at once up, so three processes fit PostgreSQL's default of 100
+    connections.
     """
-    return max(5, math.ceil(concurrent_updates / 4))
+    return max(5, min(16, math.ceil(concurrent_updates / 4)))
 
 
 def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEngine:
-    """An async engine for SQLite (aiosqlite) or PostgreSQL (asyncpg); `reads` for SQLite
-    read transactions that do not take the write lock."""
+    """An async engine for SQLite or PostgreSQL (asyncpg). SQLite writes run in the loop's
+    thread (`inline_sqlite`); `reads` for SQLite read transactions that take no write lock,
+    on aiosqlite's thread."""
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
-        engine = create_async_engine(url, connect_args={"isolation_level": None})
+        engine = (create_async_engine(url, connect_args={"isolation_level": None}) if reads
+                  else create_async_engine(url, async_creator=inline_sqlite.creator(url)))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin",
                      _sqlite_begin_deferred if reads else _sqlite_begin)
@@ -85,14 +97,13 @@ class Database:
         self.engine = create_engine(url, pool_size_for(concurrent_updates))
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_engine = create_engine(url, reads=True) if self.sqlite else self.engine
-        self._writer: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
 
     def _write_lock(self) -> asyncio.Lock:
-        """The one-writer lock of this event loop (tests and CLIs may run several loops)."""
-        loop = asyncio.get_running_loop()
-        if self._writer is None or self._writer[0] is not loop:
-            self._writer = (loop, asyncio.Lock())
-        return self._writer[1]
+        """The one-writer lock of this file in this event loop, shared by every Database on the
+        file (tests run two bots on one; tests and CLIs may run several loops). A writer
+        waiting here never blocks the loop, as one waiting in SQLite's busy handler would."""
+        locks = _WRITE_LOCKS.setdefault(asyncio.get_running_loop(), {})
+        return locks.setdefault(self.url, asyncio.Lock())
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
