@@ -26,10 +26,11 @@ run: $(VENV)/.installed
 console: $(VENV)/.installed
 	$(BIN)/python -m bot console
 
-## test: install the dev tools, lint, check the layers' import rules, and run the whole test suite
+## test: dev tools, lint, the layers' import rules, type-check, and the whole test suite
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m bot content check > /dev/null
 	$(BIN)/pytest -q
 
@@ -43,6 +44,7 @@ bench-quick: $(VENV)/.installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 migrate: $(VENV)/.installed
 	$(BIN)/python -m bot migrate

@@ -37,7 +37,7 @@ TOTAL_RATE = 30.0
 async def one_leader(apps, within: float = 10.0) -> None:
     """Wait until exactly one of `apps` is the bulk sender."""
     deadline = time.monotonic() + within
-    while sum(a.bot_data["sender"].budget.may_send_bulk for a in apps) != 1:
+    while sum(a.bot_data.sender.budget.may_send_bulk for a in apps) != 1:
         if time.monotonic() > deadline:
             raise RuntimeError("no single bulk sender elected")
         await asyncio.sleep(0.05)
@@ -45,14 +45,14 @@ async def one_leader(apps, within: float = 10.0) -> None:
 
 async def start_broadcast(apps: list[Application], text: str) -> int:
     """Send `text` to every resident now, as a moderator would; wake the senders; its id."""
-    broadcasts = apps[0].bot_data["services"].broadcasts
+    broadcasts = apps[0].bot_data.services.broadcasts
     draft = await broadcasts.open_draft(1, "id")
     await broadcasts.set_message(draft.id, 1, text, None)
     await broadcasts.set_english(draft.id, 1, None)
     await broadcasts.set_audience(draft.id, 1, {"kind": "all"})
     await broadcasts.send_now(draft.id, 1)
     for app in apps:
-        app.bot_data["sender"].wake()
+        app.bot_data.sender.wake()
     return draft.id
 
 
@@ -81,7 +81,7 @@ async def measure(kind: str, recipients: int, rate: float, processes: int, delay
         chatter = ChatUser(apps[0], api, CHATTER)
         await onboard(chatter)
         api.delay = delay
-        services = apps[0].bot_data["services"]
+        services = apps[0].bot_data.services
         draft_id = await start_broadcast(apps, TEXT)
         latencies = []
         while (await services.broadcasts.summary(draft_id)).status != "done":

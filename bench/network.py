@@ -48,6 +48,7 @@ from bench.offer import Figures, Offer
 from bench.taps import Tappers, kind_of
 from bench.verdicts import line, verdict
 from bot.app import running
+from bot.context import AppState
 from bot.double import FakeTelegram
 
 MIN_OFFERED = 100.0
@@ -105,7 +106,7 @@ async def measure(make: Callable[[FakeTelegram], Application], first_id: int, re
     api.delay = delay
     app = make(api)
     crowd = Tappers(api, first_id, residents)
-    async with running(app) if "services" in app.bot_data else bare_running(app):
+    async with running(app) if isinstance(app.bot_data, AppState) else bare_running(app):
         return await Offer(app, crowd, rate, seconds).run()
 
 

@@ -89,11 +89,11 @@ class BotRun:
                  profile: cProfile.Profile | None) -> None:
         self.app = app
         self.crowd = Tappers(api, 1, residents)
-        self.counter = QueryCounter(app.bot_data["services"].db)
+        self.counter = QueryCounter(app.bot_data.services.db)
         self.profile = profile
         self.transactions = 0
         self.in_transactions = 0.0
-        self._time_transactions(app.bot_data["services"].db)
+        self._time_transactions(app.bot_data.services.db)
         self.done = 0
         self.busy = 0.0
         self.kinds: dict[str, list[float]] = {}  # kind -> [updates, seconds, statements]

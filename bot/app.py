@@ -8,14 +8,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers, jobs, shared_budget
 from bot.background import Background
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.context import BotContext
+from bot.context import AppState, BotApp, BotContext
 from bot.curriculum import Course, load_course
 from bot.dashboard.worker import ReportWorker
 from bot.db import migrate
@@ -39,19 +39,19 @@ class MissingToken(RuntimeError):
     """No TELEGRAM_BOT_TOKEN and no Bot API double to talk to."""
 
 
-async def on_startup(app: Application) -> None:
+async def on_startup(app: BotApp) -> None:
     """Start the parts of the bot in order (PTB's post_init)."""
-    await app.bot_data["lifecycle"].start()
+    await app.bot_data.lifecycle.start()
     logger.info("bot @%s ready with %d modules", app.bot.username,
-                len(app.bot_data["services"].course.modules))
+                len(app.bot_data.services.course.modules))
 
 
-async def on_shutdown(app: Application) -> None:
+async def on_shutdown(app: BotApp) -> None:
     """Stop what started, in reverse order (PTB's post_stop and post_shutdown; once)."""
-    await app.bot_data["lifecycle"].stop()
+    await app.bot_data.lifecycle.stop()
 
 
-def parts(app: Application, settings: Settings, services: Services, sender: BroadcastSender,
+def parts(app: BotApp, settings: Settings, services: Services, sender: BroadcastSender,
           background: Background, worker: ReportWorker) -> list[Part]:
     """What starts, in this order, and stops in the reverse one. PTB's `app.stop()` comes
     before the stops: updates in hand are finished and the JobQueue has stopped by then."""
@@ -102,7 +102,7 @@ async def unsettle_heap() -> None:
 def build_application(settings: Settings, request: BaseRequest | None = None,
                       clock: Clock | None = None, course: Course | None = None,
                       token: str | None = None, timer: Timer | None = None,
-                      bulk_sender: bool | None = None) -> Application:
+                      bulk_sender: bool | None = None) -> BotApp:
     """The bot. `request` replaces the network (the Bot API double); content is validated here.
 
     `timer` paces the sending (a manual one in tests). `bulk_sender` (default: BROADCAST_WORKER)
@@ -123,7 +123,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .application_class(LoggedApplication)
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .context_types(ContextTypes(context=BotContext))
+        .context_types(ContextTypes(context=BotContext, bot_data=AppState))
         .post_init(on_startup)
         .post_stop(on_shutdown)
         .post_shutdown(on_shutdown)
@@ -137,25 +137,26 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         builder = builder.base_file_url(settings.telegram_api_file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    app = builder.build()
-    app.bot_data["settings"] = settings
+    # PTB's builder does not carry the context type into the JobQueue's type parameter.
+    app: BotApp = builder.build()  # type: ignore[assignment]
+    app.bot_data.settings = settings
     services = Services.build(settings, db, course, clock or SystemClock())
-    app.bot_data["services"] = services
-    background = app.bot_data["background"] = Background(app)
-    app.bot_data["flood"] = FloodGuard(services.clock, settings.flood_limit)
-    app.bot_data["reprompts"] = Reprompts(services.clock)
-    outbox = app.bot_data["outbox"] = Outbox(app.bot, budget)
-    sender = app.bot_data["sender"] = BroadcastSender(outbox, services, settings.sending_rate)
+    app.bot_data.services = services
+    background = app.bot_data.background = Background(app)
+    app.bot_data.flood = FloodGuard(services.clock, settings.flood_limit)
+    app.bot_data.reprompts = Reprompts(services.clock)
+    outbox = app.bot_data.outbox = Outbox(app.bot, budget)
+    sender = app.bot_data.sender = BroadcastSender(outbox, services, settings.sending_rate)
     # the dashboard served beside the webhook (bot.webhook); its thread starts on first use
-    worker = app.bot_data["dashboard_worker"] = ReportWorker(settings, course, services.clock)
-    app.bot_data["lifecycle"] = Lifecycle(parts(app, settings, services, sender, background,
+    worker = app.bot_data.dashboard_worker = ReportWorker(settings, course, services.clock)
+    app.bot_data.lifecycle = Lifecycle(parts(app, settings, services, sender, background,
                                                 worker))
     handlers.register(app)
     return app
 
 
 @asynccontextmanager
-async def running(app: Application) -> AsyncIterator[Application]:
+async def running(app: BotApp) -> AsyncIterator[BotApp]:
     """Run the application without polling (webhook mode, tests, the console chat): the parts
     start before the application and stop after it, as with `run_polling`."""
     async with app:

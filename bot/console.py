@@ -174,7 +174,7 @@ async def run_console(settings: Settings, lang: str, user_id: int, stdin: TextIO
                 break
             line = line.strip()
             view.at_prompt = False
-            if (data := view.button(line)) is not None:
+            if (data := view.button(line)) is not None and view.buttons_on is not None:
                 await user.press(data, view.buttons_on)
             elif line:
                 await user.send(line)

@@ -4,6 +4,7 @@ words, so whoever runs the server knows what is wrong."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
@@ -77,7 +78,7 @@ async def check_token(settings: Settings) -> list[Check]:
     from telegram import Bot
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if settings.telegram_api_base_url:
         kwargs["base_url"] = settings.telegram_api_base_url
     bot = Bot(settings.token, **kwargs)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -64,14 +65,14 @@ class Translator:
         """A date and time in Asia/Jakarta."""
         return format_datetime(moment, format=style, tzinfo=self.tz, locale=self._babel)
 
-    def moment(self, moment: datetime) -> str:
+    def moment(self, moment: dt.datetime) -> str:  # `datetime` here is the method above
         """A day and time as a person writes it: `Rabu, 2 Desember 2026 pukul 09.00 WIB`."""
         local = moment.astimezone(self.tz)
         day = format_date(local.date(), format="EEEE, d MMMM y", locale=self._babel)
         clock = format_time(local.time(), format="short", locale=self._babel)
         return self._("{date} at {time} WIB", date=day, time=clock)
 
-    def day_month(self, day: date) -> str:
+    def day_month(self, day: dt.date) -> str:
         """A short date as people type it: `2 Des 2026`."""
         return format_date(day, format="d MMM y", locale=self._babel)
 

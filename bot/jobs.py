@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import Application
-
 from bot.config import Settings
-from bot.context import BotContext
+from bot.context import BotApp, BotContext
 from bot.outbox import nudges
 
 logger = logging.getLogger(__name__)
@@ -29,9 +27,10 @@ async def forget_old_updates(context: BotContext) -> None:
         logger.info("update ledger: %d old ids removed", removed)
 
 
-def schedule(app: Application, settings: Settings) -> None:
+def schedule(app: BotApp, settings: Settings) -> None:
     """The repeating jobs, once: the ledger cleanup always, the nudge sweep unless it is off."""
     queue = app.job_queue
+    assert queue is not None  # python-telegram-bot[job-queue] is a dependency
     if not queue.get_jobs_by_name(LEDGER_CLEANUP):
         queue.run_repeating(forget_old_updates, interval=LEDGER_CLEANUP_EVERY, first=60,
                             name=LEDGER_CLEANUP)

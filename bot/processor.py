@@ -49,7 +49,13 @@ def order_key(update: object) -> int | None:
     return None
 
 
-Queued = tuple[object, Coroutine[Any, Any, Any]]
+Queued = tuple[object, Awaitable[Any]]
+
+
+def _discard(work: Awaitable[Any]) -> None:
+    """Close work that will never run (PTB hands the processor coroutines), without a warning."""
+    if isinstance(work, Coroutine):
+        work.close()
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
@@ -85,7 +91,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
                 self.dropped += 1
                 logger.warning("chat has %d updates waiting; update %s dropped", len(chain),
                                getattr(update, "update_id", "?"))
-                coroutine.close()
+                _discard(coroutine)
                 self._finish(update, Handled.DROPPED)
                 return
             chain.append((update, coroutine))
@@ -118,7 +124,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """The bot stopped (the running task was cancelled): close what never got its turn."""
         while chain:
             update, coroutine = chain.popleft()
-            coroutine.close()
+            _discard(coroutine)
             self._finish(update, Handled.CANCELLED)
 
     async def initialize(self) -> None:

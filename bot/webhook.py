@@ -33,6 +33,7 @@ from telegram.ext import Application
 
 from bot.app import running
 from bot.config import Settings
+from bot.context import BotApp
 from bot.dashboard.routes import mount
 from bot.processor import ChatOrderedProcessor, Handled
 from bot.services.ledger import Claim
@@ -44,7 +45,8 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 
 async def deliver(app: Application, update: Update) -> Handled:
     """Hand the update to the processor, as polling does, and wait until it has been handled."""
-    processor: ChatOrderedProcessor = app.update_processor
+    processor = app.update_processor
+    assert isinstance(processor, ChatOrderedProcessor)  # build_application sets it
     handled = processor.watch(update)
     await app.update_queue.put(update)
     return await handled
@@ -62,9 +64,9 @@ async def _settle(ledger, update_id: int, handled: Handled) -> None:
                        type(exc).__name__)
 
 
-def webhook_routes(app: Application, settings: Settings) -> list[Route]:
+def webhook_routes(app: BotApp, settings: Settings) -> list[Route]:
     """The webhook endpoint and the health check, for a running Application."""
-    services = app.bot_data["services"]
+    services = app.bot_data.services
     ledger = services.ledger
     secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
     lease = timedelta(seconds=settings.webhook_lease_seconds)
@@ -111,26 +113,29 @@ def webhook_routes(app: Application, settings: Settings) -> list[Route]:
             Route("/healthz", healthz, methods=["GET"])]
 
 
-def webhook_app(app: Application, settings: Settings) -> Starlette:
+def webhook_app(app: BotApp, settings: Settings) -> Starlette:
     """A Starlette app that starts the bot, registers the webhook and stops gracefully."""
+    url, secret = settings.webhook_url, settings.webhook_secret
+    if url is None or secret is None:  # Settings refuses webhook mode without them
+        raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         async with running(app):  # the update in hand finishes inside its request first
             await app.bot.set_webhook(
-                url=f"{settings.webhook_url.rstrip('/')}{settings.webhook_path}",
-                secret_token=settings.webhook_secret.get_secret_value(),
+                url=f"{url.rstrip('/')}{settings.webhook_path}",
+                secret_token=secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES)
             logger.info("webhook mode: listening on %s:%s%s", settings.webhook_listen,
                         settings.webhook_port, settings.webhook_path)
             yield
 
     return Starlette(routes=[*webhook_routes(app, settings),
-                             *mount(app.bot_data["services"], settings,
-                                    app.bot_data["dashboard_worker"])], lifespan=lifespan)
+                             *mount(app.bot_data.services, settings,
+                                    app.bot_data.dashboard_worker)], lifespan=lifespan)
 
 
-def run_webhook(app: Application, settings: Settings) -> None:
+def run_webhook(app: BotApp, settings: Settings) -> None:
     """Serve the webhook with uvicorn until SIGTERM/SIGINT, then shut down gracefully."""
     import uvicorn
 

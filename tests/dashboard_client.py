@@ -30,7 +30,7 @@ class DashboardHarness:
     async def start(self) -> None:
         """Start the bot and open a client on the dashboard routes."""
         await self.bot.start()
-        services = self.bot.app.bot_data["services"]
+        services = self.bot.app.bot_data.services
         self.app = Starlette(routes=mount(services, self.bot.settings))
         self.http = self.client()
 

@@ -54,7 +54,7 @@ def module_one_steps() -> int:
 
 def _course(user: ChatUser):
     """The course the bot this user talks to is running (already loaded, never parsed here)."""
-    return user.app.bot_data["services"].course
+    return user.app.bot_data.services.course
 
 
 async def finish_module(user: ChatUser, *, right: bool = True, letter: str | None = None) -> list:

@@ -95,11 +95,11 @@ class BotHarness:
     @property
     def budget(self):
         """This process's send budget (bot.ratelimit.SendBudget)."""
-        return self.app.bot_data["sender"].budget
+        return self.app.bot_data.sender.budget
 
     async def send_broadcasts(self) -> int:
         """Run the broadcast sender until nothing is pending (as its task would)."""
-        return await self.app.bot_data["sender"].drain()
+        return await self.app.bot_data.sender.drain()
 
     async def arrive(self, *updates: dict) -> list:
         """Updates as polling delivers them: all on `update_queue` at once, through the update
@@ -111,7 +111,7 @@ class BotHarness:
             waits.append(processor.watch(update))
             await self.app.update_queue.put(update)
         handled = await asyncio.gather(*waits)
-        await self.app.bot_data["background"].idle()
+        await self.app.bot_data.background.idle()
         return handled
 
     def user(self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"

@@ -43,7 +43,7 @@ async def test_a_crash_mid_broadcast_resumes_and_loses_no_one(bot):
     await compose(mod)
     await mod.tap("Semua warga")
     await mod.tap("Kirim sekarang")
-    sender = bot.app.bot_data["sender"]
+    sender = bot.app.bot_data.sender
     original = bot.api._sendMessage
     sends = [0]
     crash = asyncio.Event()

@@ -29,3 +29,13 @@ def test_anything_else_is_rejected_cleanly(data):
 def test_build_refuses_arguments_that_would_not_parse():
     with pytest.raises(ValueError):
         callbacks.build("q", "has:colon", 1)
+
+
+def test_every_kind_has_exactly_one_route_and_packs_to_the_same_wire_data():
+    from bot.handlers.buttons import BY_PRESS, ROUTES
+
+    assert len(BY_PRESS) == len(ROUTES) == len(callbacks.KINDS)
+    assert set(BY_PRESS) == set(callbacks.KINDS.values())
+    assert callbacks.QuizPick("m01-q1", 2).pack() == callbacks.build("q", "m01-q1", 2)
+    assert callbacks.decode("1:bk:42:now") == callbacks.DraftAction(42, "now")
+    assert callbacks.decode("1:go") == callbacks.Continue()

@@ -102,7 +102,7 @@ async def test_many_chats_at_once_lose_nothing_and_never_hit_a_locked_database(b
 
 
 async def test_a_resident_is_answered_while_a_big_report_is_being_built(bot, monkeypatch):
-    service = bot.app.bot_data["services"].reports
+    service = bot.app.bot_data.services.reports
     original, release = service.build, asyncio.Event()
 
     async def slow_build(*args, **kwargs):
@@ -115,7 +115,7 @@ async def test_a_resident_is_answered_while_a_big_report_is_being_built(bot, mon
     await admin.tap("Sepanjang waktu")
     tap = admin.press_update(admin.last_with_buttons()["reply_markup"]["inline_keyboard"][0][0]
                              ["callback_data"], admin.last_with_buttons()["message_id"])
-    background = bot.app.bot_data["background"]
+    background = bot.app.bot_data.background
     processor = bot.app.update_processor
     staff_done = processor.watch(staff_update := _update(bot, tap))
     await bot.app.update_queue.put(staff_update)

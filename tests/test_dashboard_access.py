@@ -98,7 +98,7 @@ async def test_residents_get_no_link_and_the_page_refuses_them(dash, caplog):
 
 
 async def test_a_revoked_role_ends_the_session_at_the_next_request(dash):
-    roles = dash.bot.app.bot_data["services"].roles
+    roles = dash.bot.app.bot_data.services.roles
     await roles.grant(ADMIN_ID, STAFF, "staff")
     assert (await dash.sign_in(STAFF)).status_code == 303
     assert (await dash.http.get("/dasbor/")).status_code == 200
@@ -110,7 +110,7 @@ async def test_a_revoked_role_ends_the_session_at_the_next_request(dash):
 
 
 async def test_a_role_revoked_between_link_and_sign_in_gets_no_session(dash):
-    roles = dash.bot.app.bot_data["services"].roles
+    roles = dash.bot.app.bot_data.services.roles
     await roles.grant(ADMIN_ID, STAFF, "staff")
     form = await dash.http.get(await dash.link(STAFF))
     await roles.revoke(ADMIN_ID, STAFF, "staff")

@@ -135,7 +135,7 @@ async def test_staff_sign_in_filter_see_charts_and_download_in_chromium(database
             5000, days=120, seed=1)
         with LiveDashboard(bot.settings, bot.clock) as live:
             # The link /dasbor sends, pointed at the live server's port.
-            bot.app.bot_data["settings"] = live.settings
+            bot.app.bot_data.settings = live.settings
             reply = (await bot.user(ADMIN_ID, first_name="Staf").send("/dasbor"))[-1]
             link = reply.text.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
             assert link.startswith(live.url)

@@ -43,7 +43,7 @@ async def demo(dash):
 
 
 def _report(dash, request: ReportRequest):
-    return dash.bot.app.bot_data["services"].reports.build(request)
+    return dash.bot.app.bot_data.services.reports.build(request)
 
 
 def _number(value) -> float | None:

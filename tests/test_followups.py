@@ -32,7 +32,7 @@ async def _answers(bot) -> dict[str, str | None]:
 
 
 async def test_an_action_is_followed_up_three_days_later_as_that_days_nudge(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     first = course.modules[0]
     user = bot.user(1201)
     await onboard(user)              # Monday 09:00
@@ -62,7 +62,7 @@ async def test_an_action_is_followed_up_three_days_later_as_that_days_nudge(bot)
 
 
 async def test_after_the_course_followups_come_one_a_day_in_the_slot_then_the_nudge_pause(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     user = bot.user(1202)
     await onboard(user)
     await user.send("/pengingat")
@@ -106,7 +106,7 @@ async def test_stopped_blocked_and_quiet_residents_get_no_followup(bot):
 
 
 async def test_a_followup_in_english_and_buttons_that_do_not_apply(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     user = bot.user(1206, language_code="en")
     await onboard(user, language="en")
     stale = user.last_with_buttons()["message_id"]

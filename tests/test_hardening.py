@@ -132,7 +132,7 @@ async def test_telegram_unreachable_mid_run_loses_nothing(bot):
 async def test_database_unreachable_mid_run_then_recovers(bot, monkeypatch):
     user = bot.user(1341)
     await onboard(user)
-    db = bot.app.bot_data["services"].db
+    db = bot.app.bot_data.services.db
 
     def broken(*args, **kwargs):
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("database is down"))

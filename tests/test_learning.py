@@ -23,7 +23,7 @@ async def test_resident_goes_from_start_through_two_modules_and_sees_it_in_progr
     assert "Modul 2/12 · 1/" in card["text"]
     await finish_module(user, right=False)
     progress = (await user.send("/progres"))[-1].text
-    first, second = (len(m.questions) for m in bot.app.bot_data["services"].course.modules[:2])
+    first, second = (len(m.questions) for m in bot.app.bot_data.services.course.modules[:2])
     assert "Modul selesai: 2 dari 12" in progress
     assert f"Skor kuis: {first} dari {first + second} benar" in progress
     assert "Modul lulus: 1 dari 12" in progress
@@ -76,7 +76,7 @@ async def test_right_answer_edits_the_question_to_show_the_verdict_and_drops_its
     for _ in range(STEPS):
         await user.tap("Lanjut" if _ < STEPS - 1 else "Mulai kuis")
     question_message = user.last_with_buttons()
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     q = course.modules[0].questions[0]
     letter = "ABCD"[q.correct]
     replies = await user.tap(letter)
@@ -94,7 +94,7 @@ async def test_wrong_answer_shows_the_right_answer_and_explanation_and_keeps_sco
     await onboard(user)
     for _ in range(STEPS):
         await user.tap("Lanjut" if _ < STEPS - 1 else "Mulai kuis")
-    q = bot.app.bot_data["services"].course.modules[0].questions[0]
+    q = bot.app.bot_data.services.course.modules[0].questions[0]
     wrong = (q.correct + 1) % len(q.options)
     replies = await user.tap("ABCD"[wrong])
     edited = next(r for r in replies if r.method == "editMessageText")
@@ -145,7 +145,7 @@ async def test_progress_before_consent_points_to_start(bot):
 async def test_the_whole_course_reads_and_answers_in_english(bot):
     user = bot.user(210, language_code="en")
     await onboard(user, language="en")
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     for module in course.modules:
         replies = await finish_module(user)
         cards = [c.text for c in user.api.sent_to(210) if c.method == "sendMessage"

@@ -43,7 +43,7 @@ async def test_the_update_ledger_is_cleaned_even_when_nudges_are_off(database_ur
     await bot.start()
     try:
         assert [job.name for job in bot.app.job_queue.jobs()] == [jobs.LEDGER_CLEANUP]
-        ledger = bot.app.bot_data["services"].ledger
+        ledger = bot.app.bot_data.services.ledger
         await ledger.claim(77, timedelta(minutes=1))
         await ledger.done(77)
         bot.clock.advance(timedelta(days=3))

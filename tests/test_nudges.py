@@ -121,7 +121,7 @@ async def test_wrong_answers_come_back_for_review_after_1_3_and_7_days(bot):
     sent = await walk(bot, 34)          # to Tuesday 19:00 (due after one day)
     assert [when for when, _, _ in sent] == ["Mon 19:00", "Tue 19:00"]
     assert "diulang" in sent[-1][2]
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     questions = {q.id: q for q in course.modules[0].questions}
     await user.tap("Ulang kuis")
     answered_right = answered_wrong = 0

@@ -36,7 +36,7 @@ async def _retry_until_passed(user, course, module_number: int, command: str = "
 
 
 async def test_tapping_a_on_every_question_does_not_earn_the_certificate(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     user = bot.user(1101)
     await onboard(user)
     await finish_course(user, letter="A")
@@ -69,13 +69,13 @@ async def test_a_module_below_the_pass_mark_says_so_and_one_above_it_says_passed
     assert "Belum lulus: batas lulusnya 3 dari 4." in result and "/ulang" in result
     await user.tap("Lanjut ke modul 2")
     result = (await finish_module(user))[-1].text
-    n = len(bot.app.bot_data["services"].course.modules[1].questions)
+    n = len(bot.app.bot_data.services.course.modules[1].questions)
     assert f"Modul 2 selesai!</b> Skor kuis Anda: {n}/{n}." in result
     assert f"✅ Lulus (batas lulus: {pass_mark(n)} dari {n})." in result
 
 
 async def test_review_retries_pass_a_module_and_the_certificate_follows_in_english(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     user = bot.user(1103, language_code="en")
     await onboard(user, language="en")
     for module in course.modules:
@@ -100,7 +100,7 @@ async def test_review_retries_pass_a_module_and_the_certificate_follows_in_engli
 
 
 async def test_questions_of_a_failed_module_stay_in_review_until_answered_right(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     module = course.modules[0]
     user = bot.user(1104)
     await onboard(user)
@@ -118,7 +118,7 @@ async def test_questions_of_a_failed_module_stay_in_review_until_answered_right(
 
 
 async def test_a_passed_module_lets_a_question_leave_review_after_the_last_step(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     module = course.modules[0]
     user = bot.user(1105)
     await onboard(user)
@@ -139,7 +139,7 @@ async def test_a_passed_module_lets_a_question_leave_review_after_the_last_step(
 
 
 async def test_after_a_wrong_review_answer_ulang_says_how_many_wait_and_when(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     module = course.modules[0]
     user = bot.user(1106)
     await onboard(user)

@@ -23,7 +23,7 @@ def town(bot) -> Town:
 
 @pytest.fixture
 def service(bot) -> ReportService:
-    return bot.app.bot_data["services"].reports
+    return bot.app.bot_data.services.reports
 
 
 async def test_pairs_are_made_within_one_survey_version_and_the_report_says_which(town, service):

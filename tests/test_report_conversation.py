@@ -56,7 +56,7 @@ async def test_staff_get_the_whole_report_as_messages_a_workbook_and_charts(bot)
         edited.text) and edited.buttons == []
     assert all(len(text) <= 4096 for text in texts) and len(texts) >= 3
     summary = "\n".join(texts)
-    service = bot.app.bot_data["services"].reports
+    service = bot.app.bot_data.services.reports
     report = await service.build(ReportRequest(all_time(service.today())))
     t = Translator("id")
     h = report.headline

@@ -69,7 +69,7 @@ async def test_charts_say_too_few_residents_where_the_text_shows_a_count(bot):
     for day in range(1, 9):  # 8 active residents, never 5 on one day
         rid = await town.resident(at=utc(2026, 11, day), region="kepseribu")
         await town.active(rid, date(2026, 11, day))
-    service = bot.app.bot_data["services"].reports
+    service = bot.app.bot_data.services.reports
     report = await service.build(ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))))
     assert report.headline.active == 8
     t = Translator("id")

@@ -9,7 +9,7 @@ from tests.flows import finish_module, onboard
 
 
 async def test_a_finished_module_can_be_read_again_without_moving_the_resident(bot):
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     first = course.modules[0]
     user = bot.user(1501)
     await onboard(user)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import AuditEntry, RoleGrant
+from bot.db.values import Role
 from tests.flows import onboard
 from tests.harness import ADMIN_ID
 
@@ -21,7 +22,7 @@ async def test_admin_grants_and_revokes_roles_and_each_change_is_audited(bot):
     listing = (await admin.send("/peran"))[-1].text
     assert "• Budi (<code>555</code>): moderator" in listing
     assert "• Rina (<code>556</code>): staff" in listing
-    assert await bot.app.bot_data["services"].roles.has_role(555, "moderator")
+    assert await bot.app.bot_data.services.roles.has_role(555, Role.MODERATOR)
     replies = await admin.send("/peran cabut 555 moderator")
     assert "Budi (<code>555</code>) bukan lagi moderator" in replies[-1].text
     assert await bot.count(RoleGrant) == 1

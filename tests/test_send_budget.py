@@ -30,7 +30,7 @@ postgres_only = pytest.mark.skipif(not PG_URL, reason="scale-out is PostgreSQL's
 
 async def broadcast(bot: BotHarness, text: str = TEXT) -> int:
     """A moderator's broadcast to every resident, started now; its id."""
-    service = bot.app.bot_data["services"].broadcasts
+    service = bot.app.bot_data.services.broadcasts
     draft = await service.open_draft(1, "id")
     await service.set_message(draft.id, 1, text, None)
     await service.set_english(draft.id, 1, None)
@@ -96,8 +96,8 @@ async def test_without_the_setting_no_message_is_sent_as_paid(database_url):
 
 
 async def test_an_outage_is_logged_once_with_back_off_and_its_end_too(bot, caplog):
-    sender = bot.app.bot_data["sender"]
-    deliveries = bot.app.bot_data["services"].deliveries
+    sender = bot.app.bot_data.sender
+    deliveries = bot.app.bot_data.services.deliveries
     real_claim, waits = deliveries.claim, []
 
     async def claim_while_down(limit):

@@ -15,7 +15,7 @@ from tests.harness import START
 async def _v1_answers(bot, telegram_id: int, phase: str, instrument_id: str = "survey",
                       items: list[str] | None = None, value: int = 4) -> None:
     """Answers given to version 1 before the switch (as the old bot stored them)."""
-    course = bot.app.bot_data["services"].course
+    course = bot.app.bot_data.services.course
     old = course.instrument(instrument_id, 1)
     rid = (await bot.resident(telegram_id)).id
     async with bot.db.transaction() as session:
@@ -124,6 +124,6 @@ async def test_the_closing_message_shows_the_preparedness_check_before_and_after
     await finish_course(user)
     await answer_survey(user, 4)                                      # every action now
     closing = [e.text for e in user.api.sent_to(1305) if e.method == "sendMessage"][-1]
-    items = len(bot.app.bot_data["services"].course.checklist.items)
+    items = len(bot.app.bot_data.services.course.checklist.items)
     assert f"Cek kesiapan: sebelum kursus 0 dari {items} langkah sudah Anda lakukan, " \
         f"sekarang {items}." in closing

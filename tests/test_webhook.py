@@ -53,7 +53,7 @@ async def test_requests_without_the_secret_token_get_403_and_do_nothing(bot, cap
 async def test_healthz_reports_the_database(bot, monkeypatch):
     async with client(bot) as http:
         assert (await http.get("/healthz")).json() == {"status": "ok"}
-        db = bot.app.bot_data["services"].db
+        db = bot.app.bot_data.services.db
 
         def down(*args, **kwargs):
             raise ConnectionRefusedError("database is down")
@@ -118,7 +118,7 @@ async def test_an_update_whose_process_died_mid_update_is_handled_on_redelivery(
     await alive.start()
     try:
         # The dead process claimed update 79 and never finished it (no done mark).
-        assert await dead.app.bot_data["services"].ledger.claim(79, timedelta(minutes=2)) \
+        assert await dead.app.bot_data.services.ledger.claim(79, timedelta(minutes=2)) \
             is Claim.MINE
         await dead.stop()
         async with client(alive) as http:
@@ -138,7 +138,7 @@ async def test_an_update_whose_process_died_mid_update_is_handled_on_redelivery(
 
 
 async def test_during_a_database_outage_the_resident_is_told_to_try_again(bot, monkeypatch):
-    db = bot.app.bot_data["services"].db
+    db = bot.app.bot_data.services.db
     real_begin = db.sessions.begin
 
     def down(*args, **kwargs):

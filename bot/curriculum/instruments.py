@@ -39,13 +39,16 @@ def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str
     if opened is None:
         return None
     data, c = opened
-    model = schema.SurveyFile if kind == "likert" else schema.ChecklistFile
+    model: type[schema.SurveyFile | schema.ChecklistFile] = (
+        schema.SurveyFile if kind == "likert" else schema.ChecklistFile)
     found = schema.validated(model, data, c, name, _FIELD_MESSAGES)
     if found is None:
         return None
     if expected_version is not None and found.version != expected_version:
         c.fail(name, "version", f"must be {expected_version}, as the file name says")
-    low, high, labels, subscales = 0, 1, {}, {}
+    low, high = 0, 1
+    labels: dict[int, Text] = {}
+    subscales: dict[str, Text] = {}
     if isinstance(found, schema.SurveyFile):
         low, high, labels = _scale(c, name, found)
         subscales = {str(key): Text(t.id, t.en) for key, t in found.subscales.items()}

@@ -6,6 +6,7 @@ import re
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from bot.curriculum import schema
 from bot.curriculum.checker import ID, LOCALES, Checker, ContentError, open_file
@@ -31,7 +32,7 @@ def _unique(c: Checker, where: str, ident: str, seen: set[str]) -> None:
     seen.add(ident)
 
 
-def _count(c: Checker, where: str, field: str, found: list, bounds: tuple[int, int]) -> None:
+def _count(c: Checker, where: str, field: str, found: list[Any], bounds: tuple[int, int]) -> None:
     low, high = bounds
     if not low <= len(found) <= high:
         noun = {"cards": "cards", "quiz": "questions", "options": "options"}[field]

@@ -16,15 +16,13 @@ EXPLANATION_MAX_CHARS = 200
 FOLLOWUP_MAX_CHARS = 160
 
 
-def _words(limit: int | None = None) -> Any:
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=limit)]
-
-
-Words = _words()
-CardWords = _words(CARD_MAX_CHARS)
-ExplanationWords = _words(EXPLANATION_MAX_CHARS)
-FollowupWords = _words(FOLLOWUP_MAX_CHARS)
+Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+CardWords = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                             max_length=CARD_MAX_CHARS)]
+ExplanationWords = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                    max_length=EXPLANATION_MAX_CHARS)]
+FollowupWords = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                 max_length=FOLLOWUP_MAX_CHARS)]
 Id = Annotated[str, StringConstraints(pattern=ID.pattern)]
 ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID.pattern)]
 
@@ -117,14 +115,17 @@ class Scale(Entry):
     labels: dict[int, Texts]
 
 
-class ChecklistFile(Entry):
+class InstrumentFile(Entry):
     version: Annotated[int, Field(ge=1, le=99)]
     title: Texts
     intro: Texts
+
+
+class ChecklistFile(InstrumentFile):
     items: list[CheckItem]
 
 
-class SurveyFile(ChecklistFile):
+class SurveyFile(InstrumentFile):
     scale: Scale
     subscales: dict[str, Texts]
     items: list[LikertItem]
@@ -166,9 +167,9 @@ M = TypeVar("M", bound=Entry)
 def _place(data: Any, loc: tuple[int | str, ...], where: str) -> tuple[str, list[str]]:
     """Where an error is (`card m01-c1`, `module m01-x action`) and its field path
     (`text.en`, `options.2.id` with options counted from 1)."""
-    node, field = data, []
+    node, field = data, list[str]()
     for depth, part in enumerate(loc, start=1):
-        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+        node = _child(node, part)
         key = field[-1] if field else None
         ident = node.get("id") if isinstance(node, dict) else None
         if isinstance(part, int) and key == "options":
@@ -184,8 +185,13 @@ def _place(data: Any, loc: tuple[int | str, ...], where: str) -> tuple[str, list
     return where, field
 
 
-def _has(node: dict | list, part: int | str) -> bool:
-    return part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
+def _child(node: Any, part: int | str) -> Any:
+    """`node[part]` where there is one, else None."""
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and part < len(node):
+        return node[part]
+    return None
 
 
 def _message(error: Any, field: list[str]) -> str:
@@ -202,7 +208,8 @@ def _message(error: Any, field: list[str]) -> str:
         return "must start with http" if field == ["url"] else f"must match {ctx['pattern']}"
     if kind in _MESSAGES:
         return _MESSAGES[kind].format(**ctx)
-    return error["msg"][:1].lower() + error["msg"][1:]
+    text = str(error["msg"])
+    return text[:1].lower() + text[1:]
 
 
 def validated(model: type[M], data: dict[str, Any], c: Checker, where: str,

@@ -70,6 +70,7 @@ def parse(t: Translator, course: Course, params: Mapping[str, str], today: date)
     if period is None:
         preset = DEFAULT_PRESET if preset != "custom" else preset
         period = from_token(DEFAULT_PRESET, today)
+        assert period is not None  # DEFAULT_PRESET is a token from_token knows
     scope = _scope(course, area)
     if scope is None:
         problems.append(t._("That area is not in the list; showing all of Jakarta."))

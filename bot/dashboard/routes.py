@@ -101,12 +101,11 @@ class Dashboard:
     async def sign_in(self, request: Request) -> Response:
         """Use the link's token once: a session cookie and the page, or a clear refusal."""
         form = await _form(request)
-        t = Translator(form.get("lang") if form.get("lang") in ("id", "en") else "id",
-                       self.settings.tz)
+        t = Translator(_form_locale(form), self.settings.tz)
         if not self.sign_ins.allow(_client(request)):
             return self._too_many(t)
         outcome, cookie = await self.access.sign_in(str(form.get("token", ""))[:100])
-        if outcome is not SignIn.OK:
+        if outcome is not SignIn.OK or cookie is None:
             logger.warning("dashboard: sign-in refused (%s)", outcome.value)
             return self._message(t, 403, t._("This link no longer works"), t._(
                 "A sign-in link works once, within 15 minutes, and only for staff. Send /dasbor "
@@ -122,8 +121,7 @@ class Dashboard:
         if viewer is None:
             return self._refused(request)
         form = await _form(request)
-        t = Translator(form.get("lang") if form.get("lang") in ("id", "en") else "id",
-                       self.settings.tz)
+        t = Translator(_form_locale(form), self.settings.tz)
         if not self.access.csrf_ok(viewer, str(form.get("csrf", ""))):
             logger.warning("dashboard: sign-out without the right CSRF token: 403")
             return self._message(t, 403, t._("That did not work"), t._(
@@ -147,7 +145,9 @@ class Dashboard:
             name, content = await self.worker.workbook(chosen.request, t.locale)
             kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         elif what == "laporan-csv.zip":
-            name, content = await self.worker.csv(chosen.request, t.locale)
+            zipped = await self.worker.csv(chosen.request, t.locale)
+            assert zipped is not None  # every table, zipped: there is always a file
+            name, content = zipped
             kind = "application/zip"
         else:
             found = await self.worker.csv(chosen.request, t.locale, what.removesuffix(".csv"))
@@ -184,6 +184,12 @@ async def _form(request: Request) -> dict[str, str]:
             "application/x-www-form-urlencoded"):
         return {}
     return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+
+
+def _form_locale(form: dict[str, str]) -> str:
+    """The page's language a form posted back (Indonesian unless it is one we have)."""
+    lang = form.get("lang")
+    return lang if lang in ("id", "en") else "id"
 
 
 def _client(request: Request) -> str:

@@ -31,7 +31,7 @@ class TableView:
 def cell_text(t: Translator, value: object, kind: str) -> str:
     """One cell in the reader's locale; a withheld group as the report marks it."""
     if isinstance(value, Cell):
-        value, kind = value.value, value.kind
+        kind, value = value.kind, value.value
     if value is None:
         return "" if kind == "text" else "–"
     if isinstance(value, datetime):  # the workbook's datetimes are Jakarta wall-clock times
@@ -40,7 +40,7 @@ def cell_text(t: Translator, value: object, kind: str) -> str:
         return fmt.day(t, value, "medium")
     render = {"int": fmt.count, "pct": fmt.share, "score": fmt.score, "signed": fmt.signed}
     if kind in render and not isinstance(value, str):
-        return render[kind](t, value)
+        return render[kind](t, value)  # type: ignore[arg-type]  # a column's kind fits its values
     return str(value)
 
 

@@ -12,9 +12,9 @@ import asyncio
 import io
 import threading
 import zipfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -51,24 +51,24 @@ class ReportWorker:
     @property
     def reports(self) -> ReportService:
         """The report service of the worker's own pool (for `today()` and area names)."""
-        self._start()
-        return self._service
+        return self._start()[1]
 
-    def _start(self) -> None:
+    def _start(self) -> tuple[asyncio.AbstractEventLoop, ReportService]:
+        """The worker's loop and report service, started on first use."""
         with self._lock:
-            if self._thread is not None:
-                return
-            self._loop = asyncio.new_event_loop()
-            self._thread = threading.Thread(target=self._loop.run_forever,
-                                            name="dashboard-reports", daemon=True)
-            self._thread.start()
-            self._db = Database(self.settings.database_url)
-            self._service = ReportService(self._db, self.course, self.clock, self.settings.tz,
-                                          self.settings.report_min_group)
+            if self._loop is None or self._service is None:
+                loop = self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(target=loop.run_forever,
+                                                name="dashboard-reports", daemon=True)
+                self._thread.start()
+                db = self._db = Database(self.settings.database_url)
+                self._service = ReportService(db, self.course, self.clock, self.settings.tz,
+                                              self.settings.report_min_group)
+            return self._loop, self._service
 
-    async def _run(self, work: Callable[[], Awaitable[T]]) -> T:
-        self._start()
-        future = asyncio.run_coroutine_threadsafe(work(), self._loop)
+    async def _run(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        loop, _ = self._start()
+        future = asyncio.run_coroutine_threadsafe(work(), loop)
         return await asyncio.wrap_future(future)
 
     async def _report(self, request: ReportRequest) -> Report:
@@ -77,7 +77,7 @@ class ReportWorker:
         report = self._recent.get(request)
         if report is not None and now - report.generated_at < self.reuse_for:
             return report
-        report = await self._service.build(request)
+        report = await self._start()[1].build(request)
         self._recent = {r: x for r, x in self._recent.items()
                         if now - x.generated_at < self.reuse_for and r != request}
         if len(self._recent) < REUSE_MAX:
@@ -129,7 +129,7 @@ class ReportWorker:
         with self._lock:
             loop, thread, db = self._loop, self._thread, self._db
             self._loop = self._thread = self._db = None
-        if loop is None:
+        if loop is None or thread is None or db is None:
             return
         await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(db.close(), loop))
         loop.call_soon_threadsafe(loop.stop)

@@ -18,8 +18,9 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -29,6 +30,12 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.db import inline_sqlite
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE matched (SQLAlchemy types its answer as a plain Result)."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -186,8 +186,8 @@ class FakeTelegram:
     def _record(self, method: str, chat_id: int | None, message: dict | None,
                 params: dict[str, Any], files: list[Upload] | None = None) -> None:
         self._append(Sent(
-            method, chat_id, message and message["message_id"],
-            message and (message.get("text") or message.get("caption")),
+            method, chat_id, message["message_id"] if message else None,
+            (message.get("text") or message.get("caption")) if message else None,
             _buttons(message.get("reply_markup")) if message else [], params,
             files=files or [], at=self.clock(), origin=self._origin,
         ))
@@ -243,7 +243,8 @@ class FakeTelegram:
         if not 2 <= len(media) <= 10:
             raise ApiError(400, "Bad Request: wrong number of media in the group")
         group_id = f"group-{len(self.calls)}"
-        messages, uploads = [], []
+        messages: list[dict[str, Any]] = []
+        uploads: list[Upload] = []
         for item in media:
             attached = str(item.get("media", "")).removeprefix("attach://")
             uploads.append(_upload(params.get(attached), item.get("caption")))

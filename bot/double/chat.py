@@ -47,7 +47,7 @@ class ChatUser:
         what the bot did in this chat because of it."""
         before = len(self.api.calls)
         await self.app.process_update(Update.de_json(update, self.app.bot))
-        background = self.app.bot_data.get("background")
+        background = getattr(self.app.bot_data, "background", None)
         if background is not None:
             await background.idle()
         return [c for c in self.api.calls[before:] if c.chat_id in (self.chat_id, None)]

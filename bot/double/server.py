@@ -11,6 +11,7 @@ import asyncio
 import json
 from email.parser import BytesParser
 from email.policy import HTTP
+from typing import Any
 from urllib.parse import parse_qsl
 
 from bot.double.api import ApiError, FakeTelegram
@@ -19,18 +20,20 @@ from bot.double.request import encode, encode_error
 MAX_POLL_SECONDS = 1.0
 
 
-def _form(content_type: str, body: bytes) -> dict[str, str]:
+def _form(content_type: str, body: bytes) -> dict[str, Any]:
     if content_type.startswith("application/json"):
         return json.loads(body or b"{}")
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(
             f"Content-Type: {content_type}\r\n\r\n".encode() + body)
-        fields = {}
+        fields: dict[str, Any] = {}
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            if part.get_filename() is None and name:
+            if not name or not isinstance(name, str):  # none, or an RFC 2231 triple
+                continue
+            if part.get_filename() is None:
                 fields[name] = part.get_content()
-            elif name:
+            else:
                 fields[name] = {"file_name": part.get_filename(),
                                 "content": part.get_payload(decode=True)}
         return fields

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -13,6 +12,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.context import BotApp
 from bot.handlers import (
     account,
     broadcast_status,
@@ -39,9 +39,9 @@ from bot.handlers.updatelog import name_handlers, named
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
-def register(app: Application) -> None:
+def register(app: BotApp) -> None:
     """Add every handler, in the order they are tried."""
-    prompts = app.bot_data["report_prompts"] = reports.OpenPrompts()
+    prompts = app.bot_data.report_prompts = reports.OpenPrompts()
     app.add_handlers(name_handlers([
         # Residents: commands (Indonesian names, with English aliases where natural).
         CommandHandler("start", onboarding.start, filters=PRIVATE),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import DeleteData
 from bot.context import BotContext
 from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
 from bot.handlers.menu import set_chat_menu
@@ -35,11 +35,11 @@ async def delete_data(update: Update, context: BotContext) -> None:
     await send_reply(update, reply)
 
 
-async def on_delete(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_delete(update: Update, context: BotContext, cb: DeleteData) -> None:
     """The confirmation buttons of /hapusdata."""
     fallback = telegram_locale(update, context)
     await update.callback_query.answer()
-    if cb.args[0] != "yes":
+    if cb.answer != "yes":
         saved = await context.services.onboarding.saved_locale(update.effective_user.id)
         t = t_for(saved or fallback)
         await close_buttons(update, t._("Cancelled. Your data is still here."))

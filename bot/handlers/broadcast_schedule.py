@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import QuietSchedule
 from bot.context import BotContext
 from bot.handlers.broadcast_status import is_moderator
 from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
@@ -43,19 +43,19 @@ async def on_time_typed(update: Update, context: BotContext, draft: DraftView,
     await _schedule(update, context, t, draft.id, when.moment)
 
 
-async def on_quiet_confirmed(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_quiet_confirmed(update: Update, context: BotContext, cb: QuietSchedule) -> None:
     """The moderator confirmed a time in the quiet hours (the button carries that time)."""
     if not await is_moderator(update, context):
         return
     await update.callback_query.answer()
     t = t_for(telegram_locale(update, context))
-    when = datetime.fromtimestamp(int(cb.args[1]) * 60, UTC)
+    when = datetime.fromtimestamp(cb.minute * 60, UTC)
     if when <= context.services.clock.now():
         await close_buttons(update)
         await update.effective_chat.send_message(
             t._("That time has already passed.") + "\n" + ask_text(t, context))
         return
-    await _schedule(update, context, t, int(cb.args[0]), when)
+    await _schedule(update, context, t, cb.draft_id, when)
 
 
 async def _schedule(update: Update, context: BotContext, t: Translator, draft_id: int,

@@ -7,7 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.callbacks import Callback
+from bot.callbacks import AudienceDistrict, AudienceKind, AudiencePick, DraftAction, or_none
 from bot.context import BotContext
 from bot.handlers.broadcast_schedule import ask_text, on_time_typed
 from bot.handlers.broadcast_status import is_moderator
@@ -62,7 +62,8 @@ async def on_typed(update: Update, context: BotContext) -> None:
         await send_reply(update, drafts.ask_english(t, draft.id))
     elif draft.step == "english":
         updated = await service.set_english(draft.id, user.id, html)
-        await _ask_audience(update, context, updated)
+        if updated is not None:  # None: the draft closed meanwhile
+            await _ask_audience(update, context, updated)
     elif draft.step == "schedule":
         await on_time_typed(update, context, draft, message.text or "")
     raise ApplicationHandlerStop
@@ -72,12 +73,12 @@ async def _ask_audience(update: Update, context: BotContext, draft: DraftView) -
     await send_reply(update, drafts.audience_kinds(_t(update, context), draft.id))
 
 
-async def on_audience_kind(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_audience_kind(update: Update, context: BotContext, cb: AudienceKind) -> None:
     """The second-level audience buttons: which area, stage, language or source."""
     if not await is_moderator(update, context):
         return
     t = _t(update, context)
-    draft_id, kind = int(cb.args[0]), str(cb.args[1])
+    draft_id, kind = cb.draft_id, cb.kind
     await update.callback_query.answer()
     listed = kind in ("region", "stage", "locale")
     sources = [] if listed else await context.services.broadcasts.sources()
@@ -90,11 +91,11 @@ async def on_audience_kind(update: Update, context: BotContext, cb: Callback) ->
                                                sources))
 
 
-async def on_audience(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_audience(update: Update, context: BotContext, cb: AudiencePick) -> None:
     """A final audience choice (a kota first offers its kecamatan)."""
     if not await is_moderator(update, context):
         return
-    draft_id, kind, value = int(cb.args[0]), str(cb.args[1]), str(cb.args[2])
+    draft_id, kind, value = cb.draft_id, cb.kind, cb.value
     t = _t(update, context)
     await update.callback_query.answer()
     region = context.services.course.region(value) if kind == "region" else None
@@ -108,14 +109,13 @@ async def on_audience(update: Update, context: BotContext, cb: Callback) -> None
     await _preview(update, context, draft_id, spec)
 
 
-async def on_district(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_district(update: Update, context: BotContext, cb: AudienceDistrict) -> None:
     """A kecamatan (or the whole kota) for the audience."""
     if not await is_moderator(update, context):
         return
     await update.callback_query.answer()
-    draft_id, region, district = int(cb.args[0]), str(cb.args[1]), str(cb.args[2])
-    spec = {"kind": "region", "region": region, "district": None if district == "-" else district}
-    await _preview(update, context, draft_id, spec)
+    spec = {"kind": "region", "region": cb.region, "district": or_none(cb.district)}
+    await _preview(update, context, cb.draft_id, spec)
 
 
 async def _send_as_resident(update: Update, html: str | None, photo: str | None) -> None:
@@ -147,13 +147,13 @@ async def _preview(update: Update, context: BotContext, draft_id: int, spec: dic
                                              context.services.broadcasts.plan(size)))
 
 
-async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) -> None:
     """Cancel, skip English, send now, schedule, change audience."""
     if not await is_moderator(update, context):
         return
     service = context.services.broadcasts
     user_id = update.effective_user.id
-    draft_id, action = int(cb.args[0]), str(cb.args[1])
+    draft_id, action = cb.draft_id, cb.action
     t = _t(update, context)
     await update.callback_query.answer()
     if action == "cancel":
@@ -181,7 +181,8 @@ async def on_draft_action(update: Update, context: BotContext, cb: Callback) -> 
         await update.effective_chat.send_message(ask_text(t, context))
     else:
         summary = await service.summary(draft.id)
-        status = await update.effective_chat.send_message(
-            progress_text(summary, context.settings.sending_rate))
-        await service.remember_status_message(draft.id, status.chat_id, status.message_id)
+        if summary is not None:  # the broadcast just started, so it is there
+            status = await update.effective_chat.send_message(
+                progress_text(summary, context.settings.sending_rate))
+            await service.remember_status_message(draft.id, status.chat_id, status.message_id)
         context.sender.wake()

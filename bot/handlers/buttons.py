@@ -1,9 +1,11 @@
-"""The one CallbackQueryHandler: parse the button's data, then call the handler for its kind."""
+"""The one CallbackQueryHandler: decode the button's data, then route the press to its handler."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from telegram import Update
 
@@ -28,49 +30,63 @@ from bot.services.steps import Outcome
 
 logger = logging.getLogger(__name__)
 
-ButtonHandler = Callable[[Update, BotContext, callbacks.Callback], Awaitable[None]]
+P = TypeVar("P", bound=callbacks.Press)
 
-# callback kind -> handler; callbacks.py defines the kinds and their arguments.
-BUTTONS: dict[str, ButtonHandler] = {
-    "ok": onboarding.on_consent,
-    "no": onboarding.on_decline,
-    "lg": onboarding.on_language,
-    "rg": onboarding.on_region,
-    "ds": onboarding.on_district,
-    "ag": onboarding.on_age,
-    "sv": survey.on_survey_answer,
-    "sx": survey.on_survey_skip,
-    "nx": lessons.on_next_card,
-    "q": lessons.on_quiz_answer,
-    "go": lessons.on_continue,
-    "del": account.on_delete,
-    "pg": nudges.on_slot,
-    "rv": review.on_review_start,
-    "rq": review.on_review_answer,
-    "fu": followups.on_followup,
-    "bk": broadcasts.on_draft_action,
-    "ba": broadcasts.on_audience_kind,
-    "bg": broadcasts.on_audience,
-    "bd": broadcasts.on_district,
-    "bq": broadcast_schedule.on_quiet_confirmed,
-    "bc": broadcast_status.on_cancel,
-    "bx": broadcast_status.on_cancel_confirmed,
-    "rp": reports.on_period,
-    "ra": reports.on_region,
-    "rk": reports.on_district,
-}
+
+@dataclass(frozen=True)
+class Route(Generic[P]):
+    """One kind of button press and the handler it goes to (mypy checks they agree)."""
+
+    press: type[P]
+    handler: Callable[[Update, BotContext, P], Awaitable[None]]
+
+    async def handle(self, update: Update, context: BotContext, press: callbacks.Press) -> None:
+        """Call the handler with the press, which `decode` made of this route's class."""
+        assert isinstance(press, self.press)
+        HANDLER.set(handler_name(self.handler))
+        await self.handler(update, context, press)
+
+
+# Every kind of callback data (bot/callbacks.py) and its handler: the one routing table.
+ROUTES: list[Route[Any]] = [
+    Route(callbacks.Consent, onboarding.on_consent),
+    Route(callbacks.Decline, onboarding.on_decline),
+    Route(callbacks.LanguagePick, onboarding.on_language),
+    Route(callbacks.RegionPick, onboarding.on_region),
+    Route(callbacks.DistrictPick, onboarding.on_district),
+    Route(callbacks.AgePick, onboarding.on_age),
+    Route(callbacks.SurveyPick, survey.on_survey_answer),
+    Route(callbacks.SurveySkip, survey.on_survey_skip),
+    Route(callbacks.NextCard, lessons.on_next_card),
+    Route(callbacks.QuizPick, lessons.on_quiz_answer),
+    Route(callbacks.Continue, lessons.on_continue),
+    Route(callbacks.DeleteData, account.on_delete),
+    Route(callbacks.NudgeSlot, nudges.on_slot),
+    Route(callbacks.ReviewStart, review.on_review_start),
+    Route(callbacks.ReviewPick, review.on_review_answer),
+    Route(callbacks.FollowupAnswer, followups.on_followup),
+    Route(callbacks.DraftAction, broadcasts.on_draft_action),
+    Route(callbacks.AudienceKind, broadcasts.on_audience_kind),
+    Route(callbacks.AudiencePick, broadcasts.on_audience),
+    Route(callbacks.AudienceDistrict, broadcasts.on_district),
+    Route(callbacks.QuietSchedule, broadcast_schedule.on_quiet_confirmed),
+    Route(callbacks.CancelBroadcast, broadcast_status.on_cancel),
+    Route(callbacks.CancelConfirm, broadcast_status.on_cancel_confirmed),
+    Route(callbacks.ReportPeriod, reports.on_period),
+    Route(callbacks.ReportRegion, reports.on_region),
+    Route(callbacks.ReportDistrict, reports.on_district),
+]
+BY_PRESS: dict[type[callbacks.Press], Route[Any]] = {route.press: route for route in ROUTES}
 
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Dispatch a button press; a forged or outdated one gets a friendly answer."""
     try:
-        cb = callbacks.parse(update.callback_query.data)
+        press = callbacks.decode(update.callback_query.data)
     except callbacks.InvalidCallback as exc:
         logger.info("rejected callback data: %s", exc)
         locale = await context.services.onboarding.saved_locale(update.effective_user.id)
         await answer_stale(update, context,
                            Outcome(locale or context.settings.default_locale, stale="forged"))
         return
-    handler = BUTTONS[cb.kind]
-    HANDLER.set(handler_name(handler))
-    await handler(update, context, cb)
+    await BY_PRESS[type(press)].handle(update, context, press)

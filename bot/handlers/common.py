@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
+from typing import Any
 
-from telegram import Update
+from telegram import Chat, Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
@@ -14,7 +15,7 @@ from bot.i18n import Translator, translator
 from bot.presentation import steps
 from bot.presentation.keyboards import Reply
 from bot.services.locale import locale_for
-from bot.services.steps import AskConsent, Outcome
+from bot.services.steps import AskConsent, Outcome, Stale
 
 logger = logging.getLogger(__name__)
 
@@ -25,19 +26,26 @@ def telegram_locale(update: Update, context: BotContext) -> str:
     return locale_for(None, user.language_code if user else None, context.settings.default_locale)
 
 
+def chat_of(update: Update) -> Chat:
+    """The update's chat: every handler that calls this runs for updates in a chat."""
+    if update.effective_chat is None:
+        raise ValueError(f"update {update.update_id} has no chat")
+    return update.effective_chat
+
+
 def t_for(locale: str) -> Translator:
     """The translator for a locale."""
     return translator(locale)
 
 
-async def send_step(update: Update, context: BotContext, outcome: Outcome) -> None:
+async def send_step(update: Update, context: BotContext, outcome: Outcome[Any, Any]) -> None:
     """Send the step an outcome carries, rendered in its locale."""
     if outcome.step is None:
         return
     t = t_for(outcome.locale)
     if isinstance(outcome.step, AskConsent):
         reply = steps.consent(t, context.services.course, outcome.step.source,
-                              context.bot_data["settings"].operator_name)
+                              context.settings.operator_name)
     else:
         reply = steps.step(t, outcome.step)
     await send_reply(update, reply)
@@ -61,7 +69,7 @@ async def close_buttons(update: Update, text: str | None = None) -> None:
 
 
 async def settle_tap(update: Update, edit: str | None = None, answer: str | None = None,
-                     then: Awaitable | None = None) -> None:
+                     then: Awaitable[None] | None = None) -> None:
     """Answer the tap, edit the tapped message (`close_buttons`) and send what comes next
     (`then`, whose own messages stay in order) all at once: none of them needs another's
     answer, so the resident waits one round trip to Telegram instead of three."""
@@ -69,11 +77,12 @@ async def settle_tap(update: Update, edit: str | None = None, answer: str | None
     await asyncio.gather(*calls, *([then] if then is not None else []))
 
 
-async def answer_stale(update: Update, context: BotContext, outcome: Outcome) -> None:
+async def answer_stale(update: Update, context: BotContext, outcome: Outcome[Any, Any]) -> None:
     """A short friendly answer to a button that no longer applies; consent prompt if needed."""
-    locale = telegram_locale(update, context) if outcome.stale == "consent" else outcome.locale
+    stale: Stale = outcome.stale or "forged"  # called for stale outcomes only
+    locale = telegram_locale(update, context) if stale == "consent" else outcome.locale
     t = t_for(locale)
-    texts = {
+    texts: dict[Stale, str] = {
         "old": t._("This button is from an older message. Type /belajar to continue where you "
                    "left off."),
         "changed": t._("This part of the course has been updated. Type /belajar to continue."),
@@ -81,6 +90,6 @@ async def answer_stale(update: Update, context: BotContext, outcome: Outcome) ->
         "answered": t._("Your answer is already saved. ✅"),
         "consent": t._("Before we start, please agree to let us keep your progress."),
     }
-    await update.callback_query.answer(texts[outcome.stale], show_alert=outcome.stale != "answered")
-    if outcome.stale == "consent":
+    await update.callback_query.answer(texts[stale], show_alert=stale != "answered")
+    if stale == "consent":
         await send_step(update, context, Outcome(locale, AskConsent()))

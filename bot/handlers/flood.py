@@ -51,7 +51,7 @@ async def guard(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None or update.effective_chat is None or update.effective_chat.type != "private":
         return
-    allowed, warn = context.bot_data["flood"].allow(user.id)
+    allowed, warn = context.bot_data.flood.allow(user.id)
     if allowed:
         return
     if warn:

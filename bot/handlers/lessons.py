@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Continue, NextCard, QuizPick
 from bot.context import BotContext
 from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
 from bot.presentation import steps
-from bot.services.steps import Outcome
+from bot.services.steps import Outcome, QuizFeedback
 
 
 async def learn(update: Update, context: BotContext) -> None:
@@ -18,28 +18,29 @@ async def learn(update: Update, context: BotContext) -> None:
     await send_step(update, context, outcome)
 
 
-async def on_continue(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_continue(update: Update, context: BotContext, cb: Continue) -> None:
     """The button under a module result: on to whatever comes next."""
     user = update.effective_user
     outcome = await context.services.learning.resume(user.id, user.language_code)
     await settle_tap(update, then=send_step(update, context, outcome))
 
 
-async def on_next_card(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_next_card(update: Update, context: BotContext, cb: NextCard) -> None:
     """Lanjut: the next card, or the quiz after the last card."""
-    module_id, index = str(cb.args[0]), int(cb.args[1])
-    outcome = await context.services.learning.next_card(update.effective_user.id, module_id, index)
+    outcome = await context.services.learning.next_card(update.effective_user.id, cb.module_id,
+                                                        cb.index)
     await _settle(update, context, outcome)
 
 
-async def on_quiz_answer(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_quiz_answer(update: Update, context: BotContext, cb: QuizPick) -> None:
     """A tapped option: the question is edited to show the verdict, then what comes next."""
-    question_id, option = str(cb.args[0]), int(cb.args[1])
-    outcome = await context.services.learning.answer(update.effective_user.id, question_id, option)
+    outcome = await context.services.learning.answer(update.effective_user.id, cb.question_id,
+                                                     cb.option)
     await _settle(update, context, outcome)
 
 
-async def _settle(update: Update, context: BotContext, outcome: Outcome) -> None:
+async def _settle(update: Update, context: BotContext,
+                  outcome: Outcome[QuizFeedback] | Outcome[None]) -> None:
     """A short answer to a stale button; else the tap settles (showing the verdict when the
     outcome carries quiz feedback) and the next step follows."""
     if outcome.stale:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import ChatMember, ChatMemberUpdated, Update
+from telegram import ChatMember, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import NudgeSlot
 from bot.context import BotContext
 from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
 from bot.presentation.nudges import continue_learning, settings_reply, slot_label
@@ -22,10 +22,10 @@ async def reminders(update: Update, context: BotContext) -> None:
     await send_reply(update, reply)
 
 
-async def on_slot(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_slot(update: Update, context: BotContext, cb: NudgeSlot) -> None:
     """A nudge-time button."""
     settings = await context.services.nudges.choose_slot(update.effective_user.id,
-                                                         str(cb.args[0]))
+                                                         cb.slot)
     await update.callback_query.answer()
     if settings is None:
         return
@@ -60,8 +60,8 @@ async def start_again(update: Update, context: BotContext) -> None:
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:
     """The resident blocked or unblocked the bot in their private chat."""
-    change: ChatMemberUpdated = update.my_chat_member
-    if change.chat.type != "private":
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
         return
     blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
     await context.services.nudges.set_blocked(change.chat.id, blocked)

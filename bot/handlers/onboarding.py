@@ -7,7 +7,7 @@ from html import escape
 
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import AgePick, Consent, Decline, DistrictPick, LanguagePick, RegionPick, or_none
 from bot.context import BotContext
 from bot.handlers.common import (
     answer_stale,
@@ -35,10 +35,10 @@ async def start(update: Update, context: BotContext) -> None:
     await send_step(update, context, outcome)
 
 
-async def on_consent(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_consent(update: Update, context: BotContext, cb: Consent) -> None:
     """Consent given: create the resident and ask for the language."""
     user = update.effective_user
-    source = None if cb.args[0] == "-" else str(cb.args[0])
+    source = or_none(cb.source)
     outcome = await context.services.onboarding.consent(
         user.id, update.effective_chat.id, user.first_name, user.language_code, source)
     if outcome.stale:
@@ -52,7 +52,7 @@ async def _thank_and_step(update: Update, context: BotContext, outcome: Outcome)
     await send_step(update, context, outcome)
 
 
-async def on_decline(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_decline(update: Update, context: BotContext, cb: Decline) -> None:
     """Consent declined: nothing is stored; say how to come back."""
     t = t_for(telegram_locale(update, context))
     await update.callback_query.answer()
@@ -60,10 +60,10 @@ async def on_decline(update: Update, context: BotContext, cb: Callback) -> None:
                                     "your mind, just type /start."))
 
 
-async def on_language(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_language(update: Update, context: BotContext, cb: LanguagePick) -> None:
     """A language button, from onboarding or from /bahasa."""
     outcome = await context.services.onboarding.choose_language(update.effective_user.id,
-                                                                str(cb.args[0]))
+                                                                cb.locale)
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
@@ -86,8 +86,7 @@ async def _continue_in(update: Update, context: BotContext, outcome: Outcome,
     await send_step(update, context, outcome)
 
 
-async def _profile(update: Update, context: BotContext, cb: Callback, choose) -> None:
-    value = None if cb.args[0] == "-" else str(cb.args[0])
+async def _profile(update: Update, context: BotContext, value: str | None, choose) -> None:
     outcome = await choose(update.effective_user.id, value)
     if outcome.stale:
         await answer_stale(update, context, outcome)
@@ -109,16 +108,18 @@ def _chosen_label(update: Update, value: str) -> str:
     return value
 
 
-async def on_region(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_region(update: Update, context: BotContext, cb: RegionPick) -> None:
     """A kota administrasi button (or Skip)."""
-    await _profile(update, context, cb, context.services.onboarding.choose_region)
+    await _profile(update, context, or_none(cb.region),
+                   context.services.onboarding.choose_region)
 
 
-async def on_district(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_district(update: Update, context: BotContext, cb: DistrictPick) -> None:
     """A kecamatan button (or Skip)."""
-    await _profile(update, context, cb, context.services.onboarding.choose_district)
+    await _profile(update, context, or_none(cb.district),
+                   context.services.onboarding.choose_district)
 
 
-async def on_age(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_age(update: Update, context: BotContext, cb: AgePick) -> None:
     """An age band button (or Skip)."""
-    await _profile(update, context, cb, context.services.onboarding.choose_age)
+    await _profile(update, context, or_none(cb.band), context.services.onboarding.choose_age)

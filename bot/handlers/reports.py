@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from telegram import Chat, InputFile, InputMediaPhoto, Message, Update
 from telegram.constants import ChatAction
@@ -15,8 +16,9 @@ from telegram.ext import filters
 
 from bot import callbacks
 from bot.context import BotContext
+from bot.db.values import Role
 from bot.handlers import stray
-from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
+from bot.handlers.common import chat_of, close_buttons, send_reply, t_for, telegram_locale
 from bot.i18n import Translator
 from bot.presentation.reports import choices, summary
 from bot.presentation.reports.naming import file_name
@@ -37,7 +39,7 @@ async def _translator(update: Update, context: BotContext) -> Translator:
 
 
 async def _is_staff(update: Update, context: BotContext) -> bool:
-    return await context.services.roles.has_role(update.effective_user.id, "staff")
+    return await context.services.roles.has_role(update.effective_user.id, Role.STAFF)
 
 
 # Text typed at an open period prompt is read as dates; after PROMPT_OPEN (or once a period is
@@ -57,7 +59,7 @@ class OpenPrompts(filters.MessageFilter):
 
 
 def _prompts(context: BotContext) -> OpenPrompts:
-    return context.application.bot_data["report_prompts"]
+    return context.bot_data.report_prompts
 
 
 def _prompt_open(update: Update, context: BotContext) -> bool:
@@ -90,7 +92,7 @@ async def laporan(update: Update, context: BotContext) -> None:
 async def on_dates(update: Update, context: BotContext) -> None:
     """Dates typed by staff (anything typed at an open period prompt counts); from anyone
     else, and anything that may be an emergency, it is ordinary free text."""
-    text = update.effective_message.text
+    text = update.effective_message.text or ""  # the filter lets only text through
     prompt = _prompt_open(update, context)
     if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
             or not await _is_staff(update, context)):
@@ -124,14 +126,19 @@ async def _button_period(update: Update, context: BotContext, value: str
     return t, period
 
 
-def _report_button(handler: Callable[[Update, BotContext, callbacks.Callback, Translator, Period],
+# The report buttons: each carries its period first.
+ReportPress = TypeVar("ReportPress", callbacks.ReportPeriod, callbacks.ReportRegion,
+                      callbacks.ReportDistrict)
+
+
+def _report_button(handler: Callable[[Update, BotContext, ReportPress, Translator, Period],
                                      Awaitable[None]]
-                   ) -> Callable[[Update, BotContext, callbacks.Callback], Awaitable[None]]:
+                   ) -> Callable[[Update, BotContext, ReportPress], Awaitable[None]]:
     """A report button's handler, called with the translator and the period once the checks
     every report button shares (`_button_period`) have passed."""
     @functools.wraps(handler)
-    async def checked(update: Update, context: BotContext, cb: callbacks.Callback) -> None:
-        passed = await _button_period(update, context, str(cb.args[0]))
+    async def checked(update: Update, context: BotContext, cb: ReportPress) -> None:
+        passed = await _button_period(update, context, cb.period)
         if passed is not None:
             await handler(update, context, cb, *passed)
     return checked
@@ -143,8 +150,8 @@ async def _area_gone(update: Update, t: Translator) -> None:
 
 
 @_report_button
-async def on_period(update: Update, context: BotContext, cb: callbacks.Callback, t: Translator,
-                    period: Period) -> None:
+async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPeriod,
+                    t: Translator, period: Period) -> None:
     """A period button: ask for the area."""
     _close_prompt(update, context)
     reply = choices.area_choice(t, context.services.course.regions, period)
@@ -152,10 +159,10 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.Callback,
 
 
 @_report_button
-async def on_region(update: Update, context: BotContext, cb: callbacks.Callback, t: Translator,
-                    period: Period) -> None:
+async def on_region(update: Update, context: BotContext, cb: callbacks.ReportRegion,
+                    t: Translator, period: Period) -> None:
     """A kota button: ask for a kecamatan; "all of Jakarta" goes straight to the report."""
-    region_id = str(cb.args[1])
+    region_id = cb.region
     if region_id == "-":
         await _send_report(update, context, t, period, Scope())
         return
@@ -171,11 +178,11 @@ async def on_region(update: Update, context: BotContext, cb: callbacks.Callback,
 
 
 @_report_button
-async def on_district(update: Update, context: BotContext, cb: callbacks.Callback,
+async def on_district(update: Update, context: BotContext, cb: callbacks.ReportDistrict,
                       t: Translator, period: Period) -> None:
     """A kecamatan button (or the whole kota): the report."""
-    region = context.services.course.region(str(cb.args[1]))
-    district = None if cb.args[2] == "-" else str(cb.args[2])
+    region = context.services.course.region(cb.region)
+    district = callbacks.or_none(cb.district)
     if region is None or (district is not None and region.district_name(district) is None):
         await _area_gone(update, t)
         return
@@ -198,8 +205,8 @@ async def _send_report(update: Update, context: BotContext, t: Translator, perio
     await asyncio.gather(
         close_buttons(update, choices.preparing(t, period, area)),
         update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT))
-    context.bot_data["background"].start(
-        _build_and_send(update.effective_chat, context, t, period, scope), update)
+    context.bot_data.background.start(
+        _build_and_send(chat_of(update), context, t, period, scope), update)
 
 
 async def _build_and_send(chat: Chat, context: BotContext, t: Translator, period: Period,

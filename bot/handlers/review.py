@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
-from bot.callbacks import Callback
+from bot.callbacks import ReviewPick, ReviewStart
 from bot.context import BotContext
 from bot.handlers.certificate import announce_pass
 from bot.handlers.common import answer_stale, close_buttons, send_reply, send_step, t_for
 from bot.presentation import steps
 from bot.presentation.review import review_message
+from bot.services.review import Review
 from bot.services.steps import Outcome
 
 
-async def _show(update: Update, context: BotContext, outcome: Outcome) -> None:
-    if outcome.stale:
+async def _show(update: Update, context: BotContext, outcome: Outcome[Any, Review]) -> None:
+    if outcome.stale or outcome.step is None:
         if update.callback_query:
             await answer_stale(update, context, outcome)
         else:
@@ -35,7 +38,7 @@ async def review(update: Update, context: BotContext) -> None:
     await _show(update, context, outcome)
 
 
-async def on_review_start(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_review_start(update: Update, context: BotContext, cb: ReviewStart) -> None:
     """The "Review quiz" button of a nudge."""
     outcome = await context.services.review.start(update.effective_user.id)
     if outcome.stale:
@@ -46,15 +49,16 @@ async def on_review_start(update: Update, context: BotContext, cb: Callback) -> 
     await _show(update, context, outcome)
 
 
-async def on_review_answer(update: Update, context: BotContext, cb: Callback) -> None:
+async def on_review_answer(update: Update, context: BotContext, cb: ReviewPick) -> None:
     """An answer to a review question: verdict in place, then the next due question."""
-    outcome = await context.services.review.answer(update.effective_user.id, str(cb.args[0]),
-                                                   int(cb.args[1]))
+    outcome = await context.services.review.answer(update.effective_user.id, cb.question_id,
+                                                   cb.option)
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    t = t_for(outcome.locale)
-    await update.callback_query.answer("✅" if outcome.feedback.correct else "❌")
-    await close_buttons(update, steps.quiz_feedback(t, outcome.feedback))
+    t, feedback = t_for(outcome.locale), outcome.feedback
+    assert feedback is not None  # a fresh answer carries its feedback
+    await update.callback_query.answer("✅" if feedback.correct else "❌")
+    await close_buttons(update, steps.quiz_feedback(t, feedback))
     await announce_pass(update, context, outcome)
     await _show(update, context, outcome)

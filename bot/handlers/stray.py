@@ -60,7 +60,7 @@ def _prompt(t: Translator, context: BotContext, outcome: Outcome) -> Reply | Non
     """The message the resident should answer now (None once the course is complete)."""
     if isinstance(outcome.step, AskConsent):
         return steps.consent(t, context.services.course, None,
-                             context.bot_data["settings"].operator_name)
+                             context.settings.operator_name)
     if isinstance(outcome.step, CourseComplete) or outcome.step is None:
         return None
     return steps.step(t, outcome.step)
@@ -79,7 +79,7 @@ async def on_stray(update: Update, context: BotContext) -> None:
     outcome = await context.services.learning.current_step(user.id, user.language_code)
     t = t_for(outcome.locale)
     prompt = _prompt(t, context, outcome)
-    decision = context.bot_data["reprompts"].decide(chat.id, prompt.text if prompt else "")
+    decision = context.bot_data.reprompts.decide(chat.id, prompt.text if prompt else "")
     if not decision or (decision == "note" and prompt is None):
         return
     if decision == "note":

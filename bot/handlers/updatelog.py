@@ -9,8 +9,9 @@ import functools
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
+from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, BaseHandler
@@ -21,12 +22,12 @@ HANDLER: ContextVar[str] = ContextVar("handler", default="-")
 OUTCOME: ContextVar[str] = ContextVar("outcome", default="ok")
 
 
-def handler_name(callback: Callable) -> str:
+def handler_name(callback: Callable[..., object]) -> str:
     """`module.function` of a handler callback."""
     return f"{callback.__module__.rsplit('.', 1)[-1]}.{callback.__name__}"
 
 
-def named(callback: Callable[..., Awaitable]) -> Callable[..., Awaitable]:
+def named(callback: Callable[..., Awaitable[object]]) -> Callable[..., Coroutine[Any, Any, object]]:
     """Wrap a handler callback so the update's log line names it."""
     name = handler_name(callback)
 

@@ -17,6 +17,7 @@ import time
 from telegram.error import TelegramError
 
 from bot.background import cancelled
+from bot.db.values import SendResult
 from bot.outage import Outage
 from bot.outbox.answers import Answer, Outcome
 from bot.outbox.outbox import Message, Outbox
@@ -47,10 +48,10 @@ class Deliveries:
         await self.service.record([DeliveryResult(d, _status(o), o.error) for d, o in sent])
 
 
-def _status(outcome: Outcome) -> str:
+def _status(outcome: Outcome) -> SendResult:
     if outcome.answer is Answer.RETRY and outcome.unreachable:
-        return "offline"
-    return outcome.answer.value
+        return SendResult.OFFLINE
+    return SendResult(outcome.answer.value)
 
 
 class BroadcastSender:
@@ -62,7 +63,7 @@ class BroadcastSender:
         self.services = services
         self.rate = rate
         self._deliveries = Deliveries(services.deliveries)
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._last_progress: dict[int, float] = {}
         self.sleep = asyncio.sleep
@@ -137,6 +138,8 @@ class BroadcastSender:
         if summary is None:
             return
         owner = await self.services.broadcasts.owner(broadcast_id)
+        if owner is None:
+            return
         try:
             message = await self.bot.send_message(owner, progress_text(summary, self.rate))
         except TelegramError as exc:
@@ -167,6 +170,8 @@ class BroadcastSender:
         await self._edit_status(broadcast_id)
         summary = await self.services.broadcasts.summary(broadcast_id)
         owner = await self.services.broadcasts.owner(broadcast_id)
+        if summary is None or owner is None:
+            return
         try:
             await self.bot.send_message(owner, summary_text(summary))
         except TelegramError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.db.values import SendResult
 from bot.i18n import translator
 from bot.outbox.answers import Answer, Outcome
 from bot.outbox.outbox import Message, Outbox
@@ -32,7 +33,8 @@ class Nudges:
 
     async def record(self, sent: list[tuple[NudgeToSend, Outcome]]) -> None:
         """Store each nudge's status (see `NudgeService.record`)."""
-        await self.service.record([NudgeResult(n, o.answer.value, o.error) for n, o in sent])
+        await self.service.record([NudgeResult(n, SendResult(o.answer.value), o.error)
+                                   for n, o in sent])
 
 
 async def sweep(outbox: Outbox, service: NudgeService) -> None:

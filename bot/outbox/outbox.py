@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -75,15 +75,16 @@ class Outbox:
         """Wait for a slot, send, classify the answer."""
         for _ in range(MAX_RETRY_AFTER):
             paid = await self.budget.bulk(message.chat_id, paid=message.paid)
-            options = {"parse_mode": ParseMode.HTML, "rate_limit_args": {"paced": True},
-                       "allow_paid_broadcast": True if paid else None,
-                       "reply_markup": message.keyboard}
+            options: dict[str, Any] = {"parse_mode": ParseMode.HTML,
+                                       "rate_limit_args": {"paced": True},
+                                       "allow_paid_broadcast": True if paid else None,
+                                       "reply_markup": message.keyboard}
             try:
                 if message.photo:
                     await self.bot.send_photo(message.chat_id, message.photo,
                                               caption=message.text, **options)
                 else:
-                    await self.bot.send_message(message.chat_id, message.text, **options)
+                    await self.bot.send_message(message.chat_id, message.text or "", **options)
             except RetryAfter:
                 continue  # bulk traffic is paused everywhere; the next slot comes after it
             except TelegramError as exc:

@@ -8,6 +8,14 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import (
+    NONE,
+    AudienceDistrict,
+    AudienceKind,
+    AudiencePick,
+    DraftAction,
+    QuietSchedule,
+)
 from bot.curriculum import Course, Region
 from bot.i18n import Translator
 from bot.presentation.broadcast_labels import stage_label
@@ -21,22 +29,22 @@ def ask_message(t: Translator, draft_id: int) -> Reply:
     """The first prompt: send the announcement (the Indonesian version)."""
     return Reply(t._("✍️ Send the announcement: text (formatting is kept) or a photo with a "
                      "caption. This is the Indonesian version."),
-                 InlineKeyboardMarkup([[button(t._("Cancel"), "bk", draft_id, "cancel")]]))
+                 InlineKeyboardMarkup([[button(t._("Cancel"), DraftAction(draft_id, "cancel"))]]))
 
 
 def ask_english(t: Translator, draft_id: int) -> Reply:
     """The optional English version, with Skip."""
     return Reply(t._("🇬🇧 Now the English version for residents who chose English (optional)."),
-                 InlineKeyboardMarkup([[button(t._("Skip ⏭"), "bk", draft_id, "noen")]]))
+                 InlineKeyboardMarkup([[button(t._("Skip ⏭"), DraftAction(draft_id, "noen"))]]))
 
 
 def audience_kinds(t: Translator, draft_id: int) -> Reply:
     """Who should receive it: everyone, or by area, stage, language or source link."""
-    buttons = [button(t._("Everyone"), "bg", draft_id, "all", "-"),
-               button(t._("By area"), "ba", draft_id, "region"),
-               button(t._("By course stage"), "ba", draft_id, "stage"),
-               button(t._("By language"), "ba", draft_id, "locale"),
-               button(t._("By source link"), "ba", draft_id, "source")]
+    buttons = [button(t._("Everyone"), AudiencePick(draft_id, "all", NONE)),
+               button(t._("By area"), AudienceKind(draft_id, "region")),
+               button(t._("By course stage"), AudienceKind(draft_id, "stage")),
+               button(t._("By language"), AudienceKind(draft_id, "locale")),
+               button(t._("By source link"), AudienceKind(draft_id, "source"))]
     return Reply(t._("👥 Who should receive it?"), InlineKeyboardMarkup(rows(buttons, 2)))
 
 
@@ -44,30 +52,31 @@ def audience_choice(t: Translator, course: Course, draft_id: int, kind: str,
                     sources: list[str]) -> Reply:
     """The second-level audience buttons: which area, stage, language or source."""
     if kind == "region":
-        options = [button(r.name, "bg", draft_id, "region", r.id) for r in course.regions]
+        options = [button(r.name, AudiencePick(draft_id, "region", r.id)) for r in course.regions]
     elif kind == "stage":
-        options = [button(stage_label(t, s), "bg", draft_id, "stage", s) for s in STAGES]
+        options = [button(stage_label(t, s), AudiencePick(draft_id, "stage", s)) for s in STAGES]
     elif kind == "locale":
-        options = [button("Bahasa Indonesia", "bg", draft_id, "locale", "id"),
-                   button("English", "bg", draft_id, "locale", "en")]
+        options = [button("Bahasa Indonesia", AudiencePick(draft_id, "locale", "id")),
+                   button("English", AudiencePick(draft_id, "locale", "en"))]
     else:
-        options = [button(s, "bg", draft_id, "source", s) for s in sources]
+        options = [button(s, AudiencePick(draft_id, "source", s)) for s in sources]
     return Reply(t._("Choose one:"), InlineKeyboardMarkup(rows(options, 2)))
 
 
 def district_choice(t: Translator, draft_id: int, region: Region, size: int) -> Reply:
     """A kota chosen: its size, and the whole kota or one of its kecamatan."""
-    options = [button(t._("All of {region}", region=region.name), "bd", draft_id, region.id,
-                      "-")]
-    options += [button(name, "bd", draft_id, region.id, did) for did, name in region.districts]
+    options = [button(t._("All of {region}", region=region.name),
+                      AudienceDistrict(draft_id, region.id, NONE))]
+    options += [button(name, AudienceDistrict(draft_id, region.id, did))
+                for did, name in region.districts]
     return Reply(t._("{region}: {count} residents. The whole kota, or one kecamatan?",
                      region=escape(region.name), count=t.number(size)),
                  InlineKeyboardMarkup(rows(options, 2)))
 
 
 def _change_or_cancel(t: Translator, draft_id: int) -> list[InlineKeyboardButton]:
-    return [button(t._("👥 Change audience"), "bk", draft_id, "aud"),
-            button(t._("Cancel"), "bk", draft_id, "cancel")]
+    return [button(t._("👥 Change audience"), DraftAction(draft_id, "aud")),
+            button(t._("Cancel"), DraftAction(draft_id, "cancel"))]
 
 
 def nobody(t: Translator, draft_id: int) -> Reply:
@@ -96,8 +105,8 @@ def send_question(t: Translator, draft_id: int, size: int, plan: SendPlan) -> Re
     """After the preview: how many it reaches, how long it takes; send now, schedule, change
     the audience or cancel."""
     keyboard = InlineKeyboardMarkup([
-        [button(t._("📣 Send now"), "bk", draft_id, "now"),
-         button(t._("🗓 Schedule"), "bk", draft_id, "sched")],
+        [button(t._("📣 Send now"), DraftAction(draft_id, "now")),
+         button(t._("🗓 Schedule"), DraftAction(draft_id, "sched"))],
         _change_or_cancel(t, draft_id),
     ])
     lines = [t.n_("This will reach {count} resident right now (residents who used /berhenti or "
@@ -138,8 +147,8 @@ def quiet_question(t: Translator, draft_id: int, moment: datetime) -> Reply:
     """A time in the quiet hours: schedule it anyway? (The button carries that time.)"""
     minute = int(moment.timestamp() // 60)
     keyboard = InlineKeyboardMarkup([[
-        button(t._("🌙 Yes, schedule it"), "bq", draft_id, minute),
-        button(t._("Cancel"), "bk", draft_id, "cancel")]])
+        button(t._("🌙 Yes, schedule it"), QuietSchedule(draft_id, minute)),
+        button(t._("Cancel"), DraftAction(draft_id, "cancel"))]])
     return Reply(t._("🌙 {when} is in the quiet hours (21.00–07.00), when residents may be asleep. "
                      "Schedule it anyway? Or type another time.", when=t.moment(moment)),
                  keyboard)

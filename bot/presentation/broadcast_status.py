@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup
 
+from bot.callbacks import CancelBroadcast, CancelConfirm
 from bot.curriculum import Course
 from bot.i18n import Translator, translator
 from bot.presentation.broadcast_labels import audience_label, first_words
@@ -60,7 +61,7 @@ def summary_text(summary: Summary) -> str:
 
 def status_line(t: Translator, course: Course, s: Summary) -> str:
     """One broadcast in the list: number, state, first words, audience, counts, time."""
-    when = s.scheduled_at if s.status == "scheduled" else (s.started_at or s.created_at)
+    when = (s.scheduled_at if s.status == "scheduled" else s.started_at) or s.created_at
     if s.status == "scheduled":
         reach = t.n_("reaches {count} resident now", "reaches {count} residents now",
                      s.audience_now or 0)
@@ -81,7 +82,7 @@ def recent_list(t: Translator, course: Course, recent: list[Summary]) -> Reply:
     for s in recent:
         lines.append(status_line(t, course, s))
         if s.status in ("scheduled", "sending"):
-            buttons.append(button(t._("Cancel #{id}", id=s.id), "bc", s.id))
+            buttons.append(button(t._("Cancel #{id}", id=s.id), CancelBroadcast(s.id)))
     keyboard = InlineKeyboardMarkup(rows(buttons, 2)) if buttons else None
     return Reply("\n\n".join(lines), keyboard)
 
@@ -89,7 +90,7 @@ def recent_list(t: Translator, course: Course, recent: list[Summary]) -> Reply:
 def cancel_question(t: Translator, course: Course, summary: Summary) -> Reply:
     """Cancel this broadcast? Yes / no, naming it."""
     keyboard = InlineKeyboardMarkup([[
-        button(t._("🛑 Yes, cancel #{id}", id=summary.id), "bx", summary.id, "yes"),
-        button(t._("No, keep it"), "bx", summary.id, "no")]])
+        button(t._("🛑 Yes, cancel #{id}", id=summary.id), CancelConfirm(summary.id, "yes")),
+        button(t._("No, keep it"), CancelConfirm(summary.id, "no"))]])
     return Reply(t._("Cancel broadcast #{id}?\n{line}\nMessages already sent cannot be taken "
                      "back.", id=summary.id, line=status_line(t, course, summary)), keyboard)

@@ -29,11 +29,12 @@ class CertificateText:
     date: str
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def _centered(draw: ImageDraw.ImageDraw, y: int, text: str, size: int, fill) -> None:
+def _centered(draw: ImageDraw.ImageDraw, y: int, text: str, size: int,
+              fill: tuple[int, int, int]) -> None:
     font = _font(size)
     while draw.textlength(text, font=font) > WIDTH - 200 and size > 20:
         size -= 4

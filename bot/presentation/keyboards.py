@@ -17,9 +17,9 @@ class Reply:
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def button(label: str, kind: str, *args: str | int) -> InlineKeyboardButton:
-    """An inline button carrying versioned callback data."""
-    return InlineKeyboardButton(label, callback_data=callbacks.build(kind, *args))
+def button(label: str, press: callbacks.Press) -> InlineKeyboardButton:
+    """An inline button carrying the press as versioned callback data."""
+    return InlineKeyboardButton(label, callback_data=press.pack())
 
 
 def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:

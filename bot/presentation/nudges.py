@@ -7,6 +7,7 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup
 
+from bot.callbacks import Continue, FollowupAnswer, NudgeSlot, ReviewStart
 from bot.curriculum import Card
 from bot.i18n import Translator
 from bot.presentation.keyboards import Reply, button, rows
@@ -30,14 +31,15 @@ def followup_message(t: Translator, nudge: NudgeToSend, footer: str) -> Reply:
     module = nudge.module_id or ""
     text = "\n".join([t._("🎯 <b>About your action</b>"),
                       escape(nudge.followup.get(t.locale)) if nudge.followup else ""])
-    keyboard = [[button(answer_label(t, a), "fu", module, a) for a in ("done", "not_yet")],
-                [button(answer_label(t, "not_relevant"), "fu", module, "not_relevant")]]
+    keyboard = [[button(answer_label(t, a), FollowupAnswer(module, a))
+                 for a in ("done", "not_yet")],
+                [button(answer_label(t, "not_relevant"), FollowupAnswer(module, "not_relevant"))]]
     return Reply(f"{text}\n\n<i>{footer}</i>", InlineKeyboardMarkup(keyboard))
 
 
 def followup_answered(t: Translator, action: Card, answer: str) -> str:
     """The follow-up as it reads once answered: the question, the answer, a word back."""
-    lines = [escape(action.followup.get(t.locale)),
+    lines = [escape(action.followup.get(t.locale) if action.followup else ""),
              t._("✔️ Your answer: {answer}", answer=answer_label(t, answer))]
     if answer == "done":
         lines.append(t._("Well done, and thank you for telling us."))
@@ -63,14 +65,14 @@ def nudge_message(t: Translator, nudge: NudgeToSend) -> Reply:
                 t._("🔁 Time for a short quiz review: it helps the lesson stick."),
                 t._("🔁 Remember these? Two minutes of review makes them yours."),
                 t._("🔁 Your review questions are waiting. Shall we try them again?")]
-        keyboard = [[button(t._("Review quiz 🔁"), "rv")],
-                    [button(t._("Continue learning ➡️"), "go")]]
+        keyboard = [[button(t._("Review quiz 🔁"), ReviewStart())],
+                    [button(t._("Continue learning ➡️"), Continue())]]
     else:
         text = [t._("📘 Your next lesson is waiting: five minutes is enough."),
                 t._("🌧️ A prepared city starts with prepared residents. Ready for the next card?"),
                 t._("🤝 Your neighbours will thank you for what you learn today. Shall we go on?"),
                 t._("⏱️ A short lesson for today? Pick up exactly where you left off.")]
-        keyboard = [[button(t._("Open the next card ➡️"), "go")]]
+        keyboard = [[button(t._("Open the next card ➡️"), Continue())]]
     return Reply(f"{text[nudge.variant % len(text)]}\n\n<i>{footer}</i>",
                  InlineKeyboardMarkup(keyboard))
 
@@ -82,10 +84,11 @@ def settings_reply(t: Translator, settings: NudgeSettings) -> Reply:
     if settings.stopped:
         lines.append(t._("Messages are stopped for you. Type /mulai to receive them again."))
     lines.append(t._("Reminders never come between 21.00 and 07.00, and at most once a day."))
-    buttons = [button(slot_label(t, s), "pg", s) for s in ("morning", "midday", "evening", "off")]
+    buttons = [button(slot_label(t, s), NudgeSlot(s))
+               for s in ("morning", "midday", "evening", "off")]
     return Reply("\n\n".join(lines), InlineKeyboardMarkup(rows(buttons, 2)))
 
 
 def continue_learning(t: Translator, text: str) -> Reply:
     """A short message with the one Continue learning button."""
-    return Reply(text, InlineKeyboardMarkup([[button(t._("Continue learning ➡️"), "go")]]))
+    return Reply(text, InlineKeyboardMarkup([[button(t._("Continue learning ➡️"), Continue())]]))

@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup
 
+from bot.callbacks import ReviewPick
 from bot.i18n import Translator
 from bot.presentation.keyboards import Reply, button
 from bot.presentation.steps import LETTERS
@@ -21,14 +22,14 @@ def review_message(t: Translator, step: ReviewStep | NothingToReview) -> Reply:
                   "🔁 Review quiz · {count} questions in your list", step.remaining)
     options = "\n".join(f"{LETTERS[i]}. {escape(o.get(t.locale))}"
                         for i, o in enumerate(q.options))
-    buttons = [button(LETTERS[i], "rq", q.id, i) for i in range(len(q.options))]
+    buttons = [button(LETTERS[i], ReviewPick(q.id, i)) for i in range(len(q.options))]
     return Reply(f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{options}",
                  InlineKeyboardMarkup([buttons]))
 
 
 def nothing_due(t: Translator, step: NothingToReview) -> str:
     """What is left in the ladder and when it comes back; where to go next."""
-    if step.waiting:
+    if step.waiting and step.next_due is not None:
         line = t.n_("🔁 That was all for now. {count} question waits in your list; it comes back "
                     "on {date}.",
                     "🔁 That was all for now. {count} questions wait in your list; the next comes "

@@ -3,11 +3,27 @@ quiz questions and feedback, module results and the closing message."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.curriculum import Course
+from bot.callbacks import (
+    NONE,
+    AgePick,
+    Consent,
+    Continue,
+    Decline,
+    DistrictPick,
+    LanguagePick,
+    NextCard,
+    Press,
+    QuizPick,
+    RegionPick,
+    SurveyPick,
+    SurveySkip,
+)
+from bot.curriculum import Course, Text
 from bot.i18n import Translator
 from bot.presentation import passing
 from bot.presentation.keyboards import Reply, button, rows
@@ -56,8 +72,8 @@ def consent(t: Translator, course: Course, source: str | None, operator: str) ->
         t._("May we keep your progress?"),
     ])
     keyboard = InlineKeyboardMarkup([
-        [button(t._("✅ Yes, let's start"), "ok", source or "-")],
-        [button(t._("Not now"), "no")],
+        [button(t._("✅ Yes, let's start"), Consent(source or NONE))],
+        [button(t._("Not now"), Decline())],
     ])
     return Reply(text, keyboard)
 
@@ -65,12 +81,12 @@ def consent(t: Translator, course: Course, source: str | None, operator: str) ->
 def language_choice(t: Translator) -> Reply:
     """The two language buttons."""
     return Reply(t._("🌐 Which language would you like?"), InlineKeyboardMarkup([[
-        button("🇮🇩 Bahasa Indonesia", "lg", "id"), button("🇬🇧 English", "lg", "en"),
+        button("🇮🇩 Bahasa Indonesia", LanguagePick("id")), button("🇬🇧 English", LanguagePick("en")),
     ]]))
 
 
-def _skip(t: Translator, kind: str) -> list[InlineKeyboardButton]:
-    return [button(t._("Skip ⏭"), kind, "-")]
+def _skip(t: Translator, press: Press) -> list[InlineKeyboardButton]:
+    return [button(t._("Skip ⏭"), press)]
 
 
 def step(t: Translator, item: Step) -> Reply:
@@ -79,19 +95,19 @@ def step(t: Translator, item: Step) -> Reply:
         case AskLanguage():
             return language_choice(t)
         case AskRegion(regions=regions):
-            buttons = [button(r.name, "rg", r.id) for r in regions]
+            buttons = [button(r.name, RegionPick(r.id)) for r in regions]
             return Reply(
                 t._("📍 A short profile helps the city plan (every question can be skipped).\n\n"
                     "Where do you live?"),
-                InlineKeyboardMarkup([*rows(buttons, 2), _skip(t, "rg")]))
+                InlineKeyboardMarkup([*rows(buttons, 2), _skip(t, RegionPick(NONE))]))
         case AskDistrict(region=region):
-            buttons = [button(name, "ds", did) for did, name in region.districts]
+            buttons = [button(name, DistrictPick(did)) for did, name in region.districts]
             return Reply(t._("Which kecamatan in {region}?", region=escape(region.name)),
-                         InlineKeyboardMarkup([*rows(buttons, 2), _skip(t, "ds")]))
+                         InlineKeyboardMarkup([*rows(buttons, 2), _skip(t, DistrictPick(NONE))]))
         case AskAge(bands=bands):
-            buttons = [button(age_label(t, b), "ag", b) for b in bands]
+            buttons = [button(age_label(t, b), AgePick(b)) for b in bands]
             return Reply(t._("How old are you?"),
-                         InlineKeyboardMarkup([*rows(buttons, 3), _skip(t, "ag")]))
+                         InlineKeyboardMarkup([*rows(buttons, 3), _skip(t, AgePick(NONE))]))
         case SurveyItemStep():
             return survey_item(t, item)
         case CardStep():
@@ -129,12 +145,12 @@ def survey_item(t: Translator, item: SurveyItemStep) -> Reply:
     parts.append(f"<b>{item.number}/{item.total}</b> · {escape(item.item.text.get(t.locale))}")
     if inst.kind == "likert":
         parts.append(f"<i>{_scale_legend(t, item)}</i>")
-        answers = [button(str(v), "sv", item.phase, item.item.id, v)
+        answers = [button(str(v), SurveyPick(item.phase, item.item.id, v))
                    for v in range(inst.scale_min, inst.scale_max + 1)]
     else:
-        answers = [button(t._("Yes"), "sv", item.phase, item.item.id, 1),
-                   button(t._("Not yet"), "sv", item.phase, item.item.id, 0)]
-    skip = [button(t._("Skip the survey ⏭"), "sx", item.phase)]
+        answers = [button(t._("Yes"), SurveyPick(item.phase, item.item.id, 1)),
+                   button(t._("Not yet"), SurveyPick(item.phase, item.item.id, 0))]
+    skip = [button(t._("Skip the survey ⏭"), SurveySkip(item.phase))]
     return Reply("\n\n".join(parts), InlineKeyboardMarkup([answers, skip]))
 
 
@@ -170,7 +186,7 @@ def card(t: Translator, item: CardStep) -> Reply:
     last = item.index == len(module.cards) - 1
     label = t._("Start the quiz 📝") if last else t._("Continue ➡️")
     return Reply("\n\n".join(parts),
-                 InlineKeyboardMarkup([[button(label, "nx", module.id, item.index)]]))
+                 InlineKeyboardMarkup([[button(label, NextCard(module.id, item.index))]]))
 
 
 def _question_text(t: Translator, item: QuestionStep | QuizFeedback) -> str:
@@ -178,7 +194,8 @@ def _question_text(t: Translator, item: QuestionStep | QuizFeedback) -> str:
     return escape(q.text.get(t.locale))
 
 
-def _options(t: Translator, options, marks: dict[int, str] | None = None) -> str:
+def _options(t: Translator, options: Sequence[Text],
+             marks: dict[int, str] | None = None) -> str:
     marks = marks or {}
     return "\n".join(f"{marks.get(i, LETTERS[i] + '.')} {escape(o.get(t.locale))}"
                      for i, o in enumerate(options))
@@ -191,7 +208,7 @@ def question(t: Translator, item: QuestionStep) -> Reply:
                  module=item.module.number, number=item.index + 1,
                  total=len(item.module.questions))
     text = f"<b>{header}</b>\n\n{_question_text(t, item)}\n\n{_options(t, q.options)}"
-    buttons = [button(LETTERS[i], "q", q.id, i) for i in range(len(q.options))]
+    buttons = [button(LETTERS[i], QuizPick(q.id, i)) for i in range(len(q.options))]
     return Reply(text, InlineKeyboardMarkup([buttons]))
 
 
@@ -230,7 +247,7 @@ def module_result(t: Translator, item: ModuleResult) -> Reply:
     else:
         text += "\n\n" + t._("That was the last module. One short survey and you are done.")
         label = t._("Go to the final survey ➡️")
-    return Reply(text, InlineKeyboardMarkup([[button(label, "go")]]))
+    return Reply(text, InlineKeyboardMarkup([[button(label, Continue())]]))
 
 
 def course_complete(t: Translator, item: CourseComplete) -> Reply:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db.models import ActionFollowup, ActivityDay, Nudge, Resident, ReviewItem
+from bot.db.values import NudgeStatus
 from bot.services.followups import WINDOW as FOLLOWUP_WINDOW
 from bot.services.schedule import next_nudge, slot_at_or_after
 from bot.services.stage import Stage
@@ -44,7 +45,7 @@ class Activity:
                 and now - resident.last_nudge_at <= RESPONSE_WINDOW:
             await session.execute(
                 update(Nudge)
-                .where(Nudge.resident_id == resident.id, Nudge.status == "sent",
+                .where(Nudge.resident_id == resident.id, Nudge.status == NudgeStatus.SENT,
                        Nudge.responded_at.is_(None), Nudge.sent_at >= now - RESPONSE_WINDOW)
                 .values(responded_at=now)
             )

@@ -49,7 +49,8 @@ async def attitude_scores(session: AsyncSession, course: Course, resident_id: in
         return AttitudeScores(means[(version, "pre")], means[(version, "post")], version, True)
     pre = max((v for v, phase in means if phase == "pre"), default=None)
     post = max((v for v, phase in means if phase == "post"), default=None)
-    return AttitudeScores(means.get((pre, "pre")), means.get((post, "post")), post or pre, False)
+    return AttitudeScores(None if pre is None else means.get((pre, "pre")),
+                          None if post is None else means.get((post, "post")), post or pre, False)
 
 
 @dataclass(frozen=True)

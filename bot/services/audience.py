@@ -17,8 +17,8 @@ STAGES = {"not_started": Stage.before(Stage.COURSE),
 
 def conditions(spec: dict[str, Any]) -> list[ColumnElement[bool]]:
     """SQL conditions for an audience spec such as {"kind": "region", "region": "jakut"}."""
-    where = [Resident.stopped_at.is_(None), Resident.blocked_at.is_(None),
-             Resident.is_demo.is_(False)]
+    where: list[ColumnElement[bool]] = [
+        Resident.stopped_at.is_(None), Resident.blocked_at.is_(None), Resident.is_demo.is_(False)]
     kind = spec.get("kind")
     if kind == "region":
         where.append(Resident.region == spec["region"])
@@ -54,4 +54,4 @@ async def top_sources(session: AsyncSession, limit: int = 8) -> list[str]:
     rows = await session.execute(
         select(Resident.source).where(Resident.source.is_not(None), Resident.is_demo.is_(False))
         .group_by(Resident.source).order_by(func.count().desc(), Resident.source).limit(limit))
-    return [source for (source,) in rows.all()]
+    return [source for (source,) in rows.all() if source is not None]

@@ -17,12 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import Broadcast, Delivery
+from bot.db.values import BroadcastStatus, DeliveryStatus
 from bot.services import audience
 from bot.services.audit import record
 from bot.services.deliveries import CRASH_NOTE, start_sending
 from bot.services.sendplan import Rates, SendPlan, plan
 
-ACTIVE = ("draft", "scheduled", "sending")
+ACTIVE = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING)
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,11 @@ class BroadcastService:
         """A new draft (an unfinished earlier one is dropped)."""
         async with self.db.transaction() as session:
             await session.execute(update(Broadcast).where(
-                Broadcast.created_by == moderator, Broadcast.status == "draft"
-            ).values(status="cancelled", compose_step=None))
+                Broadcast.created_by == moderator, Broadcast.status == BroadcastStatus.DRAFT
+            ).values(status=BroadcastStatus.CANCELLED, compose_step=None))
             draft = Broadcast(created_by=moderator, moderator_locale=locale,
-                              created_at=self.clock.now(), status="draft", compose_step="text",
-                              audience={})
+                              created_at=self.clock.now(), status=BroadcastStatus.DRAFT,
+                              compose_step="text", audience={})
             session.add(draft)
             await session.flush()
             await record(session, draft.created_at, moderator, "broadcast_created", str(draft.id))
@@ -106,14 +107,14 @@ class BroadcastService:
         """The moderator's draft that is waiting for typed input (text, English, a time)."""
         async with self.db.transaction() as session:
             draft = await session.scalar(select(Broadcast).where(
-                Broadcast.created_by == moderator, Broadcast.status == "draft",
+                Broadcast.created_by == moderator, Broadcast.status == BroadcastStatus.DRAFT,
                 Broadcast.compose_step.in_(("text", "english", "schedule"))))
             return _view(draft) if draft else None
 
-    async def _draft(self, session, draft_id: int, moderator: int, steps: tuple[str, ...]
-                     ) -> Broadcast | None:
+    async def _draft(self, session: AsyncSession, draft_id: int, moderator: int,
+                     steps: tuple[str, ...]) -> Broadcast | None:
         draft = await session.get(Broadcast, draft_id, with_for_update=True)
-        if (draft is None or draft.created_by != moderator or draft.status != "draft"
+        if (draft is None or draft.created_by != moderator or draft.status != BroadcastStatus.DRAFT
                 or draft.compose_step not in steps):
             return None
         return draft
@@ -183,7 +184,8 @@ class BroadcastService:
             draft = await self._draft(session, draft_id, moderator, ("schedule",))
             if draft is None:
                 return None
-            draft.status, draft.compose_step, draft.scheduled_at = "scheduled", None, when
+            draft.status, draft.compose_step = BroadcastStatus.SCHEDULED, None
+            draft.scheduled_at = when
             await record(session, self.clock.now(), moderator, "broadcast_scheduled",
                          str(draft.id), {"at": when.isoformat()})
             return _view(draft)
@@ -218,7 +220,7 @@ class BroadcastService:
             broadcast = await session.get(Broadcast, broadcast_id, with_for_update=True)
             if broadcast is None or broadcast.status not in ACTIVE:
                 return None
-            broadcast.status, broadcast.compose_step = "cancelled", None
+            broadcast.status, broadcast.compose_step = BroadcastStatus.CANCELLED, None
             broadcast.finished_at = self.clock.now()
             await record(session, broadcast.finished_at, moderator, "broadcast_cancelled",
                          str(broadcast.id))
@@ -240,7 +242,7 @@ class BroadcastService:
                 return None
             return await self._summary(session, b)
 
-    async def _summary(self, session, b: Broadcast) -> Summary:
+    async def _summary(self, session: AsyncSession, b: Broadcast) -> Summary:
         counts = dict((await session.execute(
             select(Delivery.status, func.count()).where(Delivery.broadcast_id == b.id)
             .group_by(Delivery.status))).all())
@@ -248,10 +250,11 @@ class BroadcastService:
             Delivery.broadcast_id == b.id, Delivery.error == CRASH_NOTE)) or 0
         return Summary(b.id, b.status, b.moderator_locale, b.created_at, b.scheduled_at,
                        b.started_at, b.finished_at, b.status_chat_id, b.status_message_id,
-                       sum(counts.values()), counts.get("sent", 0), counts.get("blocked", 0),
-                       counts.get("failed", 0), resent, b.text_id, b.photo_file_id is not None,
-                       b.audience or {},
-                       await audience.count(session, b.audience) if b.status == "scheduled"
+                       sum(counts.values()), counts.get(DeliveryStatus.SENT, 0),
+                       counts.get(DeliveryStatus.BLOCKED, 0), counts.get(DeliveryStatus.FAILED, 0),
+                       resent, b.text_id, b.photo_file_id is not None, b.audience or {},
+                       await audience.count(session, b.audience)
+                       if b.status == BroadcastStatus.SCHEDULED
                        and audience.valid(b.audience or {}) else None)
 
     async def owner(self, broadcast_id: int) -> int | None:
@@ -264,6 +267,6 @@ class BroadcastService:
         """The latest broadcasts that got past the draft, newest first."""
         async with self.db.transaction() as session:
             rows = (await session.execute(
-                select(Broadcast).where(Broadcast.status != "draft")
+                select(Broadcast).where(Broadcast.status != BroadcastStatus.DRAFT)
                 .order_by(Broadcast.id.desc()).limit(limit))).scalars().all()
             return [await self._summary(session, b) for b in rows]

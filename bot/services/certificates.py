@@ -69,6 +69,6 @@ class CertificateService:
         """Keep Telegram's file id so the certificate can be sent again without redrawing."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id)
-            certificate = resident and await session.get(Certificate, resident.id)
+            certificate = await session.get(Certificate, resident.id) if resident else None
             if certificate is not None:
                 certificate.file_id = file_id[:200]

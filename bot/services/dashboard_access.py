@@ -15,19 +15,21 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import delete, update
 
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import DashboardLink, DashboardSession
+from bot.db.values import Role
 from bot.services.audit import record
 from bot.services.roles import RoleService
 
 logger = logging.getLogger(__name__)
 LINK_LIFETIME = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=8)
-ROLE = "staff"  # admins hold every role
+ROLE = Role.STAFF  # admins hold every role
 
 
 class SignIn(Enum):
@@ -130,13 +132,13 @@ class DashboardAccess:
 
     def csrf_ok(self, viewer: Viewer, given: str | None) -> bool:
         """Whether a form carried this session's CSRF token."""
-        return bool(given) and hmac.compare_digest(given, self.csrf_token(viewer))
+        return bool(given) and hmac.compare_digest(given or "", self.csrf_token(viewer))
 
     async def sign_out(self, viewer: Viewer) -> None:
         """End the session now."""
         await self._end(viewer.session_hash, viewer.telegram_id, "dashboard_sign_out")
 
-    async def record_download(self, viewer: Viewer, what: str, details: dict) -> None:
+    async def record_download(self, viewer: Viewer, what: str, details: dict[str, Any]) -> None:
         """An audit entry for a file taken out of the dashboard."""
         await self._audit(viewer.telegram_id, "dashboard_download", {"file": what, **details})
 
@@ -148,6 +150,7 @@ class DashboardAccess:
             ).values(ended_at=now))
             await record(session, now, telegram_id, action)
 
-    async def _audit(self, telegram_id: int | None, action: str, details: dict) -> None:
+    async def _audit(self, telegram_id: int | None, action: str,
+                     details: dict[str, Any]) -> None:
         async with self.db.transaction() as session:
             await record(session, self.clock.now(), telegram_id, action, details=details)

@@ -15,8 +15,9 @@ from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.db.engine import Database
+from bot.db.engine import Database, rowcount
 from bot.db.models import Broadcast, Delivery, Resident
+from bot.db.values import BroadcastStatus, DeliveryStatus, SendResult
 from bot.services import audience
 from bot.services.audit import record
 from bot.services.sendplan import Rates, plan
@@ -45,15 +46,16 @@ class DeliveryResult:
     (Telegram could not be reached: back to pending without counting)."""
 
     delivery: DeliveryToSend
-    status: str
+    status: SendResult
     error: str | None = None
 
 
 async def start_sending(session: AsyncSession, broadcast: Broadcast, now: datetime) -> int:
     """sending: one pending delivery per recipient, inserted by one INSERT … SELECT."""
-    broadcast.status, broadcast.compose_step, broadcast.started_at = "sending", None, now
+    broadcast.status, broadcast.compose_step = BroadcastStatus.SENDING, None
+    broadcast.started_at = now
     recipients = select(literal(broadcast.id), Resident.id, Resident.chat_id, Resident.locale,
-                        literal("pending"), literal(0)).where(
+                        literal(DeliveryStatus.PENDING.value), literal(0)).where(
         *audience.conditions(broadcast.audience))
     await session.execute(insert(Delivery).from_select(
         ["broadcast_id", "resident_id", "chat_id", "locale", "status", "attempts"], recipients))
@@ -75,7 +77,7 @@ class DeliveryService:
         now = self.clock.now()
         async with self.db.transaction() as session:
             due = (await session.execute(
-                select(Broadcast).where(Broadcast.status == "scheduled",
+                select(Broadcast).where(Broadcast.status == BroadcastStatus.SCHEDULED,
                                         Broadcast.scheduled_at <= now)
                 .with_for_update(skip_locked=True))).scalars().all()
             for broadcast in due:
@@ -94,17 +96,17 @@ class DeliveryService:
                 select(d.id, d.broadcast_id, d.chat_id, d.locale, d.status, d.attempts,
                        b.text_id, b.text_en, b.photo_file_id)
                 .join(b, b.id == d.broadcast_id)
-                .where(b.status == "sending",
-                       ((d.status == "pending")
+                .where(b.status == BroadcastStatus.SENDING,
+                       ((d.status == DeliveryStatus.PENDING)
                         & (d.claimed_at.is_(None) | (d.claimed_at < now - RETRY_BACKOFF)))
-                       | ((d.status == "sending") & (d.claimed_at < now - LEASE)))
+                       | ((d.status == DeliveryStatus.SENDING) & (d.claimed_at < now - LEASE)))
                 .order_by(d.id).limit(limit)
                 .with_for_update(of=d, skip_locked=True))).all()
             if not rows:
                 return []
-            crashed = [r.id for r in rows if r.status == "sending"]
+            crashed = [r.id for r in rows if r.status == DeliveryStatus.SENDING]
             await session.execute(update(d).where(d.id.in_([r.id for r in rows])).values(
-                status="sending", claimed_at=now, attempts=d.attempts + 1))
+                status=DeliveryStatus.SENDING, claimed_at=now, attempts=d.attempts + 1))
             if crashed:
                 await session.execute(update(d).where(d.id.in_(crashed)).values(
                     error=CRASH_NOTE))
@@ -119,21 +121,24 @@ class DeliveryService:
         now = self.clock.now()
         async with self.db.transaction() as session:
             for result in results:
-                status = result.status
                 values: dict[str, Any] = {}
-                if status == "retry":
-                    status = "failed" if result.delivery.attempts >= MAX_ATTEMPTS else "pending"
-                elif status == "offline":
-                    status, values["attempts"] = "pending", result.delivery.attempts - 1
+                if result.status == SendResult.RETRY:
+                    status = (DeliveryStatus.FAILED if result.delivery.attempts >= MAX_ATTEMPTS
+                              else DeliveryStatus.PENDING)
+                elif result.status == SendResult.OFFLINE:
+                    status = DeliveryStatus.PENDING
+                    values["attempts"] = result.delivery.attempts - 1
+                else:  # sent, blocked and failed are stored as they are
+                    status = DeliveryStatus(result.status)
                 values["status"] = status
-                if status == "sent":
+                if status == DeliveryStatus.SENT:
                     values["sent_at"] = now
                 if result.error:
                     values["error"] = result.error[:200]
                 await session.execute(update(Delivery).where(
-                    Delivery.id == result.delivery.id, Delivery.status == "sending"
+                    Delivery.id == result.delivery.id, Delivery.status == DeliveryStatus.SENDING
                 ).values(**values))
-            blocked = [r.delivery.id for r in results if r.status == "blocked"]
+            blocked = [r.delivery.id for r in results if r.status == SendResult.BLOCKED]
             if blocked:
                 ids = select(Delivery.resident_id).where(Delivery.id.in_(blocked))
                 await session.execute(update(Resident).where(Resident.id.in_(ids)).values(
@@ -144,16 +149,16 @@ class DeliveryService:
         async with self.db.transaction() as session:
             left = await session.scalar(select(func.count()).where(
                 Delivery.broadcast_id == broadcast_id,
-                Delivery.status.in_(("pending", "sending"))))
+                Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING))))
             if left:
                 return False
             done = await session.execute(update(Broadcast).where(
-                Broadcast.id == broadcast_id, Broadcast.status == "sending"
-            ).values(status="done", finished_at=self.clock.now()))
-            return done.rowcount == 1
+                Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.SENDING
+            ).values(status=BroadcastStatus.DONE, finished_at=self.clock.now()))
+            return rowcount(done) == 1
 
     async def sending(self) -> list[int]:
         """Ids of broadcasts currently sending."""
         async with self.db.transaction() as session:
             return list((await session.execute(
-                select(Broadcast.id).where(Broadcast.status == "sending"))).scalars())
+                select(Broadcast.id).where(Broadcast.status == BroadcastStatus.SENDING))).scalars())

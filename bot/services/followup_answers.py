@@ -31,7 +31,8 @@ class FollowupService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def answer(self, telegram_id: int, module_id: str, answer: str) -> Outcome:
+    async def answer(self, telegram_id: int, module_id: str,
+                     answer: str) -> Outcome[FollowupAnswered]:
         """Store the first answer to a follow-up that was asked; later taps change nothing."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id, lock=True)

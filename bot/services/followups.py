@@ -11,15 +11,16 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Course, Module
-from bot.db.models import ActionFollowup
+from bot.db.models import ActionFollowup, table_of
+from bot.db.values import ActionAnswer
 
 DELAY_DAYS = 3
 WINDOW = timedelta(days=14)
-ANSWERS = ("done", "not_yet", "not_relevant")
+ANSWERS = tuple(ActionAnswer)
 
 
 def due_after(completed_at: datetime, tz: ZoneInfo) -> datetime:
@@ -36,7 +37,7 @@ def plan(session: AsyncSession, resident_id: int, module: Module, completed_at: 
                                    due_at=due_after(completed_at, tz)))
 
 
-def _pending(course: Course, now: datetime):
+def _pending(course: Course, now: datetime) -> tuple[ColumnElement[bool], ...]:
     f = ActionFollowup
     return (f.asked_at.is_(None), f.due_at > now - WINDOW,
             f.module_id.in_([m.id for m in course.modules]))
@@ -71,7 +72,7 @@ async def mark_asked(session: AsyncSession, asked: list[tuple[int, str]],
     """Record that these (resident, module) follow-ups went out at `at` (None: not after all)."""
     if not asked:
         return
-    table = ActionFollowup.__table__
+    table = table_of(ActionFollowup)
     await session.execute(
         table.update().where(table.c.resident_id == bindparam("rid"),
                              table.c.module_id == bindparam("mid")).values(asked_at=at),

@@ -10,7 +10,14 @@ from bot.db.models import ModuleProgress, QuizAnswer, ReviewItem
 from bot.services.journey import Journey, find_resident
 from bot.services.locale import locale_for
 from bot.services.review import REVIEW_STEPS
-from bot.services.steps import AskConsent, CardStep, Outcome, QuestionStep, QuizFeedback
+from bot.services.steps import (
+    AskConsent,
+    CardStep,
+    Outcome,
+    QuestionStep,
+    QuizFeedback,
+    Step,
+)
 
 
 class LearningService:
@@ -56,12 +63,14 @@ class LearningService:
             await self.journey.activity.record_activity(session, resident, learned=True)
             module = current.module
             if index + 1 < len(module.cards):  # the next card needs no second look at the DB
-                step = CardStep(module, current.module_count, module.cards[index + 1], index + 1)
+                step: Step = CardStep(module, current.module_count, module.cards[index + 1],
+                                      index + 1)
             else:
                 step = await self.journey.apply_transitions(session, resident)
             return Outcome(resident.locale, step)
 
-    async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
+    async def answer(self, telegram_id: int, question_id: str,
+                     option: int) -> Outcome[QuizFeedback]:
         """Record the first answer to the question on screen and say what comes next."""
         question = self.journey.course.question(question_id)
         locale = self.default_locale

@@ -16,8 +16,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.clock import Clock
-from bot.db.engine import Database
-from bot.db.models import ProcessedUpdate
+from bot.db.engine import Database, rowcount
+from bot.db.models import ProcessedUpdate, table_of
 
 KEEP = timedelta(days=2)  # Telegram gives up redelivering long before this
 
@@ -42,7 +42,7 @@ class UpdateLedger:
     async def claim(self, update_id: int, lease: timedelta) -> Claim:
         """Claim an update for `lease`: MINE for the one delivery that may handle it now."""
         now = self.clock.now()
-        table = ProcessedUpdate.__table__
+        table = table_of(ProcessedUpdate)
         statement = self._insert(table).values(
             update_id=update_id, received_at=now, claimed_until=now + lease)
         statement = statement.on_conflict_do_update(
@@ -74,4 +74,4 @@ class UpdateLedger:
         async with self.db.transaction() as session:
             result = await session.execute(delete(ProcessedUpdate).where(
                 ProcessedUpdate.received_at < self.clock.now() - KEEP))
-            return result.rowcount
+            return rowcount(result)

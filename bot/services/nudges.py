@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, case, insert, select, update
+from sqlalchemy import Row, bindparam, case, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Text
 from bot.db.engine import Database
-from bot.db.models import Nudge, Resident, ReviewItem
+from bot.db.models import Nudge, Resident, ReviewItem, table_of
+from bot.db.values import NudgeKind, NudgeStatus, SendResult
 from bot.services import followups
 from bot.services.journey import Journey, find_resident
 from bot.services.schedule import SLOTS, slot_at_or_after, still_sendable
@@ -19,7 +22,8 @@ from bot.services.stage import Stage
 
 IGNORED_BEFORE_PAUSE = 3
 RETRY_AFTER = timedelta(minutes=5)
-UNDELIVERED = ("retry", "blocked")  # a failed one (400) would fail again: it stays asked
+# Not delivered, to ask again; a failed one (400) would fail again: it stays asked.
+UNDELIVERED = (SendResult.RETRY, SendResult.BLOCKED)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class NudgeToSend:
     claimed_at: datetime
     chat_id: int
     locale: str
-    kind: str  # lesson, review, followup, pause
+    kind: NudgeKind
     variant: int  # turns day by day; the renderer picks its wording with it
     # For a follow-up: the module and its action's "Sudah sempat …?".
     module_id: str | None = None
@@ -50,7 +54,7 @@ class NudgeResult:
     """How sending one nudge went: sent, blocked, failed, or retry (Telegram unreachable)."""
 
     nudge: NudgeToSend
-    status: str
+    status: SendResult
     error: str | None = None
 
 
@@ -176,7 +180,7 @@ class NudgeService:
                 elif kind is not None and not still_sendable(row.next_nudge_at, now, tz):
                     change["next_nudge_at"] = slot_at_or_after(now, row.nudge_slot, tz)
                     kind = None
-                elif kind == "pause":
+                elif kind == NudgeKind.PAUSE:
                     change["nudge_paused_at"] = now
                 elif kind is not None:
                     change["nudges_ignored"] = row.nudges_ignored + 1
@@ -185,13 +189,13 @@ class NudgeService:
                     change["last_nudge_at"] = now
                     nudges.append({"resident_id": row.id, "kind": kind,
                                    "due_at": row.next_nudge_at, "claimed_at": now,
-                                   "status": "claimed"})
+                                   "status": NudgeStatus.CLAIMED})
                 changes.append(change)
             await self._apply(session, changes)
             if nudges:
                 await session.execute(insert(Nudge), nudges)
             asked = [(n["resident_id"], due_followups[n["resident_id"]]) for n in nudges
-                     if n["kind"] == "followup"]
+                     if n["kind"] == NudgeKind.FOLLOWUP]
             await followups.mark_asked(session, asked, now)
             by_resident = {row.id: row for row in rows}
             day = now.astimezone(tz).toordinal()
@@ -199,40 +203,42 @@ class NudgeService:
                                         due_followups.get(n["resident_id"]))
                           for n in nudges], len(rows))
 
-    def _to_send(self, nudge: dict, row, now: datetime, day: int, module_id: str | None
-                 ) -> NudgeToSend:
+    def _to_send(self, nudge: dict[str, Any], row: Row[*tuple[Any, ...]], now: datetime, day: int,
+                 module_id: str | None) -> NudgeToSend:
         variant = day + row.id
-        if nudge["kind"] != "followup":
+        if nudge["kind"] != NudgeKind.FOLLOWUP:
             return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
-        action = self.journey.course.module(module_id).action
-        return NudgeToSend(row.id, now, row.chat_id, row.locale, "followup", variant, module_id,
-                           action.followup)
+        module = self.journey.course.module(module_id) if module_id else None
+        # due_now picks only modules of the course that ask a follow-up
+        assert module is not None and module.action is not None
+        return NudgeToSend(row.id, now, row.chat_id, row.locale, NudgeKind.FOLLOWUP, variant,
+                           module_id, module.action.followup)
 
     @staticmethod
-    async def _apply(session, changes: list[dict]) -> None:
+    async def _apply(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
         """Reschedule claimed residents: one executemany per set of columns."""
-        groups: dict[tuple, list[dict]] = {}
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for change in changes:
             groups.setdefault(tuple(sorted(change)), []).append(change)
         for group in groups.values():
             await session.execute(update(Resident), group)
 
     @staticmethod
-    def _kind(stage: str, ignored: int, review_due: bool, followup_due: bool) -> str | None:
+    def _kind(stage: str, ignored: int, review_due: bool, followup_due: bool) -> NudgeKind | None:
         if ignored >= IGNORED_BEFORE_PAUSE:
-            return "pause"
+            return NudgeKind.PAUSE
         if followup_due:  # asked once, a few days after the module: it goes before the rest
-            return "followup"
+            return NudgeKind.FOLLOWUP
         if review_due:
-            return "review"
-        return "lesson" if stage != Stage.FINISHED else None
+            return NudgeKind.REVIEW
+        return NudgeKind.LESSON if stage != Stage.FINISHED else None
 
     async def record(self, results: list[NudgeResult]) -> None:
         """Store how sending went; a blocked resident is marked so nothing more is sent."""
         if not results:
             return
         now = self.journey.clock.now()
-        n = Nudge.__table__
+        n = table_of(Nudge)
         statement = (n.update().where(n.c.resident_id == bindparam("rid"),
                                       n.c.claimed_at == bindparam("claimed"))
                      .values(status=bindparam("st"), error=bindparam("err"),
@@ -240,18 +246,20 @@ class NudgeService:
         async with self.db.transaction() as session:
             await session.execute(statement, [
                 {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
-                 "err": r.error, "sent": now if r.status == "sent" else None} for r in results])
-            retry = [r.nudge.resident_id for r in results if r.status == "retry"]
+                 "err": r.error, "sent": now if r.status == SendResult.SENT else None}
+                for r in results])
+            retry = [r.nudge.resident_id for r in results if r.status == SendResult.RETRY]
             # a follow-up that did not reach the resident is asked again when it can be
             await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
                                                  for r in results if r.status in UNDELIVERED
-                                                 and r.nudge.kind == "followup"], None)
+                                                 and r.nudge.kind == NudgeKind.FOLLOWUP
+                                                 and r.nudge.module_id is not None], None)
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored
                 await session.execute(update(Resident).where(Resident.id.in_(retry)).values(
                     next_nudge_at=now + RETRY_AFTER,
                     nudges_ignored=case((Resident.nudges_ignored > 0,
                                          Resident.nudges_ignored - 1), else_=0)))
-            blocked = [r.nudge.resident_id for r in results if r.status == "blocked"]
+            blocked = [r.nudge.resident_id for r in results if r.status == SendResult.BLOCKED]
             if blocked:
                 await session.execute(update(Resident).where(Resident.id.in_(blocked)).values(
                     blocked_at=now, next_nudge_at=None))

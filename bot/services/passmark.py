@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Course, Module, Question
+from bot.db.engine import rowcount
 from bot.db.models import ModuleProgress, QuizAnswer
 
 PASS_SHARE = 0.75  # 3 of 3, 3 of 4, 4 of 5
@@ -114,4 +115,4 @@ async def _mark_corrected(session: AsyncSession, resident_id: int, question_id: 
         QuizAnswer.resident_id == resident_id, QuizAnswer.question_id == question_id,
         QuizAnswer.correct.is_(False), QuizAnswer.corrected_at.is_(None),
     ).values(corrected_at=now))
-    return result.rowcount
+    return rowcount(result)

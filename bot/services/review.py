@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Question
 from bot.db.engine import Database
-from bot.db.models import ReviewItem
+from bot.db.models import Resident, ReviewItem
 from bot.services.journey import Journey, find_resident
 from bot.services.passmark import retry
 from bot.services.stage import Stage
@@ -38,6 +39,9 @@ class NothingToReview:
     finished: bool = False
 
 
+Review = ReviewStep | NothingToReview
+
+
 class ReviewService:
     """/ulang and the answers to review questions."""
 
@@ -46,20 +50,23 @@ class ReviewService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def _next(self, session, resident, due_by=None) -> ReviewStep | NothingToReview:
+    async def _next(self, session: AsyncSession, resident: Resident,
+                    due_by: datetime | None = None) -> Review:
         """The earliest question in the ladder (only those due by `due_by` when given)."""
         rows = (await session.execute(
             select(ReviewItem.question_id, ReviewItem.due_at)
             .where(ReviewItem.resident_id == resident.id)
             .order_by(ReviewItem.due_at, ReviewItem.question_id))).all()
-        known = [(qid, due) for qid, due in rows if self.journey.course.question(qid) is not None]
-        due = [qid for qid, at in known if due_by is None or at <= due_by]
+        course = self.journey.course
+        known = [(q, due) for qid, due in rows if (q := course.question(qid)) is not None]
+        due = [q for q, at in known if due_by is None or at <= due_by]
         if not due:
             return NothingToReview(len(known), known[0][1] if known else None,
                                    resident.stage == Stage.FINISHED)
-        return ReviewStep(self.journey.course.question(due[0]), len(known))
+        return ReviewStep(due[0], len(known))
 
-    async def start(self, telegram_id: int, language_code: str | None = None) -> Outcome:
+    async def start(self, telegram_id: int,
+                    language_code: str | None = None) -> Outcome[None, Review]:
         """The question due first (or, with none due, the next one early), or NothingToReview."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id, lock=True)
@@ -68,7 +75,8 @@ class ReviewService:
             await self.journey.activity.record_activity(session, resident)
             return Outcome(resident.locale, await self._next(session, resident))
 
-    async def answer(self, telegram_id: int, question_id: str, option: int) -> Outcome:
+    async def answer(self, telegram_id: int, question_id: str,
+                     option: int) -> Outcome[QuizFeedback, Review]:
         """Right: the question leaves the ladder. Wrong: it climbs to the next, longer wait."""
         question = self.journey.course.question(question_id)
         async with self.db.transaction() as session:

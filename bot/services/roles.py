@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.models import AuditEntry, Resident, RoleGrant
+from bot.db.values import Role
 from bot.services.audit import record
 
-ROLES = ("moderator", "staff")
+ROLES = tuple(Role)
 ID_SHOWN = "id_shown"  # audit action: someone sent /id (so the bot has seen them)
 
 
@@ -56,7 +58,7 @@ class RoleService:
         """Admins are configured, not stored."""
         return telegram_id in self.admin_ids
 
-    async def has_role(self, telegram_id: int, role: str) -> bool:
+    async def has_role(self, telegram_id: int, role: Role) -> bool:
         """Whether the user holds `role` (admins hold every role)."""
         if self.is_admin(telegram_id):
             return True
@@ -114,7 +116,7 @@ class RoleService:
             return Outcome(RoleChange.GRANTED if grant else RoleChange.REVOKED, name)
 
 
-async def _seen(session, telegram_id: int) -> tuple[bool, str | None]:
+async def _seen(session: AsyncSession, telegram_id: int) -> tuple[bool, str | None]:
     """Whether the bot has seen this id, and the first name it knows them by."""
     name = await session.scalar(select(Resident.first_name).where(
         Resident.telegram_id == telegram_id))

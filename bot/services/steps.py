@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, Literal
+
+from typing_extensions import TypeVar
 
 from bot.curriculum import Card, Instrument, Module, Question, Region, SurveyItem
 from bot.services.attitude import ChecklistChange
@@ -111,15 +114,21 @@ Step = (
     | QuestionStep | ModuleResult | CourseComplete
 )
 
+# Why a tap no longer applies: an older message, content changed, a forged button, already
+# answered, or no consent yet (each has its own friendly answer).
+Stale = Literal["old", "changed", "forged", "answered", "consent"]
+F = TypeVar("F", default=None)  # what a tap's answer carries to edit its message with
+S = TypeVar("S", default=Step)  # what comes next (the review quiz has steps of its own)
+
 
 @dataclass(frozen=True)
-class Outcome:
+class Outcome(Generic[F, S]):
     """A service's answer to a resident action: the locale to render in and what to show."""
 
     locale: str
-    step: Step | None = None
-    feedback: object | None = None
-    stale: str | None = None
+    step: S | None = None
+    feedback: F | None = None
+    stale: Stale | None = None
 
 
 @dataclass(frozen=True)

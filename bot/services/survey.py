@@ -19,7 +19,8 @@ class SurveyService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def answer(self, telegram_id: int, phase: str, item_id: str, value: int) -> Outcome:
+    async def answer(self, telegram_id: int, phase: str, item_id: str,
+                     value: int) -> Outcome[SurveyFeedback]:
         """Store one answer (once) and say what comes next."""
         found = self.journey.survey_item(item_id)
         locale = self.default_locale

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.services.schedule import in_quiet_hours
@@ -78,7 +79,7 @@ class When:
     quiet: bool
 
 
-def _take(pattern: re.Pattern, text: str) -> tuple[re.Match | None, str]:
+def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, str]:
     """The first match of `pattern` and the text with it cut out."""
     match = pattern.search(text)
     if not match:
@@ -121,7 +122,7 @@ def _date_part(text: str, today: date) -> tuple[date | None, str]:
     return None, text
 
 
-def _phrase(words: dict, text: str) -> tuple[str | None, str]:
+def _phrase(words: dict[str, Any], text: str) -> tuple[str | None, str]:
     """The first of `words` (longest first) found as whole words, cut out of the text."""
     for word in sorted(words, key=len, reverse=True):
         match, rest = _take(re.compile(rf"(?<![a-z']){re.escape(word)}(?![a-z'])"), text)

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from io import BytesIO
 
 from babel.dates import format_time
+from matplotlib.axes import Axes
 from matplotlib.dates import DayLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -61,7 +62,7 @@ def too_few(t: Translator, r: Report) -> str:
                k=r.min_group)
 
 
-def _titles(fig: Figure, ax, t: Translator, r: Report, title: str) -> None:
+def _titles(fig: Figure, ax: Axes, t: Translator, r: Report, title: str) -> None:
     subtitle = f"{fmt.period(t, r.period)} · {fmt.area(t, r)}"
     if r.demo:
         subtitle += " · " + t._("DEMO DATA")
@@ -71,7 +72,7 @@ def _titles(fig: Figure, ax, t: Translator, r: Report, title: str) -> None:
         ax.spines[side].set_visible(False)
 
 
-def _empty(ax, text: str) -> None:
+def _empty(ax: Axes, text: str) -> None:
     ax.set_axis_off()
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=13,
             color=HIDDEN_TEXT)
@@ -122,7 +123,7 @@ def _partial_day(t: Translator, r: Report) -> datetime | None:
     return now if now.date() == r.period.until else None
 
 
-def _date_axis(ax, t: Translator, days: list[datetime]) -> None:
+def _date_axis(ax: Axes, t: Translator, days: list[datetime]) -> None:
     """At most MAX_TICKS labels, one per whole day, each naming a different day."""
     interval = max(1, math.ceil(len(days) / MAX_TICKS))
     ax.xaxis.set_major_locator(DayLocator(interval=interval))
@@ -147,17 +148,17 @@ def daily(t: Translator, r: Report) -> Chart:
         return _chart("grafik-aktif-harian.png", title, fig)
     half = timedelta(hours=12)
     for day in hidden:  # a grey band says "withheld" without suggesting any height
-        ax.axvspan(day - half, day + half, color=HIDDEN_BAND, linewidth=0)
+        ax.axvspan(day - half, day + half, color=HIDDEN_BAND, linewidth=0)  # type: ignore[arg-type]  # matplotlib's date units take datetimes
     partial = _partial_day(t, r)
     colours = [BAR] * len(days)
     if partial is not None:
         colours[-1] = PARTIAL
     if len(days) <= 45:
-        ax.bar(days, values, color=colours, width=0.8)
+        ax.bar(days, values, color=colours, width=0.8)  # type: ignore[arg-type]  # matplotlib's date units take datetimes
     else:
-        ax.plot(days, values, color=BAR, linewidth=1.6)
-        ax.fill_between(days, values, color=BAR, alpha=0.15)
-    ax.set_xlim(days[0] - half, days[-1] + half)
+        ax.plot(days, values, color=BAR, linewidth=1.6)  # type: ignore[arg-type]  # matplotlib's date units take datetimes
+        ax.fill_between(days, values, color=BAR, alpha=0.15)  # type: ignore[arg-type]  # matplotlib's date units take datetimes
+    ax.set_xlim(days[0] - half, days[-1] + half)  # type: ignore[arg-type]  # matplotlib's date units take datetimes
     _date_axis(ax, t, days)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.number(v)))

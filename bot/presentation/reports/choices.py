@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup
 
+from bot.callbacks import NONE, ReportDistrict, ReportPeriod, ReportRegion
 from bot.curriculum import Region
 from bot.i18n import Translator
 from bot.presentation.keyboards import Reply, button, rows
@@ -43,8 +44,9 @@ def period_choice(t: Translator) -> Reply:
         t._("Or type the first and last day, for example <code>2026-11-01 2026-11-30</code>."),
     ])
     keyboard = InlineKeyboardMarkup([
-        [button(t._("Last 7 days"), "rp", "7d"), button(t._("Last 30 days"), "rp", "30d")],
-        [button(t._("All time"), "rp", "all")],
+        [button(t._("Last 7 days"), ReportPeriod("7d")),
+         button(t._("Last 30 days"), ReportPeriod("30d"))],
+        [button(t._("All time"), ReportPeriod("all"))],
     ])
     return Reply(text, keyboard)
 
@@ -52,20 +54,21 @@ def period_choice(t: Translator) -> Reply:
 def area_choice(t: Translator, regions: tuple[Region, ...], period: Period) -> Reply:
     """All of Jakarta or one kota."""
     code = token(period)
-    buttons = [button(r.name, "ra", code, r.id) for r in regions]
+    buttons = [button(r.name, ReportRegion(code, r.id)) for r in regions]
     text = t._("📊 Report for {period}. Which area?", period=escape(fmt.period(t, period)))
-    return Reply(text, InlineKeyboardMarkup([[button(t._("All of Jakarta"), "ra", code, "-")],
-                                             *rows(buttons, 2)]))
+    everywhere = button(t._("All of Jakarta"), ReportRegion(code, NONE))
+    return Reply(text, InlineKeyboardMarkup([[everywhere], *rows(buttons, 2)]))
 
 
 def district_choice(t: Translator, period: Period, region: Region) -> Reply:
     """The whole kota or one of its kecamatan."""
     code = token(period)
-    buttons = [button(name, "rk", code, region.id, district)
+    buttons = [button(name, ReportDistrict(code, region.id, district))
                for district, name in region.districts]
     text = t._("📊 Report for {period}, {region}. One kecamatan?",
                period=escape(fmt.period(t, period)), region=escape(region.name))
-    whole = button(t._("All of {region}", region=region.name), "rk", code, region.id, "-")
+    whole = button(t._("All of {region}", region=region.name),
+                   ReportDistrict(code, region.id, NONE))
     return Reply(text, InlineKeyboardMarkup([[whole], *rows(buttons, 2)]))
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from bot.i18n import Translator
 from bot.presentation.reports import fmt
-from bot.services.reports.model import Hidden, Report
+from bot.services.reports.model import Count, Hidden, Report
 
 LIMIT = 4096
 QUESTION_CHARS = 90
@@ -16,8 +17,8 @@ def _e(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _counter(t: Translator):
-    def c(value) -> str:
+def _counter(t: Translator) -> Callable[[Count | None], str]:
+    def c(value: Count | None) -> str:
         return _e(fmt.count(t, value))
     return c
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, fields
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.curriculum import Course
@@ -28,7 +29,9 @@ from bot.db.models import (
     QuizAnswer,
     Resident,
     SurveyAnswer,
+    table_of,
 )
+from bot.db.values import BroadcastStatus
 from bot.services.demo.simulate import DEMO_ACTOR, Rows, Simulator
 
 logger = logging.getLogger(__name__)
@@ -101,21 +104,22 @@ class DemoDataService:
                 for name, model in TABLES.items():
                     batch = getattr(rows, name)
                     if batch:  # Core executemany: no ORM objects, no per-row RETURNING
-                        await conn.execute(insert(model.__table__), batch)
+                        await conn.execute(insert(table_of(model)), batch)
                     setattr(summary, name, getattr(summary, name) + len(batch))
             logger.info("demo data: %d of %d residents", min(low + chunk, residents), residents)
         await self._fix_sequences()
         summary.seconds = time.perf_counter() - started
         return summary
 
-    async def _broadcasts(self, session, now, days: int) -> list[tuple[int, object]]:
-        made = []
+    async def _broadcasts(self, session: AsyncSession, now: datetime,
+                          days: int) -> list[tuple[int, datetime]]:
+        made: list[tuple[int, datetime]] = []
         start = now - timedelta(days=days)
         for number, share in enumerate(BROADCAST_AT, start=1):
             at = start + timedelta(days=days * share, hours=3)
             broadcast = Broadcast(
                 created_by=DEMO_ACTOR, moderator_locale="id",
-                created_at=at - timedelta(hours=2), status="done",
+                created_at=at - timedelta(hours=2), status=BroadcastStatus.DONE,
                 text_id=f"[DEMO] Siaran contoh {number}",
                 text_en=f"[DEMO] Sample broadcast {number}",
                 audience={"demo": True}, scheduled_at=at, started_at=at,
@@ -128,7 +132,7 @@ class DemoDataService:
     async def _fix_sequences(self) -> None:
         """PostgreSQL: move the id sequences past the explicit ids we inserted."""
         async with self.db.transaction() as session:
-            if session.bind.dialect.name != "postgresql":
+            if self.db.engine.dialect.name != "postgresql":
                 return
             await session.execute(text(
                 "SELECT setval(pg_get_serial_sequence('residents', 'id'), "

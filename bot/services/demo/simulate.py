@@ -13,8 +13,9 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from bot.curriculum import Course, Instrument
+from bot.curriculum import Course, Instrument, Module, SurveyItem
 from bot.services.journey_plan import survey_items
 from bot.services.stage import ONBOARDING, Stage
 
@@ -36,13 +37,13 @@ DEMO_ACTOR = 0  # `broadcasts.created_by` of demo broadcasts: no Telegram user h
 class Rows:
     """Rows for each table, as dicts for SQLAlchemy Core executemany."""
 
-    residents: list[dict] = field(default_factory=list)
-    module_progress: list[dict] = field(default_factory=list)
-    quiz_answers: list[dict] = field(default_factory=list)
-    survey_answers: list[dict] = field(default_factory=list)
-    activity_days: list[dict] = field(default_factory=list)
-    nudges: list[dict] = field(default_factory=list)
-    broadcast_deliveries: list[dict] = field(default_factory=list)
+    residents: list[dict[str, Any]] = field(default_factory=list)
+    module_progress: list[dict[str, Any]] = field(default_factory=list)
+    quiz_answers: list[dict[str, Any]] = field(default_factory=list)
+    survey_answers: list[dict[str, Any]] = field(default_factory=list)
+    activity_days: list[dict[str, Any]] = field(default_factory=list)
+    nudges: list[dict[str, Any]] = field(default_factory=list)
+    broadcast_deliveries: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _stable(text: str) -> float:
@@ -113,7 +114,7 @@ class Simulator:
 class _Journey:
     """One resident's way through onboarding, surveys and modules."""
 
-    def __init__(self, sim: Simulator, resident: dict, rows: Rows) -> None:
+    def __init__(self, sim: Simulator, resident: dict[str, Any], rows: Rows) -> None:
         self.sim = sim
         self.rng = sim.rng
         self.r = resident
@@ -150,9 +151,10 @@ class _Journey:
             return self._finish()
         for index, module in enumerate(self.sim.course.modules):
             t = t if index == 0 else self.sim._later(t, 30)
-            t = self._module(module, t)
-            if t is None:
+            finished = self._module(module, t)
+            if finished is None:
                 return self._finish()
+            t = finished
             if index < len(CONTINUE) and rng.random() > CONTINUE[index]:
                 return self._finish()
         self.r["stage"] = Stage.SURVEY_POST
@@ -182,7 +184,7 @@ class _Journey:
                 "value": value, "answered_at": t})
         return t, (True if answered == len(items) else None)
 
-    def _value(self, instrument: Instrument, item, phase: str) -> int:
+    def _value(self, instrument: Instrument, item: SurveyItem, phase: str) -> int:
         rng = self.rng
         if instrument.kind != "likert":
             index = [i.id for i in instrument.items].index(item.id)
@@ -199,7 +201,7 @@ class _Journey:
                                               round(view + rng.gauss(0, 0.75))))
         return instrument.scale_min + instrument.scale_max - agree if item.reverse else agree
 
-    def _module(self, module, t: datetime) -> datetime | None:
+    def _module(self, module: Module, t: datetime) -> datetime | None:
         """Cards then quiz; the time of completion, or None when the resident stops inside."""
         rng = self.rng
         progress = {"resident_id": self.r["id"], "module_id": module.id, "card_index": 0,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func
+from sqlalchemy import ColumnElement, and_, func
 from sqlalchemy import select as sql_select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -40,7 +40,7 @@ async def action_counts(conn: AsyncConnection, w: Window) -> dict[str, ActionCou
     f = ActionFollowup
     answered = f.answered_at < w.end
 
-    def answer(value: str):
+    def answer(value: str) -> ColumnElement[int]:
         return func.count().filter(and_(answered, f.answer == value))
     query = (sql_select(f.module_id, func.count(), answer("done"), answer("not_yet"),
                         answer("not_relevant"))
@@ -82,13 +82,16 @@ def actions(s: Suppressor, counts: dict[str, ActionCounts], course: Course) -> A
     one small part withholds another (and the number asked, when nothing else can)."""
     rows = []
     for module in course.modules:
+        followup = module.action.followup if module.action else None
+        if followup is None:  # the module asks no follow-up
+            continue
         c = counts.get(module.id, ActionCounts())
         parts = s.column([c.done, c.not_yet, c.not_relevant, c.asked - c.answered])
         done, not_yet, not_relevant, open_ = parts.cells
         answered = (s.hidden if s.small(c.asked) else
                     s.count(c.answered, withheld=isinstance(open_, Hidden)))
         rows.append(ActionRow(
-            module.number, module.id, module.action.followup,
+            module.number, module.id, followup,
             s.count(c.asked, withheld=parts.total_withheld), answered, done, not_yet,
             not_relevant, s.share(c.done, c.done + c.not_yet, withheld=isinstance(
                 done, Hidden) or isinstance(not_yet, Hidden))))

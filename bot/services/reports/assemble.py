@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.curriculum import Course, Instrument, Text
+from bot.curriculum import Course, Instrument, Module, Text
 from bot.services.reports import queries
 from bot.services.reports.actions import ActionCounts
 from bot.services.reports.model import (
@@ -71,7 +71,7 @@ def funnel(s: Suppressor, f: Figures, course: Course, registered: Count
     few = s.small(cohort)  # every step is a part of the cohort
     gone = isinstance(registered, Withheld)
 
-    def step(key: str, n: int, module=None) -> FunnelStep:
+    def step(key: str, n: int, module: Module | None = None) -> FunnelStep:
         return FunnelStep(key, module.number if module else None, module.title if module else None,
                           s.count(n, part_of_small=few), s.share(n, cohort, withheld=gone))
     steps = [FunnelStep("registered", None, None, registered,
@@ -101,15 +101,17 @@ def broadcasts(s: Suppressor, f: Figures) -> BroadcastSection:
     grid = [[getattr(b, name) for name in STATUSES] for b in f.broadcasts]
     totals = [sum(column) for column in zip(*grid, strict=True)] or [0] * len(STATUSES)
     marks, total_marks = s.with_totals(grid) if grid else ([], [""] * len(STATUSES))
-    rows = tuple(BroadcastRow(b.broadcast_id, b.started_at, s.count(b.recipients),
-                              *s.cells(values, m))
-                 for b, values, m in zip(f.broadcasts, grid, marks, strict=True))
-    shown = s.cells(totals, total_marks)
+    rows = []
+    for b, values, m in zip(f.broadcasts, grid, marks, strict=True):
+        delivered, blocked, failed, pending = s.cells(values, m)
+        rows.append(BroadcastRow(b.broadcast_id, b.started_at, s.count(b.recipients), delivered,
+                                 blocked, failed, pending))
+    delivered, blocked, failed, pending = s.cells(totals, total_marks)
     recipients = sum(totals)
-    return BroadcastSection(len(rows), s.count(recipients), shown[0],
+    return BroadcastSection(len(rows), s.count(recipients), delivered,
                             s.share(totals[0], recipients, residents=f.broadcast_residents,
-                                    withheld=isinstance(shown[0], Hidden)),
-                            *shown[1:], rows)
+                                    withheld=isinstance(delivered, Hidden)),
+                            blocked, failed, pending, tuple(rows))
 
 
 def _totals(rows: list[queries.PairRow], scale: int) -> PairedSums:
@@ -205,7 +207,7 @@ def areas(s: Suppressor, f: Figures, course: Course, region: str | None, distric
         chosen = course.region(region)
         level, known = "district", list(chosen.districts if chosen else ())
     names = dict(known)
-    keys = [key for key, _ in known]
+    keys: list[str | None] = [key for key, _ in known]
     keys += sorted(k for k in f.areas if k is not None and k not in names)
     keys.append(None)
     per_area = {key: [r for r in f.attitude if r.area == key] for key in keys}
@@ -218,8 +220,9 @@ def areas(s: Suppressor, f: Figures, course: Course, region: str | None, distric
     for i, key in enumerate(keys):
         name = names.get(key, key) if key is not None else None
         label = Text(name, name) if name else None
+        registered, active, started, finished = (columns[col].cells[i] for col in AREA_COLUMNS)
         rows.append(AreaRow(
-            key, name, *(columns[col].cells[i] for col in AREA_COLUMNS),
+            key, name, registered, active, started, finished,
             change(s, key or "-", label, _totals(per_area[key], k), pairs=pairs.cells[i]),
         ))
     withheld = {name for name, c in columns.items() if c.total_withheld}

@@ -68,7 +68,7 @@ def from_token(value: str, today: date) -> Period | None:
     return Period(since, until) if since <= until else None
 
 
-def _date(match: re.Match, default_year: int | None) -> date | None:
+def _date(match: re.Match[str], default_year: int | None) -> date | None:
     try:
         if match["iso"]:
             return date(int(match["iy"]), int(match["im"]), int(match["id"]))
@@ -97,8 +97,8 @@ def parse_dates(text: str, today: date) -> Period | None:
         return None
     years = [m["iy"] or m["dy"] or m["ny"] for m in matches]
     default = next((int(y) for y in reversed(years) if y), today.year)
-    days = [_date(m, default) for m in matches]
-    if any(d is None for d in days):
+    days = [d for m in matches if (d := _date(m, default)) is not None]
+    if len(days) != len(matches):
         return None
     since, until = min(days), max(days)
     return Period(since, until)

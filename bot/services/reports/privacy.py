@@ -144,8 +144,8 @@ class Suppressor:
              given: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """Marks for a table whose row totals and column totals are all shown: rows and
         columns are protected in turn until neither withholds anything more."""
-        marks = [self.marks(row, m) for row, m in zip(
-            rows, given or [None] * len(rows), strict=True)]
+        givens: Sequence[Sequence[str] | None] = given or [None] * len(rows)
+        marks = [self.marks(row, m) for row, m in zip(rows, givens, strict=True)]
         for _ in range(2 * len(rows) + 2):
             before = [list(m) for m in marks]
             for j, column in enumerate(zip(*rows, strict=True)):

@@ -10,8 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, false, func, null, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    case,
+    distinct,
+    false,
+    func,
+    null,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.curriculum import Instrument
@@ -50,7 +64,7 @@ class Window:
             conditions.append(Resident.district == self.district)
         return conditions
 
-    def area(self) -> ColumnElement:
+    def area(self) -> ColumnElement[Any]:
         """The column a breakdown groups by: kota, the kota's kecamatan, or nothing."""
         if self.district is not None:
             return null().label("area")
@@ -58,20 +72,20 @@ class Window:
             return Resident.district.label("area")
         return Resident.region.label("area")
 
-    def during(self, column) -> ColumnElement[bool]:
+    def during(self, column: SQLColumnExpression[datetime | None]) -> ColumnElement[bool]:
         """`column` (a timestamp) falls in the period."""
         if self.start is None:
             return column < self.end
         return and_(column >= self.start, column < self.end)
 
-    def on_days(self, column) -> ColumnElement[bool]:
+    def on_days(self, column: SQLColumnExpression[date | None]) -> ColumnElement[bool]:
         """`column` (a Jakarta date) falls in the period."""
         if self.first_day is None:
             return column <= self.last_day
         return and_(column >= self.first_day, column <= self.last_day)
 
 
-def _count_if(condition) -> ColumnElement[int]:
+def _count_if(condition: SQLColumnExpression[bool]) -> ColumnElement[int]:
     return func.count().filter(condition)
 
 
@@ -116,19 +130,19 @@ async def residents(conn: AsyncConnection, w: Window) -> dict[str | None, AreaCo
     return counts
 
 
-def _group(w: Window):
+def _group(w: Window) -> tuple[SQLColumnExpression[Any], ...]:
     if w.district is not None:
         return ()
     return (Resident.district,) if w.region is not None else (Resident.region,)
 
 
-def _active_query(w: Window):
+def _active_query(w: Window) -> Select[Any]:
     return (select(w.area(), func.count(distinct(ActivityDay.resident_id)))
             .join(Resident, Resident.id == ActivityDay.resident_id)
             .where(w.on_days(ActivityDay.day), *w.scope()).group_by(*_group(w)))
 
 
-def _started_query(w: Window):
+def _started_query(w: Window) -> Select[Any]:
     first = (select(ModuleProgress.resident_id,
                     func.min(ModuleProgress.started_at).label("first"))
              .group_by(ModuleProgress.resident_id).subquery())
@@ -146,7 +160,7 @@ async def daily_active(conn: AsyncConnection, w: Window) -> list[tuple[date, int
     return [(_as_date(day), n) for day, n in await conn.execute(query)]
 
 
-def _as_date(value) -> date:
+def _as_date(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -183,7 +197,7 @@ async def quiz(conn: AsyncConnection, w: Window) -> dict[str, tuple[int, int]]:
 
 async def quiz_residents(conn: AsyncConnection, w: Window) -> dict[str | None, int]:
     """Residents behind the period's quiz answers: per module id, and overall (key None)."""
-    def residents(*group):
+    def residents(*group: SQLColumnExpression[Any]) -> Select[Any]:
         query = (select(*group, func.count(distinct(QuizAnswer.resident_id)))
                  .join(Resident, Resident.id == QuizAnswer.resident_id)
                  .where(w.during(QuizAnswer.answered_at), *w.scope()))
@@ -254,8 +268,9 @@ async def broadcast_residents(conn: AsyncConnection, w: Window) -> int:
     return await conn.scalar(query) or 0
 
 
-def _utc(moment: datetime) -> datetime:
+def _utc(moment: datetime | None) -> datetime:
     """SQLite hands timestamps back without a zone; the bot always stores UTC."""
+    assert moment is not None  # the queries using this select only timestamps that are set
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
@@ -311,7 +326,7 @@ async def pairs(conn: AsyncConnection, w: Window, instrument: Instrument,
              .group_by(*_group(w), pr.pre, pr.post))
     rows = []
     for area, before, after, n, *group_sums in await conn.execute(query):
-        triples = tuple(tuple(int(v) for v in group_sums[j:j + 3])
+        triples = tuple((int(group_sums[j]), int(group_sums[j + 1]), int(group_sums[j + 2]))
                         for j in range(0, len(group_sums), 3))
         rows.append(PairRow(area, int(before), int(after), n, triples))
     return rows

@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.curriculum import Course
-from bot.services.reports.model import Count, Hidden, ModuleQuizRow, QuestionRow, QuizSection
+from bot.services.reports.model import (
+    Count,
+    Hidden,
+    ModuleQuizRow,
+    QuestionRow,
+    QuizSection,
+    Value,
+)
 from bot.services.reports.privacy import Suppressor, mark_of
 
 if TYPE_CHECKING:
@@ -16,7 +23,7 @@ HARDEST = 5
 HARDEST_MIN_ANSWERS = 10  # a question answered fewer times is not ranked (nor below k)
 
 
-def _shown(*cells: Count) -> bool:
+def _shown(*cells: Count | Value) -> bool:
     return not any(isinstance(c, Hidden) for c in cells)
 
 
