@@ -144,12 +144,7 @@ async def test_progress_before_consent_points_to_start(bot):
 
 async def test_the_whole_course_reads_and_answers_in_english(bot):
     user = bot.user(210, language_code="en")
-    await user.send("/start")
-    await user.tap("Yes, let's start")
-    await user.tap("English")
-    await user.tap("Skip")
-    await user.tap("Skip")
-    await user.tap("Skip the survey")
+    await onboard(user, language="en")
     course = bot.app.bot_data.services.course
     for module in course.modules:
         replies = await finish_module(user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.db.models import Resident
 from tests.harness import BotHarness
+from tests.residents import at_the_area_question
 
 
 async def test_start_greets_in_indonesian_and_asks_for_consent_with_a_privacy_note(bot):
@@ -84,9 +85,7 @@ async def test_consent_then_language_then_profile_all_by_buttons(bot):
 
 async def test_every_profile_step_can_be_skipped(bot):
     user = bot.user(106)
-    await user.send("/start")
-    await user.tap("Ya, mari mulai")
-    await user.tap("Bahasa Indonesia")
+    await at_the_area_question(user)
     replies = await user.tap("Lewati")
     assert "Berapa usia Anda?" in replies[-1].text  # no kecamatan question without a kota
     replies = await user.tap("Lewati")

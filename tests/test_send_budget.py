@@ -18,8 +18,9 @@ from bench.residents import FIRST_ID, add_residents
 from bot.db.models import AuditEntry, Delivery
 from bot.double import busiest_second
 from tests.conftest import PG_URL
+from tests.deployment import Deployment
 from tests.harness import BotHarness
-from tests.timer import ManualTimer, eventually
+from tests.timer import eventually
 
 TEXT = "Latihan evakuasi banjir besok pukul 08.00."
 RATES = {"telegram_rate": 30, "broadcast_rate": 25}
@@ -44,16 +45,9 @@ def bulk(api, text: str = TEXT) -> list:
             and c.chat_id >= FIRST_ID]
 
 
-async def harness(database_url: str, timer: ManualTimer, origin: str, **settings) -> BotHarness:
-    bot = BotHarness(database_url, timer=timer, origin=origin, **{**RATES, **settings})
-    await bot.start()
-    return bot
-
-
 async def test_one_process_paces_evenly_within_the_rate(database_url):
-    timer = ManualTimer()
-    bot = await harness(database_url, timer, "a")
-    try:
+    async with Deployment(database_url, **RATES) as deployment:
+        bot, timer = await deployment.start("a"), deployment.timer
         await add_residents(bot.db, 120)
         await broadcast(bot)
         started = timer.now()
@@ -62,15 +56,12 @@ async def test_one_process_paces_evenly_within_the_rate(database_url):
         assert len({c.chat_id for c in bulk(bot.api)}) == 120
         assert busiest_second(times) <= 25 + 2
         assert max(times) - started >= (120 - 2) / 25  # no faster than 25 a second overall
-    finally:
-        await bot.close()
 
 
 async def test_paid_broadcast_only_when_switched_on_and_the_preview_shows_its_cost(
         database_url):
-    timer = ManualTimer()
-    paid = await harness(database_url, timer, "a", paid_broadcast_rate=100)
-    try:
+    async with Deployment(database_url, **RATES) as deployment:
+        paid = await deployment.start("a", paid_broadcast_rate=100)
         await add_residents(paid.db, 200)
         mod = paid.user(900001)  # the admin composes through the real conversation
         await mod.send("/siaran")
@@ -92,21 +83,16 @@ async def test_paid_broadcast_only_when_switched_on_and_the_preview_shows_its_co
             details = await session.scalar(select(AuditEntry.details).where(
                 AuditEntry.action == "broadcast_sent"))
         assert details["expected_stars"] == 15.0 and details["expected_paid_messages"] == 150
-    finally:
-        await paid.close()
 
 
 async def test_without_the_setting_no_message_is_sent_as_paid(database_url):
-    timer = ManualTimer()
-    bot = await harness(database_url, timer, "a")
-    try:
+    async with Deployment(database_url, **RATES) as deployment:
+        bot = await deployment.start("a")
         await add_residents(bot.db, 60)
         await broadcast(bot)
         await bot.send_broadcasts()
         assert len(bulk(bot.api)) == 60
         assert not any("allow_paid_broadcast" in c.params for c in bot.api.calls)
-    finally:
-        await bot.close()
 
 
 async def test_an_outage_is_logged_once_with_back_off_and_its_end_too(bot, caplog):
@@ -137,19 +123,11 @@ async def test_an_outage_is_logged_once_with_back_off_and_its_end_too(bot, caplo
     assert waits == [1, 2, 4, 8]
 
 
-async def _two_processes(database_url: str, timer: ManualTimer, **settings):
-    first = await harness(database_url, timer, "a", **settings)
-    second = BotHarness(database_url, timer=timer, origin="b", **{**RATES, **settings})
-    second.api, second.clock = first.api, first.clock  # one Telegram, one time
-    await second.start()
-    return first, second
-
-
 @postgres_only
 async def test_two_processes_share_one_budget_and_replies_go_first(database_url):
-    timer = ManualTimer()
-    first, second = await _two_processes(database_url, timer)
-    try:
+    async with Deployment(database_url, **RATES) as deployment:
+        first, second = await deployment.start("a"), await deployment.start("b")
+        timer = deployment.timer
         assert first.budget.may_send_bulk and not second.budget.may_send_bulk
         await add_residents(first.db, 80)
         chatter = second.user(5550)
@@ -169,61 +147,44 @@ async def test_two_processes_share_one_budget_and_replies_go_first(database_url)
         everything = [c.at for c in first.api.calls if c.method == "sendMessage"]
         assert busiest_second(everything) <= 30 + 2
         assert busiest_second([c.at for c in copies]) <= 25 + 2
-    finally:
-        await first.close()
-        await second.close()
 
 
 @postgres_only
 async def test_a_process_without_the_broadcast_worker_never_takes_the_bulk_sending(database_url):
-    timer = ManualTimer()
-    idle = await harness(database_url, timer, "a", bulk_sender=False)
-    worker = BotHarness(database_url, timer=timer, origin="b", **RATES)
-    worker.api = idle.api
-    try:
+    async with Deployment(database_url, **RATES) as deployment:
+        idle = await deployment.start("a", bulk_sender=False)
         assert not idle.budget.may_send_bulk  # alone on the database, it still leaves the lock
-        await worker.start()
+        worker = await deployment.start("b")
         assert worker.budget.may_send_bulk
         await add_residents(idle.db, 10)
         await broadcast(idle)
         assert await idle.send_broadcasts() == 0
         assert await worker.send_broadcasts() == 10
-    finally:
-        await idle.close()
-        await worker.close()
 
 
 @postgres_only
 async def test_the_other_process_takes_over_when_the_bulk_sender_stops_or_dies(database_url):
-    timer = ManualTimer()
-    first, second = await _two_processes(database_url, timer)
-    third = None
-    try:
+    async with Deployment(database_url, **RATES) as deployment:
+        first, second = await deployment.start("a"), await deployment.start("b")
         await add_residents(first.db, 30)
         await first.stop()  # the bulk sender's process stops
         await eventually(lambda: second.budget.may_send_bulk)
         await broadcast(second)
         assert await second.send_broadcasts() == 30
-        third = BotHarness(database_url, timer=timer, origin="c", **RATES)
-        third.api = first.api
-        await third.start()
+        third = await deployment.start("c")
         assert not third.budget.may_send_bulk
         pid = await second.budget.share._lock_connection.scalar(
             select(func.pg_backend_pid()))
         async with third.db.transaction() as session:  # the sender's connection dies
             await session.execute(select(func.pg_terminate_backend(pid)))
         await eventually(lambda: third.budget.may_send_bulk and not second.budget.may_send_bulk)
-    finally:
-        for bot in (first, second, third):
-            if bot is not None:
-                await bot.close()
 
 
 @postgres_only
 async def test_a_429_pauses_bulk_sending_in_every_process_and_loses_nothing(database_url):
-    timer = ManualTimer()
-    first, second = await _two_processes(database_url, timer)
-    try:
+    async with Deployment(database_url, **RATES) as deployment:
+        first, second = await deployment.start("a"), await deployment.start("b")
+        timer = deployment.timer
         await add_residents(first.db, 40)
         chatter = second.user(5551)
         await chatter.send("/start")
@@ -244,6 +205,3 @@ async def test_a_429_pauses_bulk_sending_in_every_process_and_loses_nothing(data
         await eventually(lambda: second.budget.paused_until() >= last + 3)
         assert sorted(c.chat_id for c in copies) == list(range(FIRST_ID, FIRST_ID + 40))
         assert await first.count(Delivery, Delivery.status == "sent") == 40
-    finally:
-        await first.close()
-        await second.close()

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 from tests.flows import onboard
+from tests.residents import at_the_area_question
 
 
 def texts(replies) -> list[str]:
@@ -28,9 +29,7 @@ async def test_a_number_during_the_quiz_shows_the_question_again(bot):
 
 async def test_a_sticker_during_onboarding_shows_the_area_question_again(bot):
     user = bot.user(402)
-    await user.send("/start")
-    await user.tap("Ya, mari mulai")
-    await user.tap("Bahasa Indonesia")
+    await at_the_area_question(user)
     replies = await user.send_media("sticker")
     assert "tombol" in texts(replies)[0]
     assert "Anda tinggal di wilayah mana?" in texts(replies)[1]

@@ -8,6 +8,7 @@ from bot.callbacks import Continue, NextCard, QuizPick
 from bot.context import BotContext
 from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
 from bot.presentation import steps
+from bot.services.steps import Outcome, QuizFeedback
 
 
 async def learn(update: Update, context: BotContext) -> None:
@@ -28,21 +29,25 @@ async def on_next_card(update: Update, context: BotContext, cb: NextCard) -> Non
     """Lanjut: the next card, or the quiz after the last card."""
     outcome = await context.services.learning.next_card(update.effective_user.id, cb.module_id,
                                                         cb.index)
-    if outcome.stale:
-        await answer_stale(update, context, outcome)
-        return
-    await settle_tap(update, then=send_step(update, context, outcome))
+    await _settle(update, context, outcome)
 
 
 async def on_quiz_answer(update: Update, context: BotContext, cb: QuizPick) -> None:
     """A tapped option: the question is edited to show the verdict, then what comes next."""
     outcome = await context.services.learning.answer(update.effective_user.id, cb.question_id,
                                                      cb.option)
+    await _settle(update, context, outcome)
+
+
+async def _settle(update: Update, context: BotContext,
+                  outcome: Outcome[QuizFeedback] | Outcome[None]) -> None:
+    """A short answer to a stale button; else the tap settles (showing the verdict when the
+    outcome carries quiz feedback) and the next step follows."""
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    t, feedback = t_for(outcome.locale), outcome.feedback
-    assert feedback is not None  # a fresh answer carries its feedback
-    verdict = "✅" if feedback.correct else "❌"
-    await settle_tap(update, steps.quiz_feedback(t, feedback), verdict,
-                     send_step(update, context, outcome))
+    edit = verdict = None
+    if outcome.feedback is not None:
+        edit = steps.quiz_feedback(t_for(outcome.locale), outcome.feedback)
+        verdict = "✅" if outcome.feedback.correct else "❌"
+    await settle_tap(update, edit, verdict, send_step(update, context, outcome))

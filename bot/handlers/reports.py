@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from telegram import Chat, InputFile, InputMediaPhoto, Message, Update
 from telegram.constants import ChatAction
@@ -123,31 +126,49 @@ async def _button_period(update: Update, context: BotContext, value: str
     return t, period
 
 
-async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPeriod) -> None:
+# The report buttons: each carries its period first.
+ReportPress = TypeVar("ReportPress", callbacks.ReportPeriod, callbacks.ReportRegion,
+                      callbacks.ReportDistrict)
+
+
+def _report_button(handler: Callable[[Update, BotContext, ReportPress, Translator, Period],
+                                     Awaitable[None]]
+                   ) -> Callable[[Update, BotContext, ReportPress], Awaitable[None]]:
+    """A report button's handler, called with the translator and the period once the checks
+    every report button shares (`_button_period`) have passed."""
+    @functools.wraps(handler)
+    async def checked(update: Update, context: BotContext, cb: ReportPress) -> None:
+        passed = await _button_period(update, context, cb.period)
+        if passed is not None:
+            await handler(update, context, cb, *passed)
+    return checked
+
+
+async def _area_gone(update: Update, t: Translator) -> None:
+    await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
+                                                 "/laporan to start again."))
+
+
+@_report_button
+async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPeriod,
+                    t: Translator, period: Period) -> None:
     """A period button: ask for the area."""
-    checked = await _button_period(update, context, cb.period)
-    if checked is None:
-        return
-    t, period = checked
     _close_prompt(update, context)
     reply = choices.area_choice(t, context.services.course.regions, period)
     await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
-async def on_region(update: Update, context: BotContext, cb: callbacks.ReportRegion) -> None:
+@_report_button
+async def on_region(update: Update, context: BotContext, cb: callbacks.ReportRegion,
+                    t: Translator, period: Period) -> None:
     """A kota button: ask for a kecamatan; "all of Jakarta" goes straight to the report."""
-    checked = await _button_period(update, context, cb.period)
-    if checked is None:
-        return
-    t, period = checked
     region_id = cb.region
     if region_id == "-":
         await _send_report(update, context, t, period, Scope())
         return
     region = context.services.course.region(region_id)
     if region is None:
-        await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
-                                                     "/laporan to start again."))
+        await _area_gone(update, t)
         return
     if not region.districts:
         await _send_report(update, context, t, period, Scope(region.id))
@@ -156,18 +177,14 @@ async def on_region(update: Update, context: BotContext, cb: callbacks.ReportReg
     await update.callback_query.edit_message_text(reply.text, reply_markup=reply.keyboard)
 
 
-async def on_district(update: Update, context: BotContext,
-                      cb: callbacks.ReportDistrict) -> None:
+@_report_button
+async def on_district(update: Update, context: BotContext, cb: callbacks.ReportDistrict,
+                      t: Translator, period: Period) -> None:
     """A kecamatan button (or the whole kota): the report."""
-    checked = await _button_period(update, context, cb.period)
-    if checked is None:
-        return
-    t, period = checked
     region = context.services.course.region(cb.region)
     district = callbacks.or_none(cb.district)
     if region is None or (district is not None and region.district_name(district) is None):
-        await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
-                                                     "/laporan to start again."))
+        await _area_gone(update, t)
         return
     await _send_report(update, context, t, period, Scope(region.id, district))
 

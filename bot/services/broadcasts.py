@@ -6,6 +6,7 @@ cancelled / failed. Sending it is the job of `deliveries`.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -171,14 +172,11 @@ class BroadcastService:
 
     async def ask_time(self, draft_id: int, moderator: int) -> DraftView | None:
         """The moderator chose "schedule": wait for a typed time (not for an audience of 0)."""
-        async with self.db.transaction() as session:
-            draft = await self._draft(session, draft_id, moderator, ("preview",))
-            if draft is None:
-                return None
-            if await audience.count(session, draft.audience) == 0:
-                return _view(draft, 0)
+        async def wait_for_a_time(session: AsyncSession, draft: Broadcast) -> DraftView:
             draft.compose_step = "schedule"
             return _view(draft)
+
+        return await self._past_preview(draft_id, moderator, wait_for_a_time)
 
     async def schedule(self, draft_id: int, moderator: int, when: datetime) -> DraftView | None:
         """Schedule the broadcast for `when`."""
@@ -193,18 +191,28 @@ class BroadcastService:
             return _view(draft)
 
     async def send_now(self, draft_id: int, moderator: int) -> DraftView | None:
-        """Start sending at once: the audience is fixed now. An audience that reaches nobody
-        is not sent: the draft stays at its preview and comes back with audience_size 0."""
+        """Start sending at once: the audience is fixed now (not for an audience of 0)."""
+        async def send(session: AsyncSession, draft: Broadcast) -> DraftView:
+            size = await start_sending(session, draft, self.clock.now())
+            await record(session, self.clock.now(), moderator, "broadcast_sent", str(draft.id),
+                         {"recipients": size, **self.plan(size).audit()})
+            return _view(draft, size)
+
+        return await self._past_preview(draft_id, moderator, send)
+
+    async def _past_preview(self, draft_id: int, moderator: int,
+                            step: Callable[[AsyncSession, Broadcast], Awaitable[DraftView]]
+                            ) -> DraftView | None:
+        """Take the moderator's draft past its preview with `step`, in one transaction. An
+        audience that reaches nobody goes no further: the draft stays at its preview and comes
+        back with audience_size 0."""
         async with self.db.transaction() as session:
             draft = await self._draft(session, draft_id, moderator, ("preview",))
             if draft is None:
                 return None
             if await audience.count(session, draft.audience) == 0:
                 return _view(draft, 0)
-            size = await start_sending(session, draft, self.clock.now())
-            await record(session, self.clock.now(), moderator, "broadcast_sent", str(draft.id),
-                         {"recipients": size, **self.plan(size).audit()})
-            return _view(draft, size)
+            return await step(session, draft)
 
     async def cancel(self, broadcast_id: int, moderator: int) -> Summary | None:
         """Cancel a draft, a scheduled or a sending broadcast; pending deliveries stay unsent."""

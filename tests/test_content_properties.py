@@ -1,5 +1,5 @@
-"""Properties over inputs nobody wrote by hand: any content files and any callback data give a
-clean error (ContentError, InvalidCallback) or a valid value, never another exception."""
+"""Properties over content files nobody wrote by hand: any mutated copy of content/ loads to a
+well-formed Course or fails with a ContentError that lists its problems, never another exception."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import copy
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,6 @@ ORIGINAL: dict[str, Any] = {
     p.relative_to(CONTENT).as_posix(): _load(p.read_text(encoding="utf-8"))
     for p in sorted(CONTENT.rglob("*.yaml"))
 }
-FAST = settings(max_examples=200, deadline=None)
 CONTENT_EXAMPLES = settings(max_examples=120, deadline=None,
                             suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -140,22 +141,27 @@ def _raw_mutate(text: str, data: st.DataObject) -> str | bytes | None:
     return None
 
 
-def _copy(root: Path, modules: list[str]) -> None:
-    """content/ with only these module files (the loader reads the listed ones only)."""
+@contextmanager
+def _content_with(modules: list[str]) -> Iterator[Path]:
+    """A temporary copy of content/ with only `modules`, and a course that lists only them
+    (loading all 12 is slow; the loader reads the listed module files only)."""
     keep = {f"{m}.yaml" for m in modules}
-    shutil.copytree(CONTENT, root, ignore=lambda folder, names: [
-        n for n in names if Path(folder).name == "modules" and n not in keep])
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "content"
+        shutil.copytree(CONTENT, root, ignore=lambda folder, names: [
+            n for n in names if Path(folder).name == "modules" and n not in keep])
+        (root / "course.yaml").write_text(_dump(dict(ORIGINAL["course.yaml"], modules=modules)))
+        yield root
 
 
-def _base(root: Path, data: st.DataObject) -> list[str]:
-    """A copy of content/ whose course lists a few of the modules (loading all 12 is slow)."""
+@contextmanager
+def _content_with_some_modules(data: st.DataObject) -> Iterator[tuple[Path, list[str]]]:
+    """`_content_with` a few drawn modules, and the names of the files the loader reads."""
     chosen = data.draw(st.lists(st.sampled_from(MODULES), min_size=1, max_size=3, unique=True),
                        label="modules")
-    _copy(root, chosen)
-    course = dict(ORIGINAL["course.yaml"], modules=chosen)
-    (root / "course.yaml").write_text(_dump(course))
-    return ["course.yaml", "survey.yaml", "checklist.yaml", "regions.yaml",
-            *(f"modules/{m}.yaml" for m in chosen)]
+    with _content_with(chosen) as root:
+        yield root, ["course.yaml", "survey.yaml", "checklist.yaml", "regions.yaml",
+                     *(f"modules/{m}.yaml" for m in chosen)]
 
 
 def _write(path: Path, content: Any) -> None:
@@ -197,9 +203,7 @@ def _assert_clean(root: Path) -> None:
 @CONTENT_EXAMPLES
 @given(st.data())
 def test_mutated_content_loads_or_fails_with_a_content_error(data):
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "content"
-        files = _base(root, data)
+    with _content_with_some_modules(data) as (root, files):
         for _ in range(data.draw(st.integers(1, 3), label="changes")):
             name = data.draw(st.sampled_from(files), label="file")
             path = root / name
@@ -213,9 +217,7 @@ def test_mutated_content_loads_or_fails_with_a_content_error(data):
 @SLOW
 @given(st.data())
 def test_content_files_with_odd_text_load_or_fail_with_a_content_error(data):
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "content"
-        files = _base(root, data)
+    with _content_with_some_modules(data) as (root, files):
         name = data.draw(st.sampled_from(files), label="file")
         path = root / name
         _write(path, _raw_mutate(path.read_text(encoding="utf-8"), data))
@@ -225,9 +227,7 @@ def test_content_files_with_odd_text_load_or_fail_with_a_content_error(data):
 @SLOW
 @given(st.data())
 def test_an_id_with_stray_characters_is_refused_or_still_well_formed(data):
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "content"
-        files = _base(root, data)
+    with _content_with_some_modules(data) as (root, files):
         name = data.draw(st.sampled_from(files[1:]), label="file")
         doc = _load((root / name).read_text(encoding="utf-8"))
         spots = [p for p in _locations(doc) if p and p[-1] == "id"]
@@ -250,94 +250,9 @@ def test_an_id_with_stray_characters_is_refused_or_still_well_formed(data):
                             max_size=2),
        at=st.integers(0, 7))
 def test_any_survey_scale_and_item_fields_give_a_clean_answer(scale, item, at):
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "content"
-        _copy(root, MODULES[:1])
-        (root / "course.yaml").write_text(_dump(dict(ORIGINAL["course.yaml"], modules=MODULES[:1])))
+    with _content_with(MODULES[:1]) as root:
         survey = copy.deepcopy(ORIGINAL["survey.yaml"])
         survey["scale"].update(scale)
         survey["items"][at].update(item)
         (root / "survey.yaml").write_text(_dump(survey))
         _assert_clean(root)
-
-
-# -- callback data --------------------------------------------------------------------------------
-
-slugs = st.from_regex(r"[A-Za-z0-9_-]{1,48}", fullmatch=True)
-ARG = {"s": slugs, "i": st.integers(0, 99), "n": st.integers(0, 999_999_999)}
-kinds = st.sampled_from(sorted(callbacks._SPEC))
-# Characters that a loose pattern lets through: a newline before the end, digits of other
-# scripts, a leading zero or sign, a lone surrogate, a separator, or an argument too long.
-odd = st.sampled_from(["\n", "٣", "²", "0", "+", " ", "é", "\x00", "\ud800", ":", "a" * 50])
-
-
-@st.composite
-def shaped(draw) -> str:
-    """Text shaped like callback data (version, kind, arguments), slightly off here and there,
-    so that parsing gets past the version and the kind."""
-    kind = draw(st.one_of(kinds, kinds, kinds, st.text(max_size=3)))
-    spec = callbacks._SPEC.get(kind, "")
-    args = [str(draw(ARG[p])) for p in spec]
-    if draw(st.integers(0, 3)) == 0:
-        args = draw(st.lists(st.text(max_size=6) | slugs, max_size=4))
-    for _ in range(draw(st.integers(0, 1)) + draw(st.integers(0, 1))):  # stray characters
-        if args:
-            i = draw(st.integers(0, len(args) - 1))
-            args[i] = draw(st.sampled_from([args[i] + draw(odd), draw(odd) + args[i]]))
-    version = draw(st.just("1") | st.sampled_from(["2", "", "01", "1\n", "١"]))
-    return ":".join([version, kind, *args])
-
-
-# What might arrive as callback data: any text, text made of raw bytes, bytes, other types.
-anything = st.one_of(
-    st.text(), shaped(), shaped(), st.binary().map(lambda b: b.decode("utf-8", "surrogateescape")),
-    st.binary().map(lambda b: b.decode("latin-1")), st.binary(), st.none(), st.integers(),
-    st.lists(st.text(max_size=3)),
-)
-
-
-def _assert_valid(cb: callbacks.Callback) -> None:
-    """A parsed callback is one the bot could have built: known kind, typed, in range."""
-    spec = callbacks._SPEC[cb.kind]
-    assert len(cb.args) == len(spec)
-    for pattern, arg in zip(spec, cb.args, strict=True):
-        if pattern == "s":
-            assert isinstance(arg, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,48}", arg)
-        else:
-            assert isinstance(arg, int) and 0 <= arg <= (99 if pattern == "i" else 999_999_999)
-
-
-@FAST
-@given(anything)
-def test_any_callback_data_parses_to_a_valid_callback_or_is_rejected(data):
-    try:
-        cb = callbacks.parse(data)
-    except callbacks.InvalidCallback:
-        return
-    _assert_valid(cb)
-    assert callbacks.parse(callbacks.build(cb.kind, *cb.args)) == cb
-
-
-@FAST
-@given(st.data())
-def test_built_callbacks_fit_telegrams_limit_and_parse_back(data):
-    kind = data.draw(kinds)
-    args = tuple(data.draw(ARG[p]) for p in callbacks._SPEC[kind])
-    try:
-        built = callbacks.build(kind, *args)
-    except ValueError:  # too long for Telegram's 64 bytes: the only reason to refuse
-        assert len(":".join(["1", kind, *map(str, args)]).encode()) > callbacks.MAX_BYTES
-        return
-    assert len(built.encode()) <= callbacks.MAX_BYTES
-    assert callbacks.parse(built) == callbacks.Callback(kind, args)
-
-
-@FAST
-@given(kinds, st.lists(st.one_of(st.text(max_size=10), st.integers(), st.booleans(),
-                                 st.none(), st.floats()), max_size=4))
-def test_build_with_any_arguments_builds_parsable_data_or_raises_value_error(kind, args):
-    try:
-        built = callbacks.build(kind, *args)
-    except ValueError:
-        return
-    assert callbacks.parse(built) == callbacks.Callback(kind, tuple(args))
