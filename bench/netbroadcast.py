@@ -22,7 +22,7 @@ from bench.databases import fresh_database
 from bench.offer import Figures, Offer
 from bench.residents import add_residents
 from bench.taps import Tappers
-from bench.verdicts import bounds, by_kind, judged, line
+from bench.verdicts import by_kind, judged, line
 from bot.app import running
 from bot.double import FakeTelegram, Sent
 
@@ -64,7 +64,7 @@ async def _broadcast(kind: str, recipients: int, tap_rate: float
     return (len(copies) - 1) / (copies[-1] - copies[0]), taps
 
 
-async def broadcast_with_taps(kind: str, recipients: int, trips: dict[str, int]) -> list[str]:
+async def broadcast_with_taps(kind: str, recipients: int) -> list[str]:
     """The broadcast alone, then with residents tapping; print the figures and the targets;
     the summary line."""
     tap_rate = (TELEGRAM_RATE - BROADCAST_RATE) / MESSAGES_PER_TAP
@@ -75,7 +75,7 @@ async def broadcast_with_taps(kind: str, recipients: int, trips: dict[str, int])
           f"{alone:.2f} msg/s; with {tap_rate:.2f} taps/s {rate:.2f} msg/s "
           f"({rate / alone:.2f} of alone)", flush=True)
     print(line("taps", taps), flush=True)
-    within, kinds = by_kind(taps, bounds(taps, trips, DELAY))
+    within, kinds = by_kind(taps, DELAY)
     lines = [kinds, *judged([
         (rate >= KEEP * BROADCAST_RATE, f"broadcast {rate / BROADCAST_RATE:.3f} of its rate "
                                         f">= {KEEP}"),

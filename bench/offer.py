@@ -10,6 +10,8 @@ The figures, as the benchmark defines them:
   second to the moment the offering stops.
 - latency: from the moment a tap is put on the queue to the end of its handling (its last Bot
   API call); p50 and p99 over all taps and p99 per kind of tap.
+- trips: a tap's sequential round trips, counted from when each of its calls to the double
+  began and ended: the most calls that ran one after another (calls sent together count once).
 - backlog: taps that had arrived and had not *started* when the offering stopped (still on the
   queue, waiting for a free slot, or waiting behind their chat's running update). Taps in flight,
   waiting for their Bot API round trips, are not backlog. The target counts the taps of the
@@ -25,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from telegram import Update
@@ -40,13 +43,28 @@ FORGET_EVERY = 2000  # taps between trimming the double's log (a big heap length
 
 @dataclass
 class Tap:
-    """One tap offered: its kind, when it arrived and when it was finished."""
+    """One tap offered: its kind, when it arrived and when it was finished, and when each of its
+    Bot API round trips began and ended."""
 
     kind: str
     arrived: float
     started: float = 0.0
     finished: float = 0.0
     handled: bool = False
+    calls: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def trips(self) -> int:
+        """Its sequential round trips: the most of its calls that ran one after another (calls
+        sent together overlap and count once)."""
+        count, free_from = 0, float("-inf")
+        for begun, ended in sorted(self.calls, key=lambda call: call[1]):
+            if begun >= free_from:
+                count, free_from = count + 1, ended
+        return count
+
+
+_TAP: ContextVar[Tap | None] = ContextVar("bench_tap", default=None)
 
 
 @dataclass
@@ -78,6 +96,11 @@ class Figures:
     def lost(self) -> int:
         """Taps offered and never handled: skipped, or dropped by the processor."""
         return self.skipped + sum(not t.handled for t in self.taps)
+
+    def beyond_trips(self, kind: str, delay: float) -> list[float]:
+        """How long each handled tap of `kind` took beyond its own round trips, sorted."""
+        return sorted(t.finished - t.arrived - t.trips * delay for t in self.taps
+                      if t.handled and t.kind == kind)
 
     def latencies(self, kind: str | None = None) -> list[float]:
         """Latencies of the handled taps (of one kind), sorted."""
@@ -113,15 +136,23 @@ class Offer:
         self._pending: set[asyncio.Future] = set()
         self._drained = asyncio.Event()
         self._taps: dict[int, Tap] = {}  # id(update) -> its tap, until it starts
-        plain = app.process_update
+        plain, trip = app.process_update, crowd.api.round_trip
 
         async def started(update: object) -> None:  # PTB awaits this when the update starts
             tap = self._taps.pop(id(update), None)
             if tap is not None:
                 tap.started = time.perf_counter()
+                _TAP.set(tap)  # the update's calls (and the tasks it starts) see it
             await plain(update)
 
+        async def timed_trip() -> None:  # the double's wait for one call
+            tap, begun = _TAP.get(), time.perf_counter()
+            await trip()
+            if tap is not None:
+                tap.calls.append((begun, time.perf_counter()))
+
         app.process_update = started
+        crowd.api.round_trip = timed_trip
 
     async def run(self) -> Figures:
         """Offer the taps, note the backlog when the offering stops, wait for the drain."""
