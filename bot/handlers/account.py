@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callbacks import DeleteData
 from bot.context import BotContext
-from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
+from bot.handlers.common import close_buttons, send_not_started, send_reply, t_for, telegram_locale
 from bot.handlers.menu import set_chat_menu
 from bot.presentation import steps
 from bot.presentation.account import delete_question
@@ -17,8 +17,7 @@ async def language(update: Update, context: BotContext) -> None:
     saved = await context.services.onboarding.saved_locale(update.effective_user.id)
     t = t_for(saved or telegram_locale(update, context))
     if saved is None:
-        await update.effective_chat.send_message(
-            t._("You haven't started yet. Type /start to begin."))
+        await send_not_started(update, t)
         return
     reply = steps.language_choice(t)
     await send_reply(update, reply)

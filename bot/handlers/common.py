@@ -56,6 +56,11 @@ async def send_reply(update: Update, reply: Reply) -> None:
     await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
 
 
+async def send_not_started(update: Update, t: Translator) -> None:
+    """Tell someone the bot keeps nothing about how to begin."""
+    await update.effective_chat.send_message(t._("You haven't started yet. Type /start to begin."))
+
+
 async def close_buttons(update: Update, text: str | None = None) -> None:
     """Edit the tapped message: replace its text (when given) and remove its buttons."""
     query = update.callback_query
