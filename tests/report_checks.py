@@ -31,9 +31,9 @@ def close(got, want) -> bool:
 
 
 def assert_change(got: Change, want: Expected) -> None:
-    assert got.pairs == want.n
-    for a, b in zip((got.before, got.after, got.change, got.ci_low, got.ci_high),
-                    (want.before, want.after, want.change, want.low, want.high), strict=True):
+    assert got.pairs == want[0]
+    for a, b in zip((got.before, got.after, got.change, got.ci_low, got.ci_high), want[1:],
+                    strict=True):
         assert close(a, b), (got, want)
 
 
