@@ -53,16 +53,6 @@ class BotContext(CallbackContext[ExtBot[RateLimitArgs], dict[Any, Any], dict[Any
         """The settings this application was built with."""
         return self.bot_data.settings
 
-    @property
-    def sender(self) -> BroadcastSender:
-        """This process's broadcast sender."""
-        return self.bot_data.sender
-
-    @property
-    def outbox(self) -> Outbox:
-        """This process's bulk sending: broadcasts, nudges, follow-ups."""
-        return self.bot_data.outbox
-
 
 BotApp: TypeAlias = Application[ExtBot[RateLimitArgs], BotContext, dict[Any, Any], dict[Any, Any],
                                 AppState, JobQueue[BotContext]]

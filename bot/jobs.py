@@ -18,7 +18,7 @@ DASHBOARD_CLEANUP = "dashboard-cleanup"
 
 async def nudge_sweep(context: BotContext) -> None:
     """Send the nudges (and action follow-ups) that are due, through the outbox."""
-    await nudges.sweep(context.outbox, context.services.nudges)
+    await nudges.sweep(context.bot_data.outbox, context.services.nudges)
 
 
 async def forget_old_updates(context: BotContext) -> None:

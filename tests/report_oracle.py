@@ -1,8 +1,8 @@
 """An independent computation of every report figure: load all rows, count in plain Python.
 
-Deliberately naive (no SQL aggregates, no shared code with the report service except the t
-quantile, which tests/test_report_stats.py checks against a printed table), so that a test can
-compare the service's GROUP BY results with it.
+Deliberately naive (no SQL aggregates, no shared code with the report service: even the t
+quantile comes from another formula), so that a test can compare the service's GROUP BY results
+with it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,7 +18,6 @@ from sqlalchemy import select
 from bot.curriculum import Course, Instrument
 from bot.db.engine import Database
 from bot.db.models import Base
-from bot.services.reports.stats import t_quantile
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -42,30 +40,50 @@ async def load(db: Database) -> dict[str, list[dict]]:
     return out
 
 
-@dataclass(frozen=True)
-class Expected:
-    """Paired means: n, before, after, change, CI."""
+# Paired means: (n, before, after, change, low, high), the last two the 95% interval.
+Expected = tuple[int, float | None, float | None, float | None, float | None, float | None]
 
-    n: int
-    before: float | None
-    after: float | None
-    change: float | None
-    low: float | None
-    high: float | None
+
+def _within(t: float, df: int) -> float:
+    """P(|T| < t) for Student's t with a whole number of degrees of freedom, by the finite
+    sums of Abramowitz & Stegun 26.7.3 (odd df) and 26.7.4 (even df)."""
+    theta = math.atan(t / math.sqrt(df))
+    cos2 = math.cos(theta) ** 2
+    if df % 2 == 0:
+        term = total = 1.0
+        for k in range(2, df - 1, 2):
+            term *= cos2 * (k - 1) / k
+            total += term
+        return math.sin(theta) * total
+    term = total = math.cos(theta) if df > 1 else 0.0
+    for k in range(3, df - 1, 2):
+        term *= cos2 * (k - 1) / k
+        total += term
+    return 2.0 / math.pi * (theta + math.sin(theta) * total)
+
+
+def t_975(df: int) -> float:
+    """The t value with 95% of Student's t between its negative and itself."""
+    low, high = 0.0, 1.0
+    while _within(high, df) < 0.95:
+        low, high = high, high * 2.0
+    while high - low > 1e-13 * high:
+        mid = (low + high) / 2.0
+        low, high = (mid, high) if _within(mid, df) < 0.95 else (low, mid)
+    return (low + high) / 2.0
 
 
 def paired(before: list[float], after: list[float]) -> Expected:
     """Means and the 95% t interval of after − before, computed from the residents' scores."""
     n = len(before)
     if n == 0:
-        return Expected(0, None, None, None, None, None)
+        return (0, None, None, None, None, None)
     diffs = [a - b for a, b in zip(after, before, strict=True)]
     mean = statistics.fmean(diffs)
     if n < 2:
-        return Expected(n, statistics.fmean(before), statistics.fmean(after), mean, None, None)
-    half = t_quantile(0.975, n - 1) * statistics.stdev(diffs) / math.sqrt(n)
-    return Expected(n, statistics.fmean(before), statistics.fmean(after), mean, mean - half,
-                    mean + half)
+        return (n, statistics.fmean(before), statistics.fmean(after), mean, None, None)
+    half = t_975(n - 1) * statistics.stdev(diffs) / math.sqrt(n)
+    return (n, statistics.fmean(before), statistics.fmean(after), mean, mean - half, mean + half)
 
 
 class Oracle:

@@ -74,15 +74,23 @@ class Dashboard:
     def _filters(self, request: Request, t: Translator) -> filters.Filters:
         return filters.parse(t, self.course, request.query_params, self.worker.reports.today())
 
+    async def _looking(self, request: Request
+                       ) -> tuple[Viewer, Translator, filters.Filters] | None:
+        """The signed-in viewer with the page's language and filters; None without a session."""
+        viewer = await self._viewer(request)
+        if viewer is None:
+            return None
+        t = self._t(request)
+        return viewer, t, self._filters(request, t)
+
     # --- endpoints ---------------------------------------------------------------------------
 
     async def page(self, request: Request) -> Response:
         """The dashboard: filters, headline figures, charts with their tables, downloads."""
-        viewer = await self._viewer(request)
-        if viewer is None:
+        looking = await self._looking(request)
+        if looking is None:
             return self._refused(request)
-        t = self._t(request)
-        chosen = self._filters(request, t)
+        viewer, t, chosen = looking
         _report, page = await self.worker.page(chosen.request, t.locale)
         return self._render(t, "page.html", page=page, filters=chosen,
                             areas=filters.area_groups(t, self.course),
@@ -135,11 +143,10 @@ class Dashboard:
 
     async def download(self, request: Request) -> Response:
         """The workbook, every table as CSV (zipped), or one table as CSV."""
-        viewer = await self._viewer(request)
-        if viewer is None:
+        looking = await self._looking(request)
+        if looking is None:
             return self._refused(request)
-        t = self._t(request)
-        chosen = self._filters(request, t)
+        viewer, t, chosen = looking
         what = request.path_params.get("what", "")
         if what == "laporan.xlsx":
             name, content = await self.worker.workbook(chosen.request, t.locale)

@@ -4,8 +4,9 @@ The real python-telegram-bot stack talks to it through a `BaseRequest` subclass 
 or over HTTP (`serve`), so no test ever reaches the network.
 """
 
-from bot.double.api import BOT_TOKEN, FakeTelegram, Sent, Upload, busiest_second
+from bot.double.api import BOT_TOKEN, FakeTelegram
 from bot.double.chat import ChatUser
+from bot.double.records import Sent, Upload, busiest_second
 from bot.double.request import DoubleRequest
 
 __all__ = ["BOT_TOKEN", "ChatUser", "DoubleRequest", "FakeTelegram", "Sent", "Upload",

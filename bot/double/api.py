@@ -1,4 +1,4 @@
-"""The Bot API double's state: chats, messages, recorded calls and injected failures."""
+"""The Bot API double's state and answers: chats, messages, recorded calls, injected failures."""
 
 from __future__ import annotations
 
@@ -7,77 +7,14 @@ import itertools
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+from bot.double.records import ApiError, Sent, Upload, buttons_of, upload_of
 
 BOT_TOKEN = "123456:TEST-double-token"
 BOT_ID = 123456
 _JSON_FIELDS = ("reply_markup", "commands", "scope", "entities", "caption_entities",
                 "allowed_updates", "link_preview_options", "reply_parameters", "media")
-
-
-class ApiError(Exception):
-    """An error answer: HTTP status, description and optional `retry_after`."""
-
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.status = status
-        self.description = description
-        self.retry_after = retry_after
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file the bot uploaded: its name, bytes and caption."""
-
-    name: str
-    content: bytes
-    caption: str | None = None
-
-
-def _upload(value: Any, caption: str | None = None) -> Upload:
-    """A multipart file as DoubleRequest or the HTTP server hands it over."""
-    if not isinstance(value, dict) or "content" not in value:
-        raise ApiError(400, "Bad Request: there is no file in the request")
-    return Upload(value.get("file_name") or "file", value["content"], caption)
-
-
-@dataclass
-class Sent:
-    """One thing the bot did in a chat: a message sent or edited, a callback answered…"""
-
-    method: str
-    chat_id: int | None
-    message_id: int | None = None
-    text: str | None = None
-    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
-    params: dict[str, Any] = field(default_factory=dict)
-    files: list[Upload] = field(default_factory=list)
-    at: float = 0.0  # when the double answered it (`FakeTelegram.clock`)
-    origin: str | None = None  # which bot process called (`DoubleRequest(origin=…)`)
-
-    @property
-    def labels(self) -> list[str]:
-        """Every button label, row by row."""
-        return [label for row in self.buttons for label, _ in row]
-
-
-def busiest_second(times: list[float]) -> int:
-    """The most calls in any one-second window [t, t + 1) starting at a call (`Sent.at`)."""
-    times = sorted(times)
-    best, start = 0, 0
-    for end, moment in enumerate(times):
-        while moment - times[start] >= 1.0:
-            start += 1
-        best = max(best, end - start + 1)
-    return best
-
-
-def _buttons(markup: dict | None) -> list[list[tuple[str, str]]]:
-    if not markup:
-        return []
-    return [[(b.get("text", ""), b.get("callback_data") or b.get("url") or "") for b in row]
-            for row in markup.get("inline_keyboard", [])]
 
 
 class FakeTelegram:
@@ -188,7 +125,7 @@ class FakeTelegram:
         self._append(Sent(
             method, chat_id, message["message_id"] if message else None,
             (message.get("text") or message.get("caption")) if message else None,
-            _buttons(message.get("reply_markup")) if message else [], params,
+            buttons_of(message.get("reply_markup")) if message else [], params,
             files=files or [], at=self.clock(), origin=self._origin,
         ))
 
@@ -225,12 +162,12 @@ class FakeTelegram:
         value = params.get("photo")  # bytes uploaded, or the file_id of an earlier photo
         uploaded = isinstance(value, dict) and "content" in value
         self._record("sendPhoto", chat_id, message, params,
-                     [_upload(value, params.get("caption"))] if uploaded else None)
+                     [upload_of(value, params.get("caption"))] if uploaded else None)
         return message
 
     def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._check_chat(params)
-        upload = _upload(params.get("document"), params.get("caption"))
+        upload = upload_of(params.get("document"), params.get("caption"))
         document = {"file_id": f"document-{chat_id}-{len(self.calls)}", "file_unique_id": "d",
                     "file_name": upload.name, "file_size": len(upload.content)}
         message = self._message(chat_id, params, document=document, caption=params.get("caption"))
@@ -247,7 +184,7 @@ class FakeTelegram:
         uploads: list[Upload] = []
         for item in media:
             attached = str(item.get("media", "")).removeprefix("attach://")
-            uploads.append(_upload(params.get(attached), item.get("caption")))
+            uploads.append(upload_of(params.get(attached), item.get("caption")))
             photo = [{"file_id": f"photo-{chat_id}-{len(self.calls)}-{len(messages)}",
                       "file_unique_id": "p", "width": 1200, "height": 800}]
             messages.append(self._message(chat_id, {}, photo=photo, caption=item.get("caption"),

@@ -12,7 +12,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.double.api import FakeTelegram, Sent
+from bot.double.api import FakeTelegram
+from bot.double.records import Sent
 
 
 class ChatUser:

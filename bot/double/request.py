@@ -6,7 +6,8 @@ import json
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.double.api import ApiError, FakeTelegram
+from bot.double.api import FakeTelegram
+from bot.double.records import ApiError
 
 
 def encode(result: object) -> bytes:

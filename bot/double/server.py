@@ -14,7 +14,8 @@ from email.policy import HTTP
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.double.api import ApiError, FakeTelegram
+from bot.double.api import FakeTelegram
+from bot.double.records import ApiError
 from bot.double.request import encode, encode_error
 
 MAX_POLL_SECONDS = 1.0

@@ -185,4 +185,4 @@ async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) 
             status = await update.effective_chat.send_message(
                 progress_text(summary, context.settings.sending_rate))
             await service.remember_status_message(draft.id, status.chat_id, status.message_id)
-        context.sender.wake()
+        context.bot_data.sender.wake()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Chat, Update
@@ -54,6 +54,21 @@ async def send_step(update: Update, context: BotContext, outcome: Outcome[Any, A
 async def send_reply(update: Update, reply: Reply) -> None:
     """Send a rendered reply (text and keyboard) to the chat of the update."""
     await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+
+
+async def send_not_started(update: Update, t: Translator) -> None:
+    """Tell someone the bot keeps nothing about how to begin."""
+    await update.effective_chat.send_message(t._("You haven't started yet. Type /start to begin."))
+
+
+async def reply_when_started(update: Update, context: BotContext, locale: str | None,
+                             render: Callable[[Translator], Reply]) -> None:
+    """Send what `render` makes in the resident's `locale`; None: they have not started."""
+    t = t_for(locale or telegram_locale(update, context))
+    if locale is None:
+        await send_not_started(update, t)
+        return
+    await send_reply(update, render(t))
 
 
 async def close_buttons(update: Update, text: str | None = None) -> None:

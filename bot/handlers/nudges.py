@@ -6,7 +6,14 @@ from telegram import ChatMember, Update
 
 from bot.callbacks import NudgeSlot
 from bot.context import BotContext
-from bot.handlers.common import close_buttons, send_reply, t_for, telegram_locale
+from bot.handlers.common import (
+    close_buttons,
+    reply_when_started,
+    send_not_started,
+    send_reply,
+    t_for,
+    telegram_locale,
+)
 from bot.presentation.nudges import continue_learning, settings_reply, slot_label
 
 
@@ -15,8 +22,7 @@ async def reminders(update: Update, context: BotContext) -> None:
     settings = await context.services.nudges.settings(update.effective_user.id)
     if settings is None:
         t = t_for(telegram_locale(update, context))
-        await update.effective_chat.send_message(
-            t._("You haven't started yet. Type /start to begin."))
+        await send_not_started(update, t)
         return
     reply = settings_reply(t_for(settings.locale), settings)
     await send_reply(update, reply)
@@ -48,14 +54,9 @@ async def stop(update: Update, context: BotContext) -> None:
 async def start_again(update: Update, context: BotContext) -> None:
     """/mulai: nudges and broadcasts again."""
     locale = await context.services.nudges.resume(update.effective_user.id)
-    t = t_for(locale or telegram_locale(update, context))
-    if locale is None:
-        await update.effective_chat.send_message(
-            t._("You haven't started yet. Type /start to begin."))
-        return
     # "mulai" reads as "start" to an Indonesian speaker, so the lessons are one tap away too
-    reply = continue_learning(t, t._("🔔 Welcome back! Reminders and announcements are on again."))
-    await send_reply(update, reply)
+    await reply_when_started(update, context, locale, lambda t: continue_learning(
+        t, t._("🔔 Welcome back! Reminders and announcements are on again.")))
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import t_for, telegram_locale
+from bot.handlers.common import send_not_started, t_for, telegram_locale
 from bot.presentation.progress import progress_message
 
 
@@ -15,7 +15,6 @@ async def progress(update: Update, context: BotContext) -> None:
     view = await context.services.progress.summary(update.effective_user.id)
     if view is None:
         t = t_for(telegram_locale(update, context))
-        await update.effective_chat.send_message(
-            t._("You haven't started yet. Type /start to begin."))
+        await send_not_started(update, t)
         return
     await update.effective_chat.send_message(progress_message(view))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import t_for
+from bot.handlers.common import send_not_started, t_for
 from bot.presentation.rereading import rereading_messages
 
 
@@ -16,8 +16,7 @@ async def modul(update: Update, context: BotContext) -> None:
     found = await context.services.rereading.module(update.effective_user.id, number)
     t = t_for(found.locale)
     if not found.started:
-        await update.effective_chat.send_message(
-            t._("You haven't started yet. Type /start to begin."))
+        await send_not_started(update, t)
         return
     for text in rereading_messages(t, found, asked):
         await update.effective_chat.send_message(text)

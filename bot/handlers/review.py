@@ -9,7 +9,14 @@ from telegram import Update
 from bot.callbacks import ReviewPick, ReviewStart
 from bot.context import BotContext
 from bot.handlers.certificate import announce_pass
-from bot.handlers.common import answer_stale, close_buttons, send_reply, send_step, t_for
+from bot.handlers.common import (
+    answer_stale,
+    close_buttons,
+    send_not_started,
+    send_reply,
+    send_step,
+    t_for,
+)
 from bot.presentation import steps
 from bot.presentation.review import review_message
 from bot.services.review import Review
@@ -32,8 +39,7 @@ async def review(update: Update, context: BotContext) -> None:
     user = update.effective_user
     outcome = await context.services.review.start(user.id, user.language_code)
     if outcome.stale == "consent":
-        await update.effective_chat.send_message(
-            t_for(outcome.locale)._("You haven't started yet. Type /start to begin."))
+        await send_not_started(update, t_for(outcome.locale))
         return
     await _show(update, context, outcome)
 

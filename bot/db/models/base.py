@@ -1,11 +1,13 @@
-"""Declarative base, naming convention and the timezone-aware timestamp type."""
+"""Declarative base, naming convention, the timezone-aware timestamp type and the column that
+ties a row to its resident."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, Table, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, ForeignKey, MetaData, Table, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -44,3 +46,8 @@ class Timestamp(TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+def resident_ref(**options: Any) -> MappedColumn[Any]:
+    """The id of the resident a row belongs to: the row goes when the resident is deleted."""
+    return mapped_column(ForeignKey("residents.id", ondelete="CASCADE"), **options)

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db.models.base import Base, Timestamp
+from bot.db.models.base import Base, Timestamp, resident_ref
 
 
 class Nudge(Base):
@@ -27,9 +27,7 @@ class Nudge(Base):
     __tablename__ = "nudges"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), index=True
-    )
+    resident_id: Mapped[int] = resident_ref(index=True)
     kind: Mapped[str] = mapped_column(String(8))  # a NudgeKind (bot.db.values)
     due_at: Mapped[datetime] = mapped_column(Timestamp)
     claimed_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
@@ -74,9 +72,7 @@ class Delivery(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), index=True
-    )
+    resident_id: Mapped[int] = resident_ref(index=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     locale: Mapped[str] = mapped_column(String(5))
     status: Mapped[str] = mapped_column(String(8))  # a DeliveryStatus

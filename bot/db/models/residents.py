@@ -9,7 +9,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    ForeignKey,
     Integer,
     SmallInteger,
     String,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db.models.base import Base, Timestamp
+from bot.db.models.base import Base, Timestamp, resident_ref
 
 
 class Resident(Base):
@@ -61,9 +60,7 @@ class ModuleProgress(Base):
 
     __tablename__ = "module_progress"
 
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
-    )
+    resident_id: Mapped[int] = resident_ref(primary_key=True)
     module_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     card_index: Mapped[int] = mapped_column(SmallInteger, default=0)
     started_at: Mapped[datetime] = mapped_column(Timestamp)
@@ -78,7 +75,7 @@ class QuizAnswer(Base):
     __table_args__ = (UniqueConstraint("resident_id", "question_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id", ondelete="CASCADE"))
+    resident_id: Mapped[int] = resident_ref()
     module_id: Mapped[str] = mapped_column(String(40), index=True)
     question_id: Mapped[str] = mapped_column(String(40), index=True)
     option: Mapped[int] = mapped_column(SmallInteger)
@@ -101,7 +98,7 @@ class SurveyAnswer(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id", ondelete="CASCADE"))
+    resident_id: Mapped[int] = resident_ref()
     instrument: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(SmallInteger, server_default=text("1"))
     phase: Mapped[str] = mapped_column(String(4))
@@ -115,9 +112,7 @@ class ActivityDay(Base):
 
     __tablename__ = "activity_days"
 
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
-    )
+    resident_id: Mapped[int] = resident_ref(primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
 
 
@@ -126,9 +121,7 @@ class ReviewItem(Base):
 
     __tablename__ = "review_items"
 
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
-    )
+    resident_id: Mapped[int] = resident_ref(primary_key=True)
     question_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     step: Mapped[int] = mapped_column(SmallInteger)
     due_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
@@ -140,9 +133,7 @@ class ActionFollowup(Base):
 
     __tablename__ = "action_followups"
 
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
-    )
+    resident_id: Mapped[int] = resident_ref(primary_key=True)
     module_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     due_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
     asked_at: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
@@ -155,9 +146,7 @@ class Certificate(Base):
 
     __tablename__ = "certificates"
 
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
-    )
+    resident_id: Mapped[int] = resident_ref(primary_key=True)
     issued_at: Mapped[datetime] = mapped_column(Timestamp)
     modules: Mapped[int] = mapped_column(SmallInteger)
     file_id: Mapped[str | None] = mapped_column(String(200))
