@@ -65,13 +65,15 @@ _WRITE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asy
 def pool_size_for(concurrent_updates: int) -> int:
     """PostgreSQL connections kept open for this many updates at once.
 
-    An update holds a connection only for its short transactions, a few milliseconds between Bot
-    API round trips of 50-250 ms: at 0.8 of the CPU's rate the busiest moment held 9. A quarter
-    of the running updates, at least 5 and at most 16, is ample; as many again may open under a
-    burst. 16 + 16 from 64 updates at once up, so three processes fit PostgreSQL's default of 100
-    connections.
+    An update holds a connection only for its transactions, a few milliseconds between Bot API
+    round trips of 50-250 ms, but on a busy CPU each of its statements waits for the event loop's
+    turn, so at 240 taps/s more than 32 were in use at peaks and taps queued for the pool (the
+    quiz's median wait before its first call rose from 7 to 85 ms with 16 + 16). An eighth of the
+    running updates, at least 5 and at most 24, and as many again under a burst: 24 + 24 from 192
+    updates at once up, so two processes fit PostgreSQL's default of 100 connections (fewer
+    updates at once, `MAX_CONCURRENT_UPDATES`, means a smaller pool).
     """
-    return max(5, min(16, math.ceil(concurrent_updates / 4)))
+    return max(5, min(24, math.ceil(concurrent_updates / 8)))
 
 
 def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEngine:
