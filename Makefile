@@ -29,6 +29,7 @@ console: $(VENV)/.installed
 ## test: dev tools, lint, the layers' import rules, type-check, and the whole test suite
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m bot content check > /dev/null

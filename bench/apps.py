@@ -13,10 +13,21 @@ from bot.processor import ChatOrderedProcessor
 
 def bot_app(url: str, api: FakeTelegram, **overrides) -> Application:
     """The bot as deployed, on `url`; the send budget is lifted (only the network is measured)."""
-    values = {"flood_limit": 1_000_000, "telegram_rate": 1_000_000,
-              "broadcast_rate": 1_000_000, "broadcast_worker": False, **overrides}
-    settings = Settings(_env_file=None, database_url=url, telegram_bot_token=None,
-                        nudge_sweep_seconds=0, migrate_on_start=False, **values)
+    values = {
+        "flood_limit": 1_000_000,
+        "telegram_rate": 1_000_000,
+        "broadcast_rate": 1_000_000,
+        "broadcast_worker": False,
+        **overrides,
+    }
+    settings = Settings(
+        _env_file=None,
+        database_url=url,
+        telegram_bot_token=None,
+        nudge_sweep_seconds=0,
+        migrate_on_start=False,
+        **values,
+    )
     return build_application(settings, request=DoubleRequest(api), token=BOT_TOKEN)
 
 
@@ -29,9 +40,14 @@ def bare_app(api: FakeTelegram, calls: int) -> Application:
         for _ in range(calls):
             await context.bot.send_message(update.effective_chat.id, "ok")
 
-    app = (ApplicationBuilder().token(BOT_TOKEN).request(DoubleRequest(api))
-           .get_updates_request(DoubleRequest(api))
-           .concurrent_updates(ChatOrderedProcessor(256, 1_000_000)).build())
+    app = (
+        ApplicationBuilder()
+        .token(BOT_TOKEN)
+        .request(DoubleRequest(api))
+        .get_updates_request(DoubleRequest(api))
+        .concurrent_updates(ChatOrderedProcessor(256, 1_000_000))
+        .build()
+    )
     app.add_handler(TypeHandler(Update, reply))
     return app
 

@@ -57,24 +57,37 @@ async def start_broadcast(apps: list[Application], text: str) -> int:
 
 
 async def _progres(app, chatter: ChatUser, api: FakeTelegram) -> float:
-    update = {"update_id": api.next_update_id(), "message": chatter._message(
-        text="/progres", entities=[{"type": "bot_command", "offset": 0, "length": 8}])}
+    update = {
+        "update_id": api.next_update_id(),
+        "message": chatter._message(
+            text="/progres", entities=[{"type": "bot_command", "offset": 0, "length": 8}]
+        ),
+    }
     started = time.perf_counter()
     await app.process_update(Update.de_json(update, app.bot))
     return time.perf_counter() - started
 
 
-async def measure(kind: str, recipients: int, rate: float, processes: int, delay: float
-                  ) -> dict[str, float]:
+async def measure(
+    kind: str, recipients: int, rate: float, processes: int, delay: float
+) -> dict[str, float]:
     """Run one broadcast from `processes` instances with a chatting resident; return figures."""
     async with fresh_database(kind) as db, AsyncExitStack() as stack:
         await add_residents(db, recipients)
         api = FakeTelegram()
-        settings = Settings(_env_file=None, database_url=db.url, broadcast_rate=rate,
-                            telegram_rate=TOTAL_RATE, nudge_sweep_seconds=0,
-                            broadcast_worker=True, flood_limit=10_000)
-        apps = [build_application(settings, request=DoubleRequest(api, str(n)), token=BOT_TOKEN)
-                for n in range(processes)]
+        settings = Settings(
+            _env_file=None,
+            database_url=db.url,
+            broadcast_rate=rate,
+            telegram_rate=TOTAL_RATE,
+            nudge_sweep_seconds=0,
+            broadcast_worker=True,
+            flood_limit=10_000,
+        )
+        apps = [
+            build_application(settings, request=DoubleRequest(api, str(n)), token=BOT_TOKEN)
+            for n in range(processes)
+        ]
         for app in apps:
             await stack.enter_async_context(running(app))
         await one_leader(apps)
@@ -89,16 +102,23 @@ async def measure(kind: str, recipients: int, rate: float, processes: int, delay
             chatter.app = app
             latencies.append(await _progres(app, chatter, api))
             await asyncio.sleep(0.2)
-    copies = [c.at for c in api.calls if c.method == "sendMessage" and c.text == TEXT
-              and c.chat_id >= FIRST_ID]
+    copies = [
+        c.at
+        for c in api.calls
+        if c.method == "sendMessage" and c.text == TEXT and c.chat_id >= FIRST_ID
+    ]
     everything = [c.at for c in api.calls if c.method == "sendMessage" and c.at >= min(copies)]
     latencies.sort()
-    return {"sent": len(copies), "seconds": max(copies) - min(copies),
-            "rate": (len(copies) - 1) / (max(copies) - min(copies)),
-            "busiest": busiest_second(copies), "busiest_all": busiest_second(everything),
-            "p50": statistics.median(latencies),
-            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
-            "replies": len(latencies)}
+    return {
+        "sent": len(copies),
+        "seconds": max(copies) - min(copies),
+        "rate": (len(copies) - 1) / (max(copies) - min(copies)),
+        "busiest": busiest_second(copies),
+        "busiest_all": busiest_second(everything),
+        "p50": statistics.median(latencies),
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        "replies": len(latencies),
+    }
 
 
 def main() -> None:
@@ -112,22 +132,27 @@ def main() -> None:
     args = parser.parse_args()
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     counts = [int(n) for n in args.processes.split(",")]
-    print(f"broadcast: {args.recipients:,} recipients at {args.rate:g} msg/s configured "
-          f"(TELEGRAM_RATE {TOTAL_RATE:g}), {args.delay * 1000:.0f} ms per Bot API call, a "
-          f"resident sending /progres every 0.2 s meanwhile; targets: rate >= 0.95 of the "
-          f"configured, busiest second <= {args.rate + 2:g}, replies p99 < 250 ms")
+    print(
+        f"broadcast: {args.recipients:,} recipients at {args.rate:g} msg/s configured "
+        f"(TELEGRAM_RATE {TOTAL_RATE:g}), {args.delay * 1000:.0f} ms per Bot API call, a "
+        f"resident sending /progres every 0.2 s meanwhile; targets: rate >= 0.95 of the "
+        f"configured, busiest second <= {args.rate + 2:g}, replies p99 < 250 ms"
+    )
     for kind in kinds:
         for processes in counts:
             if kind == "sqlite" and processes > 1:
                 print(f"  {kind:<10} {processes} processes: n/a (SQLite is single-process)")
                 continue
             r = asyncio.run(measure(kind, args.recipients, args.rate, processes, args.delay))
-            print(f"  {kind:<10} {processes} process{'es' if processes > 1 else '  '}: "
-                  f"{r['sent']:,} sent in {r['seconds']:.1f} s = {r['rate']:.2f} msg/s "
-                  f"({r['rate'] / args.rate:.3f} of configured); busiest second "
-                  f"{r['busiest']} broadcast, {r['busiest_all']} with replies; replies p50 "
-                  f"{r['p50'] * 1000:.0f} ms, p99 {r['p99'] * 1000:.0f} ms over "
-                  f"{r['replies']} replies", flush=True)
+            print(
+                f"  {kind:<10} {processes} process{'es' if processes > 1 else '  '}: "
+                f"{r['sent']:,} sent in {r['seconds']:.1f} s = {r['rate']:.2f} msg/s "
+                f"({r['rate'] / args.rate:.3f} of configured); busiest second "
+                f"{r['busiest']} broadcast, {r['busiest_all']} with replies; replies p50 "
+                f"{r['p50'] * 1000:.0f} ms, p99 {r['p99'] * 1000:.0f} ms over "
+                f"{r['replies']} replies",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,13 @@ class EchoRun:
 
     def __init__(self) -> None:
         self.api = FakeTelegram()
-        self.app = (ApplicationBuilder().token(BOT_TOKEN).request(DoubleRequest(self.api))
-                    .get_updates_request(DoubleRequest(self.api)).build())
+        self.app = (
+            ApplicationBuilder()
+            .token(BOT_TOKEN)
+            .request(DoubleRequest(self.api))
+            .get_updates_request(DoubleRequest(self.api))
+            .build()
+        )
         self.app.add_handler(MessageHandler(filters.TEXT, self.echo))
         self.crowd = Tappers(self.api, 1, 500)
         self.done = 0
@@ -68,12 +73,28 @@ class UnitRun:
     async def prepare(self) -> None:
         """Module progress rows for the first 1,000 background residents."""
         async with self.db.transaction() as session:
-            self.ids = list((await session.scalars(
-                select(Resident.id).where(Resident.telegram_id >= FIRST_ID)
-                .order_by(Resident.id).limit(1000))).all())
-            await session.execute(insert(ModuleProgress), [
-                {"resident_id": rid, "module_id": self.MODULE, "card_index": 0,
-                 "started_at": NOW} for rid in self.ids])
+            self.ids = list(
+                (
+                    await session.scalars(
+                        select(Resident.id)
+                        .where(Resident.telegram_id >= FIRST_ID)
+                        .order_by(Resident.id)
+                        .limit(1000)
+                    )
+                ).all()
+            )
+            await session.execute(
+                insert(ModuleProgress),
+                [
+                    {
+                        "resident_id": rid,
+                        "module_id": self.MODULE,
+                        "card_index": 0,
+                        "started_at": NOW,
+                    }
+                    for rid in self.ids
+                ],
+            )
 
     async def run(self, units: int) -> None:
         """`units` more units of work, one transaction each."""
@@ -82,16 +103,27 @@ class UnitRun:
             n = self.done
             async with self.db.transaction() as session:
                 resident = await session.scalar(
-                    select(Resident).where(Resident.telegram_id == FIRST_ID + n % len(self.ids))
-                    .with_for_update())
+                    select(Resident)
+                    .where(Resident.telegram_id == FIRST_ID + n % len(self.ids))
+                    .with_for_update()
+                )
                 await session.execute(
                     update(ModuleProgress)
-                    .where(ModuleProgress.resident_id == resident.id,
-                           ModuleProgress.module_id == self.MODULE)
-                    .values(card_index=ModuleProgress.card_index + 1))
-                session.add(QuizAnswer(resident_id=resident.id, module_id=self.MODULE,
-                                       question_id=f"bench-q{n}", option=n % 4,
-                                       correct=n % 4 == 0,
-                                       answered_at=NOW + timedelta(seconds=n)))
+                    .where(
+                        ModuleProgress.resident_id == resident.id,
+                        ModuleProgress.module_id == self.MODULE,
+                    )
+                    .values(card_index=ModuleProgress.card_index + 1)
+                )
+                session.add(
+                    QuizAnswer(
+                        resident_id=resident.id,
+                        module_id=self.MODULE,
+                        question_id=f"bench-q{n}",
+                        option=n % 4,
+                        correct=n % 4 == 0,
+                        answered_at=NOW + timedelta(seconds=n),
+                    )
+                )
             self.done += 1
         self.busy += time.perf_counter() - started

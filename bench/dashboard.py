@@ -39,8 +39,9 @@ async def _page_times(url: str, runs: int) -> list[float]:
     settings = Settings(_env_file=None, database_url=url)
     course = load_course(PROJECT_ROOT / "content")
     worker = ReportWorker(settings, course, SystemClock(), reuse_for=timedelta(0))
-    templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                            autoescape=select_autoescape(["html"]))
+    templates = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+    )
     t = Translator("id", TZ)
     chosen = filters.parse(t, course, {"period": "all"}, worker.reports.today())
     times = []
@@ -49,8 +50,15 @@ async def _page_times(url: str, runs: int) -> list[float]:
             start = time.perf_counter()
             _report, page = await worker.page(chosen.request, "id")
             templates.get_template("page.html").render(
-                _=t._, n_=t.n_, lang="id", base=PREFIX, page=page, filters=chosen,
-                areas=filters.area_groups(t, course), csrf="x")
+                _=t._,
+                n_=t.n_,
+                lang="id",
+                base=PREFIX,
+                page=page,
+                filters=chosen,
+                areas=filters.area_groups(t, course),
+                csrf="x",
+            )
             times.append(time.perf_counter() - start)
     finally:
         await worker.close()
@@ -59,8 +67,11 @@ async def _page_times(url: str, runs: int) -> list[float]:
 
 def main() -> None:
     """Prepare the database, time the page, print one line."""
-    p = argparse.ArgumentParser(prog="python -m bench.dashboard", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m bench.dashboard",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--residents", type=int, default=100_000)
     p.add_argument("--postgres", default=f"{PG_SERVER}/{PG_NAME}")
     p.add_argument("--runs", type=int, default=5)
@@ -68,10 +79,12 @@ def main() -> None:
     counts = asyncio.run(prepare(args.postgres, args.residents, reuse=True))
     times = asyncio.run(_page_times(args.postgres, args.runs))
     best, median = min(times), statistics.median(times)
-    print(f"  PostgreSQL, {counts['residents']:,} residents, all time, all of Jakarta: "
-          f"dashboard page data best {best:.2f} s, median {median:.2f} s "
-          f"(target < {TARGET_S:.0f} s: {median / TARGET_S:.0%} of it; "
-          f"{len(times)} runs, load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"  PostgreSQL, {counts['residents']:,} residents, all time, all of Jakarta: "
+        f"dashboard page data best {best:.2f} s, median {median:.2f} s "
+        f"(target < {TARGET_S:.0f} s: {median / TARGET_S:.0%} of it; "
+        f"{len(times)} runs, load average {os.getloadavg()[0]:.1f})"
+    )
 
 
 if __name__ == "__main__":

@@ -59,9 +59,13 @@ async def _tap_through(api: FakeTelegram, pid: int) -> int:
         tapper = crowd.order[n % TAPPERS]
         before = len(api.calls)
         api.updates.put_nowait(tapper.next_update())
-        await _wait_for(lambda b=before, uid=tapper.user_id: any(
-            c.method == "sendMessage" and c.chat_id == uid for c in api.calls[b:]),
-            20, "answer a resident")
+        await _wait_for(
+            lambda b=before, uid=tapper.user_id: any(
+                c.method == "sendMessage" and c.chat_id == uid for c in api.calls[b:]
+            ),
+            20,
+            "answer a resident",
+        )
         crowd.observe()
         handled += 1
     return handled
@@ -74,16 +78,31 @@ async def measure(kind: str, residents: int, idle: float) -> dict[str, float]:
         api = FakeTelegram()
         server = await serve(api)
         port = server.sockets[0].getsockname()[1]
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("TELEGRAM_", "DATABASE_", "NUDGE_", "BROADCAST_"))}
-        env.update(TELEGRAM_BOT_TOKEN=BOT_TOKEN, DATABASE_URL=db.url, LOG_LEVEL="WARNING",
-                   TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
-                   TELEGRAM_API_FILE_URL=f"http://127.0.0.1:{port}/file/bot",
-                   NUDGE_SWEEP_SECONDS="2", PYTHONPATH=str(PROJECT_ROOT))
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TELEGRAM_", "DATABASE_", "NUDGE_", "BROADCAST_"))
+        }
+        env.update(
+            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
+            DATABASE_URL=db.url,
+            LOG_LEVEL="WARNING",
+            TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+            TELEGRAM_API_FILE_URL=f"http://127.0.0.1:{port}/file/bot",
+            NUDGE_SWEEP_SECONDS="2",
+            PYTHONPATH=str(PROJECT_ROOT),
+        )
         with tempfile.TemporaryDirectory() as cwd:  # no .env of a developer's is read
             bot = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", cwd=cwd, env=env,
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
+                cwd=cwd,
+                env=env,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.PIPE,
+            )
             try:
                 await _wait_for(lambda: api.commands, 60, "set its command menus")
                 await asyncio.sleep(idle)
@@ -99,28 +118,38 @@ async def measure(kind: str, residents: int, idle: float) -> dict[str, float]:
                 await server.wait_closed()
         if bot.returncode not in (0, -signal.SIGTERM):
             print(errors.decode(errors="replace")[-2000:], file=sys.stderr)
-    return {"idle_hwm": started["VmHWM"], "idle_rss": started["VmRSS"],
-            "busy_hwm": busy["VmHWM"], "busy_rss": busy["VmRSS"], "handled": handled}
+    return {
+        "idle_hwm": started["VmHWM"],
+        "idle_rss": started["VmRSS"],
+        "busy_hwm": busy["VmHWM"],
+        "busy_rss": busy["VmRSS"],
+        "handled": handled,
+    }
 
 
 def main() -> None:
     """Print the bot's peak memory per database, with the target and the ratio."""
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--residents", type=int, default=100_000)
     parser.add_argument("--idle", type=float, default=10.0, help="seconds idle before reading")
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    print(f"memory: `python -m bot run` with {args.residents:,} residents in the database, "
-          f"started and idle {args.idle:g} s, then {TAPPERS * TAPS_EACH} taps")
+    print(
+        f"memory: `python -m bot run` with {args.residents:,} residents in the database, "
+        f"started and idle {args.idle:g} s, then {TAPPERS * TAPS_EACH} taps"
+    )
     for kind in kinds:
         r = asyncio.run(measure(kind, args.residents, args.idle))
-        print(f"  {kind:<10} peak {r['idle_hwm']:.0f} MB started and idle "
-              f"= {r['idle_hwm'] / TARGET_MB:.2f} of the {TARGET_MB:.0f} MB target "
-              f"(now {r['idle_rss']:.0f} MB); after {r['handled']} taps peak "
-              f"{r['busy_hwm']:.0f} MB = {r['busy_hwm'] / TARGET_MB:.2f} "
-              f"(now {r['busy_rss']:.0f} MB)")
+        print(
+            f"  {kind:<10} peak {r['idle_hwm']:.0f} MB started and idle "
+            f"= {r['idle_hwm'] / TARGET_MB:.2f} of the {TARGET_MB:.0f} MB target "
+            f"(now {r['idle_rss']:.0f} MB); after {r['handled']} taps peak "
+            f"{r['busy_hwm']:.0f} MB = {r['busy_hwm'] / TARGET_MB:.2f} "
+            f"(now {r['busy_rss']:.0f} MB)"
+        )
 
 
 if __name__ == "__main__":

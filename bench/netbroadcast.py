@@ -33,8 +33,7 @@ MESSAGES_PER_TAP = 3
 KEEP = 0.95
 
 
-async def _broadcast(kind: str, recipients: int, tap_rate: float
-                     ) -> tuple[float, Figures | None]:
+async def _broadcast(kind: str, recipients: int, tap_rate: float) -> tuple[float, Figures | None]:
     """One broadcast to `recipients` (with taps at `tap_rate` meanwhile): its rate at the
     double, from the first copy to the last, and the taps' figures."""
     copies: list[float] = []
@@ -50,8 +49,13 @@ async def _broadcast(kind: str, recipients: int, tap_rate: float
         await add_residents(db, recipients)
         api = FakeTelegram()
         api.listeners.append(seen)
-        app = bot_app(db.url, api, broadcast_rate=BROADCAST_RATE, telegram_rate=TELEGRAM_RATE,
-                      broadcast_worker=True)
+        app = bot_app(
+            db.url,
+            api,
+            broadcast_rate=BROADCAST_RATE,
+            telegram_rate=TELEGRAM_RATE,
+            broadcast_worker=True,
+        )
         async with running(app):
             await one_leader([app])
             api.delay = DELAY
@@ -70,16 +74,27 @@ async def broadcast_with_taps(kind: str, recipients: int) -> list[str]:
     tap_rate = (TELEGRAM_RATE - BROADCAST_RATE) / MESSAGES_PER_TAP
     alone, _ = await _broadcast(kind, recipients, 0.0)
     rate, taps = await _broadcast(kind, recipients, tap_rate)
-    print(f"  broadcast to {recipients:,} residents at {DELAY * 1000:.0f} ms a call "
-          f"(BROADCAST_RATE {BROADCAST_RATE:g}, TELEGRAM_RATE {TELEGRAM_RATE:g}): alone "
-          f"{alone:.2f} msg/s; with {tap_rate:.2f} taps/s {rate:.2f} msg/s "
-          f"({rate / alone:.2f} of alone)", flush=True)
+    print(
+        f"  broadcast to {recipients:,} residents at {DELAY * 1000:.0f} ms a call "
+        f"(BROADCAST_RATE {BROADCAST_RATE:g}, TELEGRAM_RATE {TELEGRAM_RATE:g}): alone "
+        f"{alone:.2f} msg/s; with {tap_rate:.2f} taps/s {rate:.2f} msg/s "
+        f"({rate / alone:.2f} of alone)",
+        flush=True,
+    )
     print(line("taps", taps), flush=True)
     within, kinds = by_kind(taps, DELAY)
-    lines = [kinds, *judged([
-        (rate >= KEEP * BROADCAST_RATE, f"broadcast {rate / BROADCAST_RATE:.3f} of its rate "
-                                        f">= {KEEP}"),
-        (taps.lost == 0, f"taps lost {taps.lost}"),
-        (within, "p99 within bound for every kind")])]
+    lines = [
+        kinds,
+        *judged(
+            [
+                (
+                    rate >= KEEP * BROADCAST_RATE,
+                    f"broadcast {rate / BROADCAST_RATE:.3f} of its rate >= {KEEP}",
+                ),
+                (taps.lost == 0, f"taps lost {taps.lost}"),
+                (within, "p99 within bound for every kind"),
+            ]
+        ),
+    ]
     print("\n".join(lines), flush=True)
     return [f"  {kind:<10} broadcast with taps: {lines[-1].strip()[3:]}"]

@@ -101,8 +101,14 @@ async def round_trips(url: str, delay: float, residents: int, taps: int) -> dict
     return {kind: max(1, int(min(w) / delay)) for kind, w in waits.items()}
 
 
-async def measure(make: Callable[[FakeTelegram], Application], first_id: int, residents: int,
-                  rate: float, seconds: float, delay: float) -> Figures:
+async def measure(
+    make: Callable[[FakeTelegram], Application],
+    first_id: int,
+    residents: int,
+    rate: float,
+    seconds: float,
+    delay: float,
+) -> Figures:
     """One open-loop run of an app at `delay`."""
     api = FakeTelegram()
     api.delay = delay
@@ -112,10 +118,17 @@ async def measure(make: Callable[[FakeTelegram], Application], first_id: int, re
         return await Offer(app, crowd, rate, seconds).run()
 
 
-async def run_database(kind: str, delays: list[float], seconds: float, b_updates: int,
-                       b_seconds: float,
-                       offered: float | None, lone: tuple[int, int], broadcast: int,
-                       floor: float = MIN_OFFERED) -> list[str]:
+async def run_database(
+    kind: str,
+    delays: list[float],
+    seconds: float,
+    b_updates: int,
+    b_seconds: float,
+    offered: float | None,
+    lone: tuple[int, int],
+    broadcast: int,
+    floor: float = MIN_OFFERED,
+) -> list[str]:
     """Every delay on one database, bot and bare app side by side, then the broadcast (if
     asked); one summary line each."""
     summary = []
@@ -123,39 +136,52 @@ async def run_database(kind: str, delays: list[float], seconds: float, b_updates
         alone, calls, cpu = await in_process_rate(db.url, b_updates)
         b = await path_rate(db.url, b_seconds)
         rate = offered or max(SHARE * b, floor)
-        print(f"{kind}: B = {b:.0f} taps/s through the update path with no delay "
-              f"({alone:.0f} one at a time through process_update alone, {cpu:.1f} ms CPU per "
-              f"tap), {calls:.2f} Bot API calls per tap; offering {rate:.0f} taps/s for "
-              f"{seconds:.0f} s", flush=True)
+        print(
+            f"{kind}: B = {b:.0f} taps/s through the update path with no delay "
+            f"({alone:.0f} one at a time through process_update alone, {cpu:.1f} ms CPU per "
+            f"tap), {calls:.2f} Bot API calls per tap; offering {rate:.0f} taps/s for "
+            f"{seconds:.0f} s",
+            flush=True,
+        )
         slow = [d for d in delays if d > 0]
         trips: dict[str, int] = {}
         if slow or broadcast:
             at = 0.15 if 0.15 in slow or not slow else max(slow)
             trips = await round_trips(db.url, at, *lone)
             alone = " · ".join(f"{k} {n}" for k, n in sorted(trips.items(), key=lambda kv: kv[1]))
-            print(f"  sequential round trips, tapping alone at {at * 1000:.0f} ms: {alone}",
-                  flush=True)
+            print(
+                f"  sequential round trips, tapping alone at {at * 1000:.0f} ms: {alone}",
+                flush=True,
+            )
         for n, delay in enumerate(delays):
             residents = int(rate * (delay * 4 + 1)) + 50
             first_id = 20_000_000 + n * 1_000_000
-            bot = await measure(lambda api: bot_app(db.url, api), first_id, residents, rate,
-                                seconds, delay)
-            bare = await measure(lambda api: bare_app(api, round(calls)), first_id, residents,
-                                 rate, seconds, delay)
+            bot = await measure(
+                lambda api: bot_app(db.url, api), first_id, residents, rate, seconds, delay
+            )
+            bare = await measure(
+                lambda api: bare_app(api, round(calls)), first_id, residents, rate, seconds, delay
+            )
             print(f"  delay {delay * 1000:3.0f} ms, offered {bot.offered:.1f} taps/s:", flush=True)
             print(line("bot", bot), flush=True)
             print(line("bare", bare), flush=True)
             lines = verdict(bot, bare, delay)
             print("\n".join(lines), flush=True)
-            summary.append(f"  {kind:<10} {delay * 1000:3.0f} ms, {rate:.0f} taps/s: "
-                           f"{lines[-1].strip()[3:]}")
+            summary.append(
+                f"  {kind:<10} {delay * 1000:3.0f} ms, {rate:.0f} taps/s: {lines[-1].strip()[3:]}"
+            )
         again = await path_rate(db.url, b_seconds)
         steady = 0.8 <= again / b <= 1.25
-        print(f"  B again after the runs: {again:.0f} taps/s"
-              + ("" if steady else " (the machine's load changed: judge with care)"), flush=True)
+        print(
+            f"  B again after the runs: {again:.0f} taps/s"
+            + ("" if steady else " (the machine's load changed: judge with care)"),
+            flush=True,
+        )
         if not steady:
-            summary.append(f"  {kind:<10} B {b:.0f} before the runs, {again:.0f} after: the "
-                           "machine's load changed")
+            summary.append(
+                f"  {kind:<10} B {b:.0f} before the runs, {again:.0f} after: the "
+                "machine's load changed"
+            )
     if broadcast:
         summary += await broadcast_with_taps(kind, broadcast)
     return summary
@@ -167,31 +193,55 @@ def _numbers(text: str) -> list[float]:
 
 async def main(argv: list[str] | None = None) -> None:
     """Parse the arguments and run."""
-    parser = argparse.ArgumentParser(prog="python -m bench.network", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.network",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--quick", action="store_true", help="8 s per run instead of 60 s")
     parser.add_argument("--seconds", type=float, help="seconds of offering per run")
-    parser.add_argument("--databases", default="sqlite,postgresql",
-                        help="comma-separated: sqlite, postgresql")
-    parser.add_argument("--delays", type=_numbers, default=DELAYS_MS,
-                        help="milliseconds per Bot API call, comma-separated "
-                        "(default 0,50,150,250)")
-    parser.add_argument("--offered", type=float,
-                        help="taps a second to offer instead of max(0.8 x B, 100)")
-    parser.add_argument("--floor", type=float, default=MIN_OFFERED,
-                        help="the least offered rate (default 100; 0 on a loaded machine: "
-                        "0.8 x B alone)")
-    parser.add_argument("--broadcast", type=int, default=0, metavar="N",
-                        help="also a broadcast to N residents at 150 ms, alone and with taps")
+    parser.add_argument(
+        "--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
+    )
+    parser.add_argument(
+        "--delays",
+        type=_numbers,
+        default=DELAYS_MS,
+        help="milliseconds per Bot API call, comma-separated (default 0,50,150,250)",
+    )
+    parser.add_argument(
+        "--offered", type=float, help="taps a second to offer instead of max(0.8 x B, 100)"
+    )
+    parser.add_argument(
+        "--floor",
+        type=float,
+        default=MIN_OFFERED,
+        help="the least offered rate (default 100; 0 on a loaded machine: 0.8 x B alone)",
+    )
+    parser.add_argument(
+        "--broadcast",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also a broadcast to N residents at 150 ms, alone and with taps",
+    )
     args = parser.parse_args(argv)
     seconds = args.seconds or (8.0 if args.quick else 60.0)
     delays = [d / 1000 for d in args.delays]
     lone = (2, 12) if args.quick else (4, 20)
     summary = []
     for kind in [k.strip() for k in args.databases.split(",") if k.strip()]:
-        summary += await run_database(kind, delays, seconds, 400 if args.quick else 2000,
-                                      3.0 if args.quick else 8.0,
-                                      args.offered, lone, args.broadcast, args.floor)
+        summary += await run_database(
+            kind,
+            delays,
+            seconds,
+            400 if args.quick else 2000,
+            3.0 if args.quick else 8.0,
+            args.offered,
+            lone,
+            args.broadcast,
+            args.floor,
+        )
     print("summary:\n" + "\n".join(summary))
 
 

@@ -23,8 +23,9 @@ async def measure(kind: str, residents: int, due: int) -> dict[str, float]:
     """Fill a fresh database and time the claims of one full sweep."""
     async with fresh_database(kind) as db:
         await add_residents(db, residents, due=due)
-        services = Services.build(Settings(_env_file=None), db, load_course(CONTENT),
-                                  ManualClock(NOW))
+        services = Services.build(
+            Settings(_env_file=None), db, load_course(CONTENT), ManualClock(NOW)
+        )
         batches, claimed = [], 0
         while True:
             started = time.perf_counter()
@@ -33,8 +34,12 @@ async def measure(kind: str, residents: int, due: int) -> dict[str, float]:
                 break
             batches.append(time.perf_counter() - started)
             claimed += len(claim.nudges)
-        return {"claimed": claimed, "sweep_s": sum(batches), "batches": len(batches),
-                "batch_max_s": max(batches)}
+        return {
+            "claimed": claimed,
+            "sweep_s": sum(batches),
+            "batches": len(batches),
+            "batch_max_s": max(batches),
+        }
 
 
 def main() -> None:
@@ -46,10 +51,12 @@ def main() -> None:
     print(f"nudge sweep: {args.residents:,} residents, {args.due:,} due now, batches of 200")
     for kind in ("sqlite", "postgresql"):
         r = asyncio.run(measure(kind, args.residents, args.due))
-        print(f"  {kind:<10} claimed {r['claimed']:,} in {r['batches']} batches: "
-              f"{r['sweep_s']:.3f} s database time for the whole sweep "
-              f"({r['sweep_s'] / 1.0:.2f} of the 1 s target), slowest batch "
-              f"{r['batch_max_s'] * 1000:.0f} ms")
+        print(
+            f"  {kind:<10} claimed {r['claimed']:,} in {r['batches']} batches: "
+            f"{r['sweep_s']:.3f} s database time for the whole sweep "
+            f"({r['sweep_s'] / 1.0:.2f} of the 1 s target), slowest batch "
+            f"{r['batch_max_s'] * 1000:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -99,13 +99,19 @@ class Figures:
 
     def beyond_trips(self, kind: str, delay: float) -> list[float]:
         """How long each handled tap of `kind` took beyond its own round trips, sorted."""
-        return sorted(t.finished - t.arrived - t.trips * delay for t in self.taps
-                      if t.handled and t.kind == kind)
+        return sorted(
+            t.finished - t.arrived - t.trips * delay
+            for t in self.taps
+            if t.handled and t.kind == kind
+        )
 
     def latencies(self, kind: str | None = None) -> list[float]:
         """Latencies of the handled taps (of one kind), sorted."""
-        return sorted(t.finished - t.arrived for t in self.taps
-                      if t.handled and (kind is None or t.kind == kind))
+        return sorted(
+            t.finished - t.arrived
+            for t in self.taps
+            if t.handled and (kind is None or t.kind == kind)
+        )
 
     def kinds(self) -> list[str]:
         """The kinds of tap offered, most frequent first."""

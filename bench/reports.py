@@ -42,16 +42,22 @@ TARGET_MB = 500.0
 
 async def _counts(db: Database) -> dict[str, int]:
     async with db.transaction() as session:
-        return {name: await session.scalar(select(func.count()).select_from(model))
-                for name, model in (("residents", Resident), ("quiz_answers", QuizAnswer),
-                                    ("survey_answers", SurveyAnswer))}
+        return {
+            name: await session.scalar(select(func.count()).select_from(model))
+            for name, model in (
+                ("residents", Resident),
+                ("quiz_answers", QuizAnswer),
+                ("survey_answers", SurveyAnswer),
+            )
+        }
 
 
 async def _ensure_pg_database() -> None:
     import asyncpg
 
-    conn = await asyncpg.connect(PG_SERVER.replace("postgresql+asyncpg", "postgresql")
-                                 + "/postgres")
+    conn = await asyncpg.connect(
+        PG_SERVER.replace("postgresql+asyncpg", "postgresql") + "/postgres"
+    )
     try:
         if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", PG_NAME):
             await conn.execute(f'CREATE DATABASE "{PG_NAME}"')
@@ -71,8 +77,9 @@ async def prepare(url: str, residents: int, reuse: bool) -> dict[str, int]:
         counts = await _counts(db)
         if not (reuse and counts["residents"] == residents):
             started = time.perf_counter()
-            await DemoDataService(db, load_course(PROJECT_ROOT / "content"), SystemClock(),
-                                  TZ).generate(residents, replace=True, chunk=5000)
+            await DemoDataService(
+                db, load_course(PROJECT_ROOT / "content"), SystemClock(), TZ
+            ).generate(residents, replace=True, chunk=5000)
             print(f"  demo data written in {time.perf_counter() - started:.0f} s")
             counts = await _counts(db)
         if not db.sqlite:
@@ -137,8 +144,7 @@ def _child(url: str, trace: bool) -> dict[str, float]:
     args = [sys.executable, "-m", "bench.reports", "--measure", url]
     if trace:
         args.append("--trace")
-    done = subprocess.run(args, capture_output=True, text=True, check=True,
-                          cwd=PROJECT_ROOT)
+    done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -150,17 +156,24 @@ def run(name: str, url: str, residents: int, reuse: bool) -> None:
     timed = _child(url, trace=False)
     traced = _child(url, trace=True)
     steps = " · ".join(f"{k} {timed[k]:.2f} s" for k in ("service", "messages+xlsx", "charts"))
-    print(f"  full report: {timed['total']:.2f} s = {timed['total'] / TARGET_S:.2f} of the "
-          f"{TARGET_S:g} s target ({steps})")
-    print(f"  peak memory: {timed['rss_peak_mb']:.0f} MB resident (whole process) = "
-          f"{timed['rss_peak_mb'] / TARGET_MB:.2f} of the {TARGET_MB:g} MB target, "
-          f"{traced['heap_peak_mb']:.0f} MB Python heap (tracemalloc)")
+    print(
+        f"  full report: {timed['total']:.2f} s = {timed['total'] / TARGET_S:.2f} of the "
+        f"{TARGET_S:g} s target ({steps})"
+    )
+    print(
+        f"  peak memory: {timed['rss_peak_mb']:.0f} MB resident (whole process) = "
+        f"{timed['rss_peak_mb'] / TARGET_MB:.2f} of the {TARGET_MB:g} MB target, "
+        f"{traced['heap_peak_mb']:.0f} MB Python heap (tracemalloc)"
+    )
 
 
 def main() -> None:
     """Parse the arguments and run the benchmark."""
-    p = argparse.ArgumentParser(prog="python -m bench.reports", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m bench.reports",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--residents", type=int, default=100_000)
     p.add_argument("--sqlite", type=Path, default=PROJECT_ROOT / "data" / "bench-reports.db")
     p.add_argument("--postgres", default=f"{PG_SERVER}/{PG_NAME}")

@@ -24,14 +24,23 @@ async def add_residents(db: Database, count: int, *, due: int = 0, seed: int = 7
             next_at = NOW - timedelta(minutes=rng.randint(0, 30))
         else:
             next_at = rng.choice([None, NOW + timedelta(hours=rng.randint(1, 72))])
-        rows.append({
-            "telegram_id": FIRST_ID + n, "chat_id": FIRST_ID + n, "first_name": "Warga",
-            "locale": "en" if n % 10 == 0 else "id", "stage": "course",
-            "region": rng.choice(regions), "consented_at": NOW - timedelta(days=3),
-            "last_active_at": NOW - timedelta(days=1), "nudge_slot": "evening",
-            "next_nudge_at": next_at, "nudges_ignored": rng.randint(0, 2), "streak_days": 0,
-            "is_demo": False,
-        })
+        rows.append(
+            {
+                "telegram_id": FIRST_ID + n,
+                "chat_id": FIRST_ID + n,
+                "first_name": "Warga",
+                "locale": "en" if n % 10 == 0 else "id",
+                "stage": "course",
+                "region": rng.choice(regions),
+                "consented_at": NOW - timedelta(days=3),
+                "last_active_at": NOW - timedelta(days=1),
+                "nudge_slot": "evening",
+                "next_nudge_at": next_at,
+                "nudges_ignored": rng.randint(0, 2),
+                "streak_days": 0,
+                "is_demo": False,
+            }
+        )
     async with db.transaction() as session:
         for start in range(0, count, 5000):
-            await session.execute(insert(Resident), rows[start:start + 5000])
+            await session.execute(insert(Resident), rows[start : start + 5000])

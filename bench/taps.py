@@ -40,19 +40,30 @@ class Tapper:
         self.resends = 0
 
     def _user(self) -> dict[str, Any]:
-        return {"id": self.user_id, "is_bot": False, "first_name": "Warga",
-                "language_code": self.locale}
+        return {
+            "id": self.user_id,
+            "is_bot": False,
+            "first_name": "Warga",
+            "language_code": self.locale,
+        }
 
     def message(self, text: str) -> dict[str, Any]:
         """A text message from this resident (a leading `/word` is a command)."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
-            content["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": len(text.split()[0])}]
-        return {"update_id": self.api.next_update_id(), "message": {
-            "message_id": self.api.new_message_id(), "date": int(time.time()),
-            "chat": {"id": self.user_id, "type": "private", "first_name": "Warga"},
-            "from": self._user(), **content}}
+            content["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+            ]
+        return {
+            "update_id": self.api.next_update_id(),
+            "message": {
+                "message_id": self.api.new_message_id(),
+                "date": int(time.time()),
+                "chat": {"id": self.user_id, "type": "private", "first_name": "Warga"},
+                "from": self._user(),
+                **content,
+            },
+        }
 
     def _choose(self, buttons: list[tuple[str, str]]) -> str:
         datas = [data for _, data in buttons]
@@ -79,13 +90,23 @@ class Tapper:
         if not message or not message.get("reply_markup"):
             self.resends += 1
             return self.message("/belajar")
-        buttons = [(b["text"], b["callback_data"])
-                   for row in message["reply_markup"]["inline_keyboard"] for b in row]
+        buttons = [
+            (b["text"], b["callback_data"])
+            for row in message["reply_markup"]["inline_keyboard"]
+            for b in row
+        ]
         query_id = f"cq{self.api.next_update_id()}"
         self.api.callback_chats[query_id] = self.user_id
-        return {"update_id": self.api.next_update_id(), "callback_query": {
-            "id": query_id, "from": self._user(), "chat_instance": str(self.user_id),
-            "data": self._choose(buttons), "message": message}}
+        return {
+            "update_id": self.api.next_update_id(),
+            "callback_query": {
+                "id": query_id,
+                "from": self._user(),
+                "chat_instance": str(self.user_id),
+                "data": self._choose(buttons),
+                "message": message,
+            },
+        }
 
 
 class Tappers:
@@ -101,7 +122,7 @@ class Tappers:
     def observe(self) -> None:
         """Read the bot's calls since the last look: each chat's newest prompt with buttons."""
         calls: list[Sent] = self.api.calls
-        for call in calls[self._seen:]:
+        for call in calls[self._seen :]:
             if call.method == "sendMessage" and call.buttons and call.chat_id in self.by_id:
                 self.by_id[call.chat_id].prompt = call.message_id
         self._seen = len(calls)

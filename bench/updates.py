@@ -50,11 +50,11 @@ ROUNDS = 10
 class Sizes:
     """How much work each part does."""
 
-    background: int     # residents already in the database (not tapping)
-    residents: int      # residents tapping in the throughput run
-    updates: int        # updates in the throughput run (B), and messages echoed (E)
-    units: int          # database units of work (D)
-    latency_s: float    # seconds of updates at 50/s
+    background: int  # residents already in the database (not tapping)
+    residents: int  # residents tapping in the throughput run
+    updates: int  # updates in the throughput run (B), and messages echoed (E)
+    units: int  # database units of work (D)
+    latency_s: float  # seconds of updates at 50/s
 
 
 FULL = Sizes(background=100_000, residents=250, updates=10_000, units=5_000, latency_s=60)
@@ -85,8 +85,9 @@ class QueryCounter:
 class BotRun:
     """B: residents tapping through the course, one update after another."""
 
-    def __init__(self, app: Application, api: FakeTelegram, residents: int,
-                 profile: cProfile.Profile | None) -> None:
+    def __init__(
+        self, app: Application, api: FakeTelegram, residents: int, profile: cProfile.Profile | None
+    ) -> None:
         self.app = app
         self.crowd = Tappers(api, 1, residents)
         self.counter = QueryCounter(app.bot_data.services.db)
@@ -137,16 +138,21 @@ class BotRun:
     def result(self) -> dict:
         """Rate, statements per update, and the breakdown by kind of update."""
         self.counter.close()
-        return {"B": self.done / self.busy, "queries": self.counter.count / self.done,
-                "tx_per_update": self.transactions / self.done,
-                "tx_ms": self.in_transactions / self.done * 1000,
-                "rest_ms": (self.busy - self.in_transactions) / self.done * 1000,
-                "statements": self.counter.statements, "kinds": self.kinds,
-                "resends": self.crowd.resends}
+        return {
+            "B": self.done / self.busy,
+            "queries": self.counter.count / self.done,
+            "tx_per_update": self.transactions / self.done,
+            "tx_ms": self.in_transactions / self.done * 1000,
+            "rest_ms": (self.busy - self.in_transactions) / self.done * 1000,
+            "statements": self.counter.statements,
+            "kinds": self.kinds,
+            "resends": self.crowd.resends,
+        }
 
 
-async def latency(app: Application, api: FakeTelegram, seconds: float,
-                  rate: float = LATENCY_RATE) -> dict[str, float]:
+async def latency(
+    app: Application, api: FakeTelegram, seconds: float, rate: float = LATENCY_RATE
+) -> dict[str, float]:
     """Open loop: an update arrives every 1/rate s whatever the bot is doing; each update's
     latency runs from its scheduled arrival to the end of its handling (queueing included)."""
     crowd = Tappers(api, 1_000_001, 250, seed=13)
@@ -177,17 +183,23 @@ async def latency(app: Application, api: FakeTelegram, seconds: float,
 
     await asyncio.gather(arrive(), consume())
     latencies.sort()
-    return {"p50": statistics.median(latencies), "p99": _percentile(latencies, 0.99),
-            "max": latencies[-1], "handling_p99": _percentile(sorted(handling), 0.99),
-            "count": len(latencies), "resends": crowd.resends}
+    return {
+        "p50": statistics.median(latencies),
+        "p99": _percentile(latencies, 0.99),
+        "max": latencies[-1],
+        "handling_p99": _percentile(sorted(handling), 0.99),
+        "count": len(latencies),
+        "resends": crowd.resends,
+    }
 
 
 def _percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-async def measure(kind: str, sizes: Sizes, profile: cProfile.Profile | None = None
-                  ) -> dict[str, float]:
+async def measure(
+    kind: str, sizes: Sizes, profile: cProfile.Profile | None = None
+) -> dict[str, float]:
     """E, D and B on one fresh database, interleaved in rounds so that whatever else the machine
     does slows all three alike; then the latency run on the same bot."""
     async with fresh_database(kind) as db:
@@ -196,8 +208,13 @@ async def measure(kind: str, sizes: Sizes, profile: cProfile.Profile | None = No
         await units.prepare()
         echo = EchoRun()
         api = FakeTelegram()
-        settings = Settings(_env_file=None, database_url=db.url, nudge_sweep_seconds=0,
-                            broadcast_worker=False, migrate_on_start=False)
+        settings = Settings(
+            _env_file=None,
+            database_url=db.url,
+            nudge_sweep_seconds=0,
+            broadcast_worker=False,
+            migrate_on_start=False,
+        )
         app = build_application(settings, request=DoubleRequest(api), token=BOT_TOKEN)
         async with echo.app, running(app):
             await echo.app.start()
@@ -209,43 +226,59 @@ async def measure(kind: str, sizes: Sizes, profile: cProfile.Profile | None = No
             await echo.app.stop()
             result = bot.result()
             lat = await latency(app, api, sizes.latency_s)
-    return {"E": echo.done / echo.busy, "D": units.done / units.busy, **result,
-            "resends": result["resends"] + lat["resends"],
-            **{f"lat_{k}": v for k, v in lat.items() if k != "resends"}}
+    return {
+        "E": echo.done / echo.busy,
+        "D": units.done / units.busy,
+        **result,
+        "resends": result["resends"] + lat["resends"],
+        **{f"lat_{k}": v for k, v in lat.items() if k != "resends"},
+    }
 
 
 def report(kind: str, r: dict, out: Callable[[str], None] = print) -> None:
     """Print one line per database (and a second with the latency)."""
     target = SHARE_TARGET / (1 / r["E"] + 1 / r["D"])
-    out(f"  {kind:<10} E {r['E']:,.0f}/s · D {r['D']:,.0f}/s · bot B {r['B']:,.0f} updates/s "
+    out(
+        f"  {kind:<10} E {r['E']:,.0f}/s · D {r['D']:,.0f}/s · bot B {r['B']:,.0f} updates/s "
         f"· target 0.6/(1/E+1/D) = "
-        f"{target:,.0f}/s · B/target = {r['B'] / target:.2f} (target >= 1)")
-    out(f"  {kind:<10} per update: bot {1000 / r['B']:.2f} ms = {r['tx_ms']:.2f} ms in "
+        f"{target:,.0f}/s · B/target = {r['B'] / target:.2f} (target >= 1)"
+    )
+    out(
+        f"  {kind:<10} per update: bot {1000 / r['B']:.2f} ms = {r['tx_ms']:.2f} ms in "
         f"{r['tx_per_update']:.2f} database transactions ({r['queries']:.1f} SQL statements) "
         f"+ {r['rest_ms']:.2f} ms Telegram side; D {1000 / r['D']:.2f} ms (3 statements), "
-        f"E {1000 / r['E']:.2f} ms")
-    out(f"  {kind:<10} at {LATENCY_RATE:g} updates/s for {r['lat_count'] / LATENCY_RATE:.0f} s: "
+        f"E {1000 / r['E']:.2f} ms"
+    )
+    out(
+        f"  {kind:<10} at {LATENCY_RATE:g} updates/s for {r['lat_count'] / LATENCY_RATE:.0f} s: "
         f"p50 {r['lat_p50'] * 1000:.1f} ms, p99 {r['lat_p99'] * 1000:.1f} ms "
         f"= {r['lat_p99'] / P99_TARGET_S:.2f} of the 50 ms target (max "
-        f"{r['lat_max'] * 1000:.0f} ms; handling alone p99 {r['lat_handling_p99'] * 1000:.1f} ms)")
+        f"{r['lat_max'] * 1000:.0f} ms; handling alone p99 {r['lat_handling_p99'] * 1000:.1f} ms)"
+    )
     if r["resends"]:
         out(f"  {kind:<10} note: {r['resends']} taps had no prompt and sent /belajar instead")
 
 
 def main() -> None:
     """Print E, D, B, the target and B's share of it, and the latency, per database."""
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="smaller sizes, about a minute")
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--profile", help="write a cProfile of the bot's updates (B) here")
-    parser.add_argument("--statements", action="store_true",
-                        help="list the SQL statements the bot ran, most frequent first")
+    parser.add_argument(
+        "--statements",
+        action="store_true",
+        help="list the SQL statements the bot ran, most frequent first",
+    )
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    print(f"updates: {sizes.residents} residents tapping, {sizes.updates:,} updates, "
-          f"{sizes.background:,} other residents in the database")
+    print(
+        f"updates: {sizes.residents} residents tapping, {sizes.updates:,} updates, "
+        f"{sizes.background:,} other residents in the database"
+    )
     for kind in kinds:
         profile = cProfile.Profile() if args.profile else None
         r = asyncio.run(measure(kind, sizes, profile))
@@ -253,10 +286,13 @@ def main() -> None:
         if profile:
             profile.dump_stats(f"{args.profile}.{kind}")
         if args.statements:
-            for kind_, (n, seconds, statements) in sorted(r["kinds"].items(),
-                                                         key=lambda kv: -kv[1][0]):
-                print(f"      {kind_:<10} {n:6,} updates  {seconds / n * 1000:5.2f} ms each  "
-                      f"{statements / n:4.1f} SQL statements each")
+            for kind_, (n, seconds, statements) in sorted(
+                r["kinds"].items(), key=lambda kv: -kv[1][0]
+            ):
+                print(
+                    f"      {kind_:<10} {n:6,} updates  {seconds / n * 1000:5.2f} ms each  "
+                    f"{statements / n:4.1f} SQL statements each"
+                )
             for statement, n in sorted(r["statements"].items(), key=lambda kv: -kv[1])[:25]:
                 print(f"      {n / sizes.updates:5.2f}/update  {statement}")
 

@@ -31,8 +31,9 @@ def _run(args: argparse.Namespace) -> int:
         run_webhook(app, settings)
         return 0
     # Telegram unreachable at start: keep retrying (PTB backs off between tries).
-    app.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"],
-                    bootstrap_retries=-1)
+    app.run_polling(
+        allowed_updates=["message", "callback_query", "my_chat_member"], bootstrap_retries=-1
+    )
     return 0
 
 
@@ -43,8 +44,13 @@ def _console(args: argparse.Namespace) -> int:
     log = log_to_file(level=settings.log_level)
     print(f"Logs go to {log}.")
     try:
-        asyncio.run(run_console(settings, getattr(args, "lang", None) or "id",
-                                getattr(args, "user_id", None) or 1001))
+        asyncio.run(
+            run_console(
+                settings,
+                getattr(args, "lang", None) or "id",
+                getattr(args, "user_id", None) or 1001,
+            )
+        )
     except KeyboardInterrupt:
         print("\nConsole closed (Ctrl-C).")
         return 130
@@ -94,9 +100,18 @@ def _report(args: argparse.Namespace) -> int:
     from bot.cli_reports import ReportOptions, run_report
 
     options = ReportOptions(
-        since=args.since, until=args.until, days=args.days, kota=args.kota,
-        kecamatan=args.kecamatan, out=args.out, format=args.format, lang=args.lang,
-        min_group=args.min_group, charts=not args.no_charts, quiet=args.quiet)
+        since=args.since,
+        until=args.until,
+        days=args.days,
+        kota=args.kota,
+        kecamatan=args.kecamatan,
+        out=args.out,
+        format=args.format,
+        lang=args.lang,
+        min_group=args.min_group,
+        charts=not args.no_charts,
+        quiet=args.quiet,
+    )
     return run_report(get_settings(), options)
 
 
@@ -121,20 +136,32 @@ def _report_parser(sub) -> None:
     period.add_argument("--days", type=_positive, metavar="N", help="the last N days instead")
     report.add_argument("--kota", help='kota administrasi, by name or id ("Jakarta Utara", jakut)')
     report.add_argument("--kecamatan", help="one kecamatan of that kota, by name or id")
-    report.add_argument("--out", type=Path, help="the .xlsx file (laporan.xlsx) or, with "
-                        "--format csv, the folder (laporan/)")
+    report.add_argument(
+        "--out",
+        type=Path,
+        help="the .xlsx file (laporan.xlsx) or, with --format csv, the folder (laporan/)",
+    )
     report.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
-    report.add_argument("--lang", choices=["id", "en"], default="id", help="language of the "
-                        "labels (default Indonesian)")
-    report.add_argument("--min-group", type=_positive, metavar="K", help="show groups smaller "
-                        "than K residents as <K (default REPORT_MIN_GROUP, 5)")
+    report.add_argument(
+        "--lang",
+        choices=["id", "en"],
+        default="id",
+        help="language of the labels (default Indonesian)",
+    )
+    report.add_argument(
+        "--min-group",
+        type=_positive,
+        metavar="K",
+        help="show groups smaller than K residents as <K (default REPORT_MIN_GROUP, 5)",
+    )
     report.add_argument("--no-charts", action="store_true", help="skip the PNG charts")
     report.add_argument("--quiet", action="store_true", help="do not print the summary")
     report.set_defaults(func=_report)
     demo = sub.add_parser("demo-data", help="fill an empty database with synthetic residents")
     demo.add_argument("--residents", type=_positive, default=5000)
-    demo.add_argument("--days", type=_positive, default=120,
-                      help="residents joined over this many days up to now")
+    demo.add_argument(
+        "--days", type=_positive, default=120, help="residents joined over this many days up to now"
+    )
     demo.add_argument("--seed", type=int, default=1, help="the same seed makes the same data")
     demo.add_argument("--replace", action="store_true", help="delete earlier demo data first")
     demo.set_defaults(func=_demo_data)
@@ -143,8 +170,10 @@ def _report_parser(sub) -> None:
 def _dashboard(args: argparse.Namespace) -> int:
     settings = get_settings()
     if not settings.dashboard_enabled:
-        print("The dashboard needs DASHBOARD_URL and DASHBOARD_SECRET (32+ characters).",
-              file=sys.stderr)
+        print(
+            "The dashboard needs DASHBOARD_URL and DASHBOARD_SECRET (32+ characters).",
+            file=sys.stderr,
+        )
         return 2
     from bot.dashboard.serve import run
 
@@ -175,29 +204,41 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description="Warga Tangguh Telegram bot")
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the bot (console chat when no token is set)")
-    run.add_argument("--webhook", action="store_true",
-                     help="serve Telegram's webhook instead of long polling")
+    run.add_argument(
+        "--webhook", action="store_true", help="serve Telegram's webhook instead of long polling"
+    )
     run.set_defaults(func=_run)
     console = sub.add_parser("console", help="chat with the bot in this terminal, no Telegram")
-    console.add_argument("--lang", choices=["id", "en"], default="id",
-                         help="the Telegram language of the simulated resident")
+    console.add_argument(
+        "--lang",
+        choices=["id", "en"],
+        default="id",
+        help="the Telegram language of the simulated resident",
+    )
     console.add_argument("--user-id", type=int, default=1001, help="simulated Telegram user id")
     console.set_defaults(func=_console)
     mig = sub.add_parser("migrate", help="apply database migrations")
     mig.add_argument("--revision", default="head")
     mig.add_argument("--downgrade", metavar="REVISION", help="go down to REVISION (or 'base')")
     mig.set_defaults(func=_migrate)
-    sub.add_parser("doctor", help="check config, database, migrations, content and the token"
-                   ).set_defaults(func=_doctor)
-    sub.add_parser("dashboard", help="serve the staff dashboard (/dasbor) alone, on "
-                   "DASHBOARD_LISTEN:DASHBOARD_PORT").set_defaults(func=_dashboard)
+    sub.add_parser(
+        "doctor", help="check config, database, migrations, content and the token"
+    ).set_defaults(func=_doctor)
+    sub.add_parser(
+        "dashboard",
+        help="serve the staff dashboard (/dasbor) alone, on DASHBOARD_LISTEN:DASHBOARD_PORT",
+    ).set_defaults(func=_dashboard)
     content = sub.add_parser("content", help="content tools")
     content.add_argument("action", choices=["check"])
     content.set_defaults(func=_content)
     _report_parser(sub)
     for command in sub.choices.values():
-        command.add_argument("--database", metavar="FILE_OR_URL", help="the database to use: "
-                             "a SQLite file (data/demo.db) or a URL (default DATABASE_URL)")
+        command.add_argument(
+            "--database",
+            metavar="FILE_OR_URL",
+            help="the database to use: "
+            "a SQLite file (data/demo.db) or a URL (default DATABASE_URL)",
+        )
     return p
 
 
@@ -207,8 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.database:
         os.environ["DATABASE_URL"] = database_url(args.database)
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     for noisy in ("httpx", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return args.func(args)

@@ -42,8 +42,9 @@ class MissingToken(RuntimeError):
 async def on_startup(app: BotApp) -> None:
     """Start the parts of the bot in order (PTB's post_init)."""
     await app.bot_data.lifecycle.start()
-    logger.info("bot @%s ready with %d modules", app.bot.username,
-                len(app.bot_data.services.course.modules))
+    logger.info(
+        "bot @%s ready with %d modules", app.bot.username, len(app.bot_data.services.course.modules)
+    )
 
 
 async def on_shutdown(app: BotApp) -> None:
@@ -51,8 +52,14 @@ async def on_shutdown(app: BotApp) -> None:
     await app.bot_data.lifecycle.stop()
 
 
-def parts(app: BotApp, settings: Settings, services: Services, sender: BroadcastSender,
-          background: Background, worker: ReportWorker) -> list[Part]:
+def parts(
+    app: BotApp,
+    settings: Settings,
+    services: Services,
+    sender: BroadcastSender,
+    background: Background,
+    worker: ReportWorker,
+) -> list[Part]:
     """What starts, in this order, and stops in the reverse one. PTB's `app.stop()` comes
     before the stops: updates in hand are finished and the JobQueue has stopped by then."""
     budget = sender.budget
@@ -99,10 +106,15 @@ async def unsettle_heap() -> None:
     gc.unfreeze()
 
 
-def build_application(settings: Settings, request: BaseRequest | None = None,
-                      clock: Clock | None = None, course: Course | None = None,
-                      token: str | None = None, timer: Timer | None = None,
-                      bulk_sender: bool | None = None) -> BotApp:
+def build_application(
+    settings: Settings,
+    request: BaseRequest | None = None,
+    clock: Clock | None = None,
+    course: Course | None = None,
+    token: str | None = None,
+    timer: Timer | None = None,
+    bulk_sender: bool | None = None,
+) -> BotApp:
     """The bot. `request` replaces the network (the Bot API double); content is validated here.
 
     `timer` paces the sending (a manual one in tests). `bulk_sender` (default: BROADCAST_WORKER)
@@ -113,11 +125,15 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
     db = Database(settings.database_url, settings.max_concurrent_updates)
     timer = timer or SystemTimer()
-    budget = SendBudget(settings.telegram_rate, settings.broadcast_rate,
-                        settings.paid_broadcast_rate, timer=timer,
-                        share=shared_budget.for_database(
-                            db, timer, settings.broadcast_worker if bulk_sender is None
-                            else bulk_sender))
+    budget = SendBudget(
+        settings.telegram_rate,
+        settings.broadcast_rate,
+        settings.paid_broadcast_rate,
+        timer=timer,
+        share=shared_budget.for_database(
+            db, timer, settings.broadcast_worker if bulk_sender is None else bulk_sender
+        ),
+    )
     builder = (
         ApplicationBuilder()
         .application_class(LoggedApplication)
@@ -128,8 +144,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
         .post_stop(on_shutdown)
         .post_shutdown(on_shutdown)
         .rate_limiter(PriorityRateLimiter(budget))
-        .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates,
-                                                 settings.max_waiting_per_chat))
+        .concurrent_updates(
+            ChatOrderedProcessor(settings.max_concurrent_updates, settings.max_waiting_per_chat)
+        )
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -149,8 +166,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None,
     sender = app.bot_data.sender = BroadcastSender(outbox, services, settings.sending_rate)
     # the dashboard served beside the webhook (bot.webhook); its thread starts on first use
     worker = app.bot_data.dashboard_worker = ReportWorker(settings, course, services.clock)
-    app.bot_data.lifecycle = Lifecycle(parts(app, settings, services, sender, background,
-                                                worker))
+    app.bot_data.lifecycle = Lifecycle(parts(app, settings, services, sender, background, worker))
     handlers.register(app)
     return app
 

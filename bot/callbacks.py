@@ -60,6 +60,7 @@ KINDS: dict[str, type[Press]] = {}
 def kind(name: str, spec: str = "") -> Callable[[type[P]], type[P]]:
     """Make a Press class a frozen dataclass and register it under its wire name, checking its
     fields match `spec`."""
+
     def register(cls: type[P]) -> type[P]:
         cls = dataclass(frozen=True)(cls)
         fields = dataclasses.fields(cls)
@@ -68,6 +69,7 @@ def kind(name: str, spec: str = "") -> Callable[[type[P]], type[P]]:
         cls.KIND, cls.SPEC = name, spec
         KINDS[name] = cls
         return cls
+
     return register
 
 
@@ -119,6 +121,7 @@ def decode(data: str | None) -> Press:
 @kind("ok", "s")
 class Consent(Press):
     """Consent given, with the deep-link source (`-` for none)."""
+
     source: str
 
 
@@ -130,30 +133,35 @@ class Decline(Press):
 @kind("lg", "s")
 class LanguagePick(Press):
     """A language chosen."""
+
     locale: str
 
 
 @kind("rg", "s")
 class RegionPick(Press):
     """A region (kota) chosen, `-` to skip."""
+
     region: str
 
 
 @kind("ds", "s")
 class DistrictPick(Press):
     """A district (kecamatan) chosen, `-` to skip."""
+
     district: str
 
 
 @kind("ag", "s")
 class AgePick(Press):
     """An age band chosen, `-` to skip."""
+
     band: str
 
 
 @kind("sv", "ssi")
 class SurveyPick(Press):
     """A survey answer: phase, item id, value."""
+
     phase: str
     item_id: str
     value: int
@@ -162,6 +170,7 @@ class SurveyPick(Press):
 @kind("sx", "s")
 class SurveySkip(Press):
     """Skip the survey of this phase."""
+
     phase: str
 
 
@@ -169,6 +178,7 @@ class SurveySkip(Press):
 @kind("nx", "si")
 class NextCard(Press):
     """The next card: module id, index of the card on screen."""
+
     module_id: str
     index: int
 
@@ -176,6 +186,7 @@ class NextCard(Press):
 @kind("q", "si")
 class QuizPick(Press):
     """A quiz answer: question id, option index."""
+
     question_id: str
     option: int
 
@@ -188,12 +199,14 @@ class Continue(Press):
 @kind("del", "s")
 class DeleteData(Press):
     """Data deletion: "yes" or "no"."""
+
     answer: str
 
 
 @kind("pg", "s")
 class NudgeSlot(Press):
     """The nudge time: morning, midday, evening or off."""
+
     slot: str
 
 
@@ -205,6 +218,7 @@ class ReviewStart(Press):
 @kind("rq", "si")
 class ReviewPick(Press):
     """A review answer: question id, option index."""
+
     question_id: str
     option: int
 
@@ -212,6 +226,7 @@ class ReviewPick(Press):
 @kind("fu", "ss")
 class FollowupAnswer(Press):
     """An action follow-up answer: module id, done/not_yet/not_relevant."""
+
     module_id: str
     answer: str
 
@@ -220,6 +235,7 @@ class FollowupAnswer(Press):
 @kind("bk", "ns")
 class DraftAction(Press):
     """A broadcast draft action: id, cancel/noen/now/sched/aud."""
+
     draft_id: int
     action: str
 
@@ -227,6 +243,7 @@ class DraftAction(Press):
 @kind("ba", "ns")
 class AudienceKind(Press):
     """A broadcast audience kind: id, region/stage/locale/source."""
+
     draft_id: int
     kind: str
 
@@ -234,6 +251,7 @@ class AudienceKind(Press):
 @kind("bg", "nss")
 class AudiencePick(Press):
     """A broadcast audience: id, kind, value ("all" takes `-`)."""
+
     draft_id: int
     kind: str
     value: str
@@ -242,6 +260,7 @@ class AudiencePick(Press):
 @kind("bd", "nss")
 class AudienceDistrict(Press):
     """A broadcast kecamatan: id, region, district (`-` for the whole kota)."""
+
     draft_id: int
     region: str
     district: str
@@ -250,6 +269,7 @@ class AudienceDistrict(Press):
 @kind("bq", "nn")
 class QuietSchedule(Press):
     """Schedule a broadcast in the quiet hours after all: id, Unix minute."""
+
     draft_id: int
     minute: int
 
@@ -257,6 +277,7 @@ class QuietSchedule(Press):
 @kind("bx", "ns")
 class CancelConfirm(Press):
     """Confirm cancelling a broadcast: id, yes/no."""
+
     broadcast_id: int
     answer: str
 
@@ -264,6 +285,7 @@ class CancelConfirm(Press):
 @kind("bc", "n")
 class CancelBroadcast(Press):
     """Cancel a scheduled or sending broadcast: id."""
+
     broadcast_id: int
 
 
@@ -271,12 +293,14 @@ class CancelBroadcast(Press):
 @kind("rp", "s")
 class ReportPeriod(Press):
     """A staff report: period token (7d, 30d, all, 20261101-20261130)."""
+
     period: str
 
 
 @kind("ra", "ss")
 class ReportRegion(Press):
     """A staff report: period token, kota id (`-` for all of Jakarta)."""
+
     period: str
     region: str
 
@@ -284,6 +308,7 @@ class ReportRegion(Press):
 @kind("rk", "sss")
 class ReportDistrict(Press):
     """A staff report: period token, kota id, kecamatan id (`-` for the whole kota)."""
+
     period: str
     region: str
     district: str

@@ -74,8 +74,13 @@ async def _build_report(settings: Settings, options: ReportOptions):
 
     db = Database(settings.database_url)
     try:
-        service = ReportService(db, load_course(settings.content_dir), SystemClock(), settings.tz,
-                                settings.report_min_group)
+        service = ReportService(
+            db,
+            load_course(settings.content_dir),
+            SystemClock(),
+            settings.tz,
+            settings.report_min_group,
+        )
         scope = service.find_scope(options.kota, options.kecamatan)
         request = ReportRequest(_period(options, service.today()), scope)
         return await service.build(request, options.min_group)
@@ -136,12 +141,14 @@ async def _demo(settings: Settings, residents: int, days: int, seed: int, replac
 
 def refusal(reason: str, residents: int) -> str:
     """Why demo data was refused, and the commands that put it in a database of its own."""
-    return (f"demo-data: refused, {reason}. Demo data never mixes with real residents: put it\n"
-            "in a database of its own, then chat with the bot on that database:\n\n"
-            f"  python -m bot demo-data --database data/demo.db --residents {residents}\n"
-            "  ADMIN_IDS=1001 python -m bot console --database data/demo.db\n\n"
-            "(--database works with every command; or set DATABASE_URL=sqlite:///data/demo.db,\n"
-            "or a PostgreSQL URL.)")
+    return (
+        f"demo-data: refused, {reason}. Demo data never mixes with real residents: put it\n"
+        "in a database of its own, then chat with the bot on that database:\n\n"
+        f"  python -m bot demo-data --database data/demo.db --residents {residents}\n"
+        "  ADMIN_IDS=1001 python -m bot console --database data/demo.db\n\n"
+        "(--database works with every command; or set DATABASE_URL=sqlite:///data/demo.db,\n"
+        "or a PostgreSQL URL.)"
+    )
 
 
 def run_demo_data(settings: Settings, residents: int, days: int, seed: int, replace: bool) -> int:

@@ -97,8 +97,11 @@ class Settings(BaseSettings):
     @classmethod
     def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
         """Telegram accepts 1–256 characters of A–Z, a–z, 0–9, _ and -."""
-        if value is not None and value.get_secret_value() and not re.fullmatch(
-                r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+        if (
+            value is not None
+            and value.get_secret_value()
+            and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value())
+        ):
             raise ValueError("WEBHOOK_SECRET may hold only letters, digits, _ and -")
         return value
 
@@ -107,22 +110,29 @@ class Settings(BaseSettings):
     def _secret_length(cls, value: SecretStr | None) -> SecretStr | None:
         """A signing secret short enough to guess is refused."""
         if value is not None and 0 < len(value.get_secret_value()) < 32:
-            raise ValueError("DASHBOARD_SECRET must be at least 32 characters "
-                             "(python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+            raise ValueError(
+                "DASHBOARD_SECRET must be at least 32 characters "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
         return value
 
     @property
     def dashboard_enabled(self) -> bool:
         """Whether the dashboard has an address and a signing secret."""
-        return bool(self.dashboard_url and self.dashboard_secret
-                    and self.dashboard_secret.get_secret_value())
+        return bool(
+            self.dashboard_url
+            and self.dashboard_secret
+            and self.dashboard_secret.get_secret_value()
+        )
+
     @field_validator("paid_broadcast_rate")
     @classmethod
     def _paid_above_free(cls, value: float, info) -> float:
         free = info.data.get("broadcast_rate", 0.0)
         if value and value <= free:
-            raise ValueError(f"PAID_BROADCAST_RATE must be 0 (off) or above BROADCAST_RATE "
-                             f"({free:g})")
+            raise ValueError(
+                f"PAID_BROADCAST_RATE must be 0 (off) or above BROADCAST_RATE ({free:g})"
+            )
         return value
 
     @property

@@ -60,8 +60,7 @@ def log_to_file(path: Path = LOG_FILE, level: str = "INFO") -> Path:
 class ConsoleView:
     """Prints what the bot does in one chat and numbers the buttons of its newest message."""
 
-    def __init__(self, chat_id: int, out: TextIO | None = None, folder: Path = FILES_DIR
-                 ) -> None:
+    def __init__(self, chat_id: int, out: TextIO | None = None, folder: Path = FILES_DIR) -> None:
         self.chat_id = chat_id
         self.out = out or sys.stdout
         self.folder = folder
@@ -140,9 +139,11 @@ class ConsoleView:
         return None
 
 
-def _read_lines(stream: TextIO, loop: asyncio.AbstractEventLoop,
-                lines: asyncio.Queue[str | None]) -> None:
+def _read_lines(
+    stream: TextIO, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[str | None]
+) -> None:
     """Read typed lines in a daemon thread (None at end of input): Ctrl-C never waits for it."""
+
     def read() -> None:
         try:
             for line in iter(stream.readline, ""):
@@ -154,8 +155,14 @@ def _read_lines(stream: TextIO, loop: asyncio.AbstractEventLoop,
     threading.Thread(target=read, name="console-input", daemon=True).start()
 
 
-async def run_console(settings: Settings, lang: str, user_id: int, stdin: TextIO | None = None,
-                      out: TextIO | None = None, folder: Path = FILES_DIR) -> None:
+async def run_console(
+    settings: Settings,
+    lang: str,
+    user_id: int,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+    folder: Path = FILES_DIR,
+) -> None:
     """Chat as a resident: type text or a button's number; 'keluar' or Ctrl-D quits."""
     api = FakeTelegram()
     view = ConsoleView(user_id, out, folder)
@@ -165,8 +172,10 @@ async def run_console(settings: Settings, lang: str, user_id: int, stdin: TextIO
     _read_lines(stdin or sys.stdin, asyncio.get_running_loop(), lines)
     async with running(app):
         user = ChatUser(app, api, user_id, first_name="Warga", language_code=lang)
-        view.write("Warga Tangguh console. Type a message or a button's number; "
-                   "'keluar' to quit. Start with /start.\n")
+        view.write(
+            "Warga Tangguh console. Type a message or a button's number; "
+            "'keluar' to quit. Start with /start.\n"
+        )
         while True:
             view.prompt()
             line = await lines.get()

@@ -54,6 +54,12 @@ class BotContext(CallbackContext[ExtBot[RateLimitArgs], dict[Any, Any], dict[Any
         return self.bot_data.settings
 
 
-BotApp: TypeAlias = Application[ExtBot[RateLimitArgs], BotContext, dict[Any, Any], dict[Any, Any],
-                                AppState, JobQueue[BotContext]]
+BotApp: TypeAlias = Application[
+    ExtBot[RateLimitArgs],
+    BotContext,
+    dict[Any, Any],
+    dict[Any, Any],
+    AppState,
+    JobQueue[BotContext],
+]
 """The application `build_application` makes."""

@@ -30,13 +30,25 @@ class Check:
 
 def check_config(settings: Settings) -> list[Check]:
     """Settings that only make sense together."""
-    checks = [Check(settings.token is not None, "token",
-                    "TELEGRAM_BOT_TOKEN is set" if settings.token else
-                    "TELEGRAM_BOT_TOKEN is not set: only the console chat can run")]
+    checks = [
+        Check(
+            settings.token is not None,
+            "token",
+            "TELEGRAM_BOT_TOKEN is set"
+            if settings.token
+            else "TELEGRAM_BOT_TOKEN is not set: only the console chat can run",
+        )
+    ]
     if settings.webhook_url:
-        checks.append(Check(settings.webhook_secret is not None, "webhook",
-                            "WEBHOOK_URL and WEBHOOK_SECRET are set" if settings.webhook_secret
-                            else "WEBHOOK_URL is set but WEBHOOK_SECRET is not (required)"))
+        checks.append(
+            Check(
+                settings.webhook_secret is not None,
+                "webhook",
+                "WEBHOOK_URL and WEBHOOK_SECRET are set"
+                if settings.webhook_secret
+                else "WEBHOOK_URL is set but WEBHOOK_SECRET is not (required)",
+            )
+        )
     return checks
 
 
@@ -55,10 +67,16 @@ async def check_database(settings: Settings) -> list[Check]:
         await db.close()
     head = ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
     where = settings.database_url.split("@")[-1]
-    return [Check(True, "database", f"reachable ({where})"),
-            Check(current == head, "migrations",
-                  f"at the newest revision ({head})" if current == head else
-                  f"at {current or 'nothing'}, newest is {head}: run python -m bot migrate")]
+    return [
+        Check(True, "database", f"reachable ({where})"),
+        Check(
+            current == head,
+            "migrations",
+            f"at the newest revision ({head})"
+            if current == head
+            else f"at {current or 'nothing'}, newest is {head}: run python -m bot migrate",
+        ),
+    ]
 
 
 def check_content(settings: Settings) -> list[Check]:
@@ -96,5 +114,9 @@ async def check_token(settings: Settings) -> list[Check]:
 
 async def diagnose(settings: Settings) -> list[Check]:
     """Every check, in order."""
-    return [*check_config(settings), *await check_database(settings), *check_content(settings),
-            *await check_token(settings)]
+    return [
+        *check_config(settings),
+        *await check_database(settings),
+        *check_content(settings),
+        *await check_token(settings),
+    ]

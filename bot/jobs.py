@@ -40,10 +40,15 @@ def schedule(app: BotApp, settings: Settings) -> None:
     queue = app.job_queue
     assert queue is not None  # python-telegram-bot[job-queue] is a dependency
     if not queue.get_jobs_by_name(LEDGER_CLEANUP):
-        queue.run_repeating(forget_old_updates, interval=LEDGER_CLEANUP_EVERY, first=60,
-                            name=LEDGER_CLEANUP)
-        queue.run_repeating(forget_expired_sign_ins, interval=LEDGER_CLEANUP_EVERY, first=120,
-                            name=DASHBOARD_CLEANUP)
+        queue.run_repeating(
+            forget_old_updates, interval=LEDGER_CLEANUP_EVERY, first=60, name=LEDGER_CLEANUP
+        )
+        queue.run_repeating(
+            forget_expired_sign_ins,
+            interval=LEDGER_CLEANUP_EVERY,
+            first=120,
+            name=DASHBOARD_CLEANUP,
+        )
     interval = settings.nudge_sweep_seconds
     if interval > 0 and not queue.get_jobs_by_name(NUDGE_SWEEP):
         queue.run_repeating(nudge_sweep, interval=interval, first=interval, name=NUDGE_SWEEP)

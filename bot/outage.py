@@ -24,8 +24,13 @@ class Outage:
         self.failures += 1
         if self.down_since is None:
             self.down_since = time.monotonic()
-            self.logger.error("%s failed, retrying with back-off until it works: %s: %s",
-                              self.what, type(exc).__name__, exc, exc_info=exc)
+            self.logger.error(
+                "%s failed, retrying with back-off until it works: %s: %s",
+                self.what,
+                type(exc).__name__,
+                exc,
+                exc_info=exc,
+            )
         else:
             self.logger.debug("%s still failing (%d): %s", self.what, self.failures, exc)
         return min(FIRST_WAIT * 2 ** (self.failures - 1), LONGEST_WAIT)
@@ -33,6 +38,10 @@ class Outage:
     def recovered(self) -> None:
         """A round worked: if it was down, say it is back."""
         if self.down_since is not None:
-            self.logger.warning("%s is back after %d failed attempts in %.0f s", self.what,
-                                self.failures, time.monotonic() - self.down_since)
+            self.logger.warning(
+                "%s is back after %d failed attempts in %.0f s",
+                self.what,
+                self.failures,
+                time.monotonic() - self.down_since,
+            )
         self.down_since, self.failures = None, 0

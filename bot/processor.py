@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 class Handled(Enum):
     """How an update left the processor."""
 
-    DONE = "done"        # its handlers ran (errors included: the error handler answered)
+    DONE = "done"  # its handlers ran (errors included: the error handler answered)
     DROPPED = "dropped"  # its chat had too many updates waiting
     CANCELLED = "cancelled"  # the bot stopped before its turn
 
@@ -89,8 +89,11 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         if chain is not None:
             if len(chain) >= self.max_waiting_per_chat:
                 self.dropped += 1
-                logger.warning("chat has %d updates waiting; update %s dropped", len(chain),
-                               getattr(update, "update_id", "?"))
+                logger.warning(
+                    "chat has %d updates waiting; update %s dropped",
+                    len(chain),
+                    getattr(update, "update_id", "?"),
+                )
                 _discard(coroutine)
                 self._finish(update, Handled.DROPPED)
                 return
@@ -110,8 +113,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         try:
             await coroutine
         except Exception:  # the Application's error handler has run; never stop the chain
-            logger.exception("update %s raised past the error handler",
-                             getattr(update, "update_id", "?"))
+            logger.exception(
+                "update %s raised past the error handler", getattr(update, "update_id", "?")
+            )
         finally:
             self._finish(update, Handled.DONE)
 

@@ -36,10 +36,16 @@ def seconds(value: float | timedelta) -> float:
 class SendBudget:
     """This process's view of the deployment's budget; `share` holds what processes share."""
 
-    def __init__(self, total_per_second: float = 30, bulk_per_second: float = 25,
-                 paid_per_second: float = 0.0, per_chat_seconds: float = 1.0, burst: float = 1.5,
-                 timer: Timer | None = None, share: LocalShare | PostgresShare | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        total_per_second: float = 30,
+        bulk_per_second: float = 25,
+        paid_per_second: float = 0.0,
+        per_chat_seconds: float = 1.0,
+        burst: float = 1.5,
+        timer: Timer | None = None,
+        share: LocalShare | PostgresShare | None = None,
+    ) -> None:
         self.total = total_per_second
         self.bulk_rate = bulk_per_second
         self.paid_rate = paid_per_second
@@ -91,8 +97,9 @@ class SendBudget:
             while window and now - window[0] >= WINDOW:
                 window.popleft()
         if len(self._last_by_chat) > 10_000:
-            self._last_by_chat = {c: t for c, t in self._last_by_chat.items()
-                                  if now - t < self.per_chat}
+            self._last_by_chat = {
+                c: t for c, t in self._last_by_chat.items() if now - t < self.per_chat
+            }
 
     def _free_wait(self, now: float) -> float:
         rate = self.free_rate(now)

@@ -62,8 +62,14 @@ class LocalShare:
 class PostgresShare:
     """Leadership by advisory lock, replies and the 429 pause through two small tables."""
 
-    def __init__(self, engine: AsyncEngine, timer: Timer, tick: float = TICK,
-                 takeover_every: float = TAKEOVER_EVERY, contend: bool = True) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        timer: Timer,
+        tick: float = TICK,
+        takeover_every: float = TAKEOVER_EVERY,
+        contend: bool = True,
+    ) -> None:
         self.engine = engine
         self.contend = contend
         self.timer = timer
@@ -97,8 +103,9 @@ class PostgresShare:
                     await self._write(connection)
         if self._lock_connection is not None:
             with contextlib.suppress(Exception):
-                await self._lock_connection.execute(text("SELECT pg_advisory_unlock(:key)"),
-                                                    {"key": LEADER_LOCK})
+                await self._lock_connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": LEADER_LOCK}
+                )
                 await self._lock_connection.close()
         self._lock_connection, self.is_leader = None, False
 
@@ -145,8 +152,9 @@ class PostgresShare:
         connection = await self.engine.connect()
         try:
             connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            taken = await connection.scalar(text("SELECT pg_try_advisory_lock(:key)"),
-                                            {"key": LEADER_LOCK})
+            taken = await connection.scalar(
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": LEADER_LOCK}
+            )
         except Exception:
             await connection.close()
             raise
@@ -168,19 +176,31 @@ class PostgresShare:
     async def _write(self, connection: AsyncConnection) -> None:
         replies, self._replies = self._replies, Counter()
         if replies:
-            stmt = insert(SendWindow).values([
-                {"process": self.process, "second": second, "replies": count}
-                for second, count in replies.items()])
-            await connection.execute(stmt.on_conflict_do_update(
-                index_elements=[SendWindow.process, SendWindow.second],
-                set_={"replies": SendWindow.replies + stmt.excluded.replies}))
+            stmt = insert(SendWindow).values(
+                [
+                    {"process": self.process, "second": second, "replies": count}
+                    for second, count in replies.items()
+                ]
+            )
+            await connection.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[SendWindow.process, SendWindow.second],
+                    set_={"replies": SendWindow.replies + stmt.excluded.replies},
+                )
+            )
         if self._pause_to_write:
             until = datetime.fromtimestamp(self._pause_to_write, UTC)
             stmt = insert(SendPause).values(id=1, paused_until=until)
-            await connection.execute(stmt.on_conflict_do_update(
-                index_elements=[SendPause.id],
-                set_={"paused_until": func.greatest(SendPause.paused_until,
-                                                    stmt.excluded.paused_until)}))
+            await connection.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[SendPause.id],
+                    set_={
+                        "paused_until": func.greatest(
+                            SendPause.paused_until, stmt.excluded.paused_until
+                        )
+                    },
+                )
+            )
             self._pause_to_write = 0.0
 
     async def _read(self, connection: AsyncConnection) -> None:
@@ -193,16 +213,19 @@ class PostgresShare:
         rows = await connection.execute(
             select(SendWindow.second, func.sum(SendWindow.replies))
             .where(SendWindow.process != self.process, SendWindow.second >= int(now) - 1)
-            .group_by(SendWindow.second))
+            .group_by(SendWindow.second)
+        )
         self._others = {second: int(count) for second, count in rows.all()}
         if now >= self._next_cleanup:
             self._next_cleanup = now + KEEP_SECONDS
-            await connection.execute(delete(SendWindow).where(
-                SendWindow.second < int(now) - KEEP_SECONDS))
+            await connection.execute(
+                delete(SendWindow).where(SendWindow.second < int(now) - KEEP_SECONDS)
+            )
 
 
-def for_database(db: Database, timer: Timer, bulk_sender: bool = True
-                 ) -> LocalShare | PostgresShare:
+def for_database(
+    db: Database, timer: Timer, bulk_sender: bool = True
+) -> LocalShare | PostgresShare:
     """PostgreSQL shares the budget between processes; SQLite runs one process.
 
     `bulk_sender=False` (BROADCAST_WORKER=false): this process never takes the lock, so bulk

@@ -60,22 +60,25 @@ async def _settle(ledger, update_id: int, handled: Handled) -> None:
         else:
             await ledger.done(update_id)
     except (DBAPIError, OSError) as exc:  # the claim lapses; Telegram has its answer anyway
-        logger.warning("could not settle update %s in the ledger (%s)", update_id,
-                       type(exc).__name__)
+        logger.warning(
+            "could not settle update %s in the ledger (%s)", update_id, type(exc).__name__
+        )
 
 
 def webhook_routes(app: BotApp, settings: Settings) -> list[Route]:
     """The webhook endpoint and the health check, for a running Application."""
     services = app.bot_data.services
     ledger = services.ledger
-    secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret else "")
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     lease = timedelta(seconds=settings.webhook_lease_seconds)
 
     async def telegram(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "")
         if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
-            logger.warning("webhook request without the right secret token from %s",
-                           request.client.host if request.client else "?")
+            logger.warning(
+                "webhook request without the right secret token from %s",
+                request.client.host if request.client else "?",
+            )
             return Response(status_code=403)
         try:
             data = await request.json()
@@ -86,8 +89,9 @@ def webhook_routes(app: BotApp, settings: Settings) -> list[Route]:
         try:
             claim = await ledger.claim(update.update_id, lease)
         except (DBAPIError, OSError) as exc:
-            logger.warning("update ledger unavailable (%s); handling as polling would",
-                           type(exc).__name__)
+            logger.warning(
+                "update ledger unavailable (%s); handling as polling would", type(exc).__name__
+            )
             claim = None
         if claim is Claim.DONE:
             logger.info("update %s was already handled; skipped", update.update_id)
@@ -109,8 +113,10 @@ def webhook_routes(app: BotApp, settings: Settings) -> list[Route]:
             return JSONResponse({"status": "database unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
-    return [Route(settings.webhook_path, telegram, methods=["POST"]),
-            Route("/healthz", healthz, methods=["GET"])]
+    return [
+        Route(settings.webhook_path, telegram, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
 
 
 def webhook_app(app: BotApp, settings: Settings) -> Starlette:
@@ -125,20 +131,34 @@ def webhook_app(app: BotApp, settings: Settings) -> Starlette:
             await app.bot.set_webhook(
                 url=f"{url.rstrip('/')}{settings.webhook_path}",
                 secret_token=secret.get_secret_value(),
-                allowed_updates=ALLOWED_UPDATES)
-            logger.info("webhook mode: listening on %s:%s%s", settings.webhook_listen,
-                        settings.webhook_port, settings.webhook_path)
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            logger.info(
+                "webhook mode: listening on %s:%s%s",
+                settings.webhook_listen,
+                settings.webhook_port,
+                settings.webhook_path,
+            )
             yield
 
-    return Starlette(routes=[*webhook_routes(app, settings),
-                             *mount(app.bot_data.services, settings,
-                                    app.bot_data.dashboard_worker)], lifespan=lifespan)
+    return Starlette(
+        routes=[
+            *webhook_routes(app, settings),
+            *mount(app.bot_data.services, settings, app.bot_data.dashboard_worker),
+        ],
+        lifespan=lifespan,
+    )
 
 
 def run_webhook(app: BotApp, settings: Settings) -> None:
     """Serve the webhook with uvicorn until SIGTERM/SIGINT, then shut down gracefully."""
     import uvicorn
 
-    uvicorn.run(webhook_app(app, settings), host=settings.webhook_listen,
-                port=settings.webhook_port, log_level="warning",
-                timeout_graceful_shutdown=30, proxy_headers=True)
+    uvicorn.run(
+        webhook_app(app, settings),
+        host=settings.webhook_listen,
+        port=settings.webhook_port,
+        log_level="warning",
+        timeout_graceful_shutdown=30,
+        proxy_headers=True,
+    )

@@ -16,8 +16,12 @@ async def moderator(bot):
     return mod
 
 
-async def compose(mod, text="Latihan evakuasi banjir besok pukul 08.00 di RW 05 & RW 06.",
-                  english: str | None = None, entities=BOLD_TITLE):
+async def compose(
+    mod,
+    text="Latihan evakuasi banjir besok pukul 08.00 di RW 05 & RW 06.",
+    english: str | None = None,
+    entities=BOLD_TITLE,
+):
     """/siaran, the message, then the English version or Lewati: the audience question."""
     await mod.send("/siaran")
     await mod.send(text, entities)
@@ -28,5 +32,8 @@ async def compose(mod, text="Latihan evakuasi banjir besok pukul 08.00 di RW 05 
 
 def received(bot, chat_id: int) -> list[str]:
     """The broadcast texts a chat received."""
-    return [c.text for c in bot.api.sent_to(chat_id)
-            if c.method in ("sendMessage", "sendPhoto") and "Latihan" in (c.text or "")]
+    return [
+        c.text
+        for c in bot.api.sent_to(chat_id)
+        if c.method in ("sendMessage", "sendPhoto") and "Latihan" in (c.text or "")
+    ]

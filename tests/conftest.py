@@ -85,7 +85,8 @@ async def _generate_demo(url: str) -> None:
     db = Database(url)
     try:
         await DemoDataService(db, COURSE, ManualClock(START), ZoneInfo("Asia/Jakarta")).generate(
-            600, days=90, seed=11, chunk=250)
+            600, days=90, seed=11, chunk=250
+        )
     finally:
         await db.close()
 

@@ -22,8 +22,7 @@ class DashboardHarness:
     """A running bot with the dashboard set up, and a browser-like client for its pages."""
 
     def __init__(self, database_url: str, **settings: object) -> None:
-        self.bot = BotHarness(database_url, dashboard_url=URL, dashboard_secret=SECRET,
-                              **settings)
+        self.bot = BotHarness(database_url, dashboard_url=URL, dashboard_secret=SECRET, **settings)
         self.http: httpx.AsyncClient | None = None
         self.app: Starlette | None = None
 
@@ -58,21 +57,22 @@ class DashboardHarness:
         assert f"{url.scheme}://{url.netloc}" == URL
         return f"{url.path}?{url.query}"
 
-    async def sign_in(self, user_id: int = ADMIN_ID, http: httpx.AsyncClient | None = None
-                      ) -> httpx.Response:
+    async def sign_in(
+        self, user_id: int = ADMIN_ID, http: httpx.AsyncClient | None = None
+    ) -> httpx.Response:
         """Open the link and press "Masuk", as staff would; the response to the press."""
         http = http or self.http
         form = await http.get(await self.link(user_id))
         assert form.status_code == 200, form.text
         return await self.press_sign_in(form.text, http)
 
-    async def press_sign_in(self, form_html: str, http: httpx.AsyncClient | None = None
-                            ) -> httpx.Response:
+    async def press_sign_in(
+        self, form_html: str, http: httpx.AsyncClient | None = None
+    ) -> httpx.Response:
         """Submit the sign-in form of a page."""
         token = re.search(r'name="token" value="([^"]+)"', form_html).group(1)
         lang = re.search(r'name="lang" value="([^"]+)"', form_html).group(1)
-        return await (http or self.http).post("/dasbor/masuk", data={"token": token,
-                                                                     "lang": lang})
+        return await (http or self.http).post("/dasbor/masuk", data={"token": token, "lang": lang})
 
 
 CARD = re.compile(r'data-figure="([^"]+)"><span class="value">([^<]*)</span>')
@@ -89,8 +89,10 @@ def cards(html: str) -> dict[str, str]:
 
 def tables(html: str) -> dict[str, list[list[str]]]:
     """Every table of a page by key: the header row, then the body rows, as text."""
-    return {key: [[unescape(c) for c in CELL.findall(row)] for row in ROW.findall(body)]
-            for key, body in TABLE.findall(html)}
+    return {
+        key: [[unescape(c) for c in CELL.findall(row)] for row in ROW.findall(body)]
+        for key, body in TABLE.findall(html)
+    }
 
 
 def chart_data(html: str) -> dict:

@@ -19,8 +19,9 @@ class Deployment:
 
     async def start(self, origin: str | None = None, **settings: object) -> BotHarness:
         """Another process, started; it talks to the first one's Telegram and reads its clock."""
-        bot = BotHarness(self.database_url, timer=self.timer, origin=origin,
-                         **{**self.settings, **settings})
+        bot = BotHarness(
+            self.database_url, timer=self.timer, origin=origin, **{**self.settings, **settings}
+        )
         if self.processes:
             bot.api, bot.clock = self.processes[0].api, self.processes[0].clock
         self.processes.append(bot)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from bot.double import ChatUser
 
 
-async def onboard(user: ChatUser, *, survey: bool = False,
-                  values: int | dict[str, int] = 4, language: str = "id",
-                  checklist_yes: bool = True) -> None:
+async def onboard(
+    user: ChatUser,
+    *,
+    survey: bool = False,
+    values: int | dict[str, int] = 4,
+    language: str = "id",
+    checklist_yes: bool = True,
+) -> None:
     """/start, consent, the language (Bahasa Indonesia by default), skip the profile, answer or
     skip the pre survey."""
     english = language == "en"
@@ -22,8 +27,9 @@ async def onboard(user: ChatUser, *, survey: bool = False,
         await user.tap("Skip the survey" if english else "Lewati survei")
 
 
-async def answer_survey(user: ChatUser, value: int | dict[str, int] = 4,
-                        checklist_yes: bool = True) -> None:
+async def answer_survey(
+    user: ChatUser, value: int | dict[str, int] = 4, checklist_yes: bool = True
+) -> None:
     """Answer every attitude item with `value` (or value[item id]), then every checklist item."""
     from bot.callbacks import parse
 
@@ -37,8 +43,11 @@ async def answer_survey(user: ChatUser, value: int | dict[str, int] = 4,
         if first.kind == "sv" and str(chosen) in labels:
             await user.tap(str(chosen))
         elif "Ya" in labels or "Yes" in labels:
-            await user.tap(("Ya" if "Ya" in labels else "Yes") if checklist_yes else
-                           ("Belum" if "Belum" in labels else "Not yet"))
+            await user.tap(
+                ("Ya" if "Ya" in labels else "Yes")
+                if checklist_yes
+                else ("Belum" if "Belum" in labels else "Not yet")
+            )
         else:
             return
 
@@ -92,7 +101,10 @@ async def finish_course(user: ChatUser, **answers) -> list:
         if module.number == len(modules):
             label = "Go to the final survey" if english else "Lanjut ke survei akhir"
         else:
-            label = (f"Go to module {module.number + 1}" if english
-                     else f"Lanjut ke modul {module.number + 1}")
+            label = (
+                f"Go to module {module.number + 1}"
+                if english
+                else f"Lanjut ke modul {module.number + 1}"
+            )
         events = await user.tap(label)
     return events

@@ -38,13 +38,25 @@ async def until(condition, bound: int = 2000) -> None:
 class BotHarness:
     """Starts, stops and restarts the bot; hands out chat users; reads the database."""
 
-    def __init__(self, database_url: str, content_dir: Path | None = None,
-                 timer: Timer | None = None, origin: str | None = None,
-                 bulk_sender: bool = True, **settings: object) -> None:
-        overrides: dict = {"database_url": database_url, "admin_ids": str(ADMIN_ID),
-                           "telegram_bot_token": None, "nudge_sweep_seconds": 0,
-                           "broadcast_worker": False, "broadcast_rate": 1000,
-                           "telegram_rate": 1000, "flood_limit": 10_000}
+    def __init__(
+        self,
+        database_url: str,
+        content_dir: Path | None = None,
+        timer: Timer | None = None,
+        origin: str | None = None,
+        bulk_sender: bool = True,
+        **settings: object,
+    ) -> None:
+        overrides: dict = {
+            "database_url": database_url,
+            "admin_ids": str(ADMIN_ID),
+            "telegram_bot_token": None,
+            "nudge_sweep_seconds": 0,
+            "broadcast_worker": False,
+            "broadcast_rate": 1000,
+            "telegram_rate": 1000,
+            "flood_limit": 10_000,
+        }
         if content_dir is not None:
             overrides["content_dir"] = content_dir
         overrides.update(settings)
@@ -63,10 +75,14 @@ class BotHarness:
 
     async def start(self) -> None:
         """Build the application through the production factory and start it."""
-        self.app = build_application(self.settings,
-                                     request=DoubleRequest(self.api, self.origin),
-                                     clock=self.clock, token=BOT_TOKEN, timer=self.timer,
-                                     bulk_sender=self.bulk_sender)
+        self.app = build_application(
+            self.settings,
+            request=DoubleRequest(self.api, self.origin),
+            clock=self.clock,
+            token=BOT_TOKEN,
+            timer=self.timer,
+            bulk_sender=self.bulk_sender,
+        )
         self._stack = AsyncExitStack()
         await self._stack.enter_async_context(running(self.app))
 
@@ -114,8 +130,9 @@ class BotHarness:
         await self.app.bot_data.background.idle()
         return handled
 
-    def user(self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"
-             ) -> ChatUser:
+    def user(
+        self, user_id: int, first_name: str = "Sari", language_code: str | None = "id"
+    ) -> ChatUser:
         """A Telegram user in a private chat with the bot."""
         return _LiveChatUser(self, user_id, first_name, language_code)
 
@@ -137,8 +154,9 @@ class BotHarness:
 class _LiveChatUser(ChatUser):
     """A ChatUser that always talks to the harness's current application (across restarts)."""
 
-    def __init__(self, harness: BotHarness, user_id: int, first_name: str,
-                 language_code: str | None) -> None:
+    def __init__(
+        self, harness: BotHarness, user_id: int, first_name: str, language_code: str | None
+    ) -> None:
         super().__init__(harness.app, harness.api, user_id, first_name, language_code)
         self.harness = harness
 

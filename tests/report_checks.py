@@ -32,8 +32,9 @@ def close(got, want) -> bool:
 
 def assert_change(got: Change, want: Expected) -> None:
     assert got.pairs == want[0]
-    for a, b in zip((got.before, got.after, got.change, got.ci_low, got.ci_high), want[1:],
-                    strict=True):
+    for a, b in zip(
+        (got.before, got.after, got.change, got.ci_low, got.ci_high), want[1:], strict=True
+    ):
         assert close(a, b), (got, want)
 
 
@@ -41,8 +42,14 @@ def assert_report_matches(report: Report, o: Oracle) -> None:
     """Compare every figure of an unsuppressed report (min_group=1) with the oracle."""
     h = report.headline
     assert (h.total, h.registered, h.active, h.started, h.finished, h.stopped, h.blocked) == (
-        o.total(), len(o.registered()), len(o.active()), len(o.started()),
-        len(o.when("finished_at")), len(o.when("stopped_at")), len(o.when("blocked_at")))
+        o.total(),
+        len(o.registered()),
+        len(o.active()),
+        len(o.started()),
+        len(o.when("finished_at")),
+        len(o.when("stopped_at")),
+        len(o.when("blocked_at")),
+    )
 
     cohort, started, modules, finished = o.funnel()
     steps = {s.key: s for s in report.funnel}
@@ -64,7 +71,8 @@ def assert_report_matches(report: Report, o: Oracle) -> None:
         assert (row.answers, row.correct) == (n, r)
     ranked = sorted((r / n, qid) for qid, (n, r) in quiz.items() if n >= 10)
     assert [row.share_correct for row in report.quiz.hardest] == pytest.approx(
-        [share for share, _ in ranked[:5]])
+        [share for share, _ in ranked[:5]]
+    )
     for row in report.quiz.modules:
         module = COURSE.modules[row.number - 1]
         assert row.answers == sum(quiz.get(q.id, (0, 0))[0] for q in module.questions)
@@ -72,14 +80,21 @@ def assert_report_matches(report: Report, o: Oracle) -> None:
     nudges = o.nudges()
     n = report.nudges
     assert (n.sent, n.residents, n.followed, n.blocked, n.failed) == (
-        nudges["sent"], nudges["residents"], nudges["followed"], nudges["blocked"],
-        nudges["failed"])
+        nudges["sent"],
+        nudges["residents"],
+        nudges["followed"],
+        nudges["blocked"],
+        nudges["failed"],
+    )
 
     casts = o.broadcasts()
-    assert {b.broadcast_id: (b.recipients, b.delivered, b.blocked, b.failed, b.pending)
-            for b in report.broadcasts.rows} == {
+    assert {
+        b.broadcast_id: (b.recipients, b.delivered, b.blocked, b.failed, b.pending)
+        for b in report.broadcasts.rows
+    } == {
         bid: (sum(c.values()), c["sent"], c["blocked"], c["failed"], c["pending"])
-        for bid, c in casts.items()}
+        for bid, c in casts.items()
+    }
 
     assert_change(report.shift.overall, o.shift())
     subscales = {c.key: c for c in report.shift.subscales}
@@ -87,11 +102,15 @@ def assert_report_matches(report: Report, o: Oracle) -> None:
         ids = [i.id for i in COURSE.attitude.items if i.subscale == key]
         assert_change(subscales[key], o.shift(ids))
     k = len(COURSE.attitude.items)
-    means = [(sum(pre.values()) / k, sum(post.values()) / k)
-             for pre, post in o.pairs(COURSE.attitude).values()]
+    means = [
+        (sum(pre.values()) / k, sum(post.values()) / k)
+        for pre, post in o.pairs(COURSE.attitude).values()
+    ]
     for number, scorebin in enumerate(report.shift.distribution):
+
         def inside(value: float, number=number) -> bool:
             return min(int((value - 1) / 0.5), 7) == number
+
         assert scorebin.before == sum(1 for b, _ in means if inside(b))
         assert scorebin.after == sum(1 for _, a in means if inside(a))
 
@@ -112,5 +131,9 @@ def assert_report_matches(report: Report, o: Oracle) -> None:
     for row in report.areas:
         ids = {rid for rid in o.residents if o.area(rid) == row.key}
         assert (row.registered, row.active, row.started, row.finished) == (
-            len(ids & registered), len(ids & active), len(ids & begun), len(ids & finished_ids))
+            len(ids & registered),
+            len(ids & active),
+            len(ids & begun),
+            len(ids & finished_ids),
+        )
         assert_change(row.shift, o.shift(rids=ids))

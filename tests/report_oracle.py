@@ -23,15 +23,24 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def _aware(row: dict) -> dict:
-    return {k: (v.replace(tzinfo=UTC) if isinstance(v, datetime) and v.tzinfo is None else v)
-            for k, v in row.items()}
+    return {
+        k: (v.replace(tzinfo=UTC) if isinstance(v, datetime) and v.tzinfo is None else v)
+        for k, v in row.items()
+    }
 
 
 async def load(db: Database) -> dict[str, list[dict]]:
     """Every row of the tables a report reads."""
-    tables = {"residents": "residents", "progress": "module_progress", "quiz": "quiz_answers",
-              "survey": "survey_answers", "activity": "activity_days", "nudges": "nudges",
-              "broadcasts": "broadcasts", "deliveries": "broadcast_deliveries"}
+    tables = {
+        "residents": "residents",
+        "progress": "module_progress",
+        "quiz": "quiz_answers",
+        "survey": "survey_answers",
+        "activity": "activity_days",
+        "nudges": "nudges",
+        "broadcasts": "broadcasts",
+        "deliveries": "broadcast_deliveries",
+    }
     out = {}
     async with db.engine.connect() as conn:
         for name, table in tables.items():
@@ -89,26 +98,38 @@ def paired(before: list[float], after: list[float]) -> Expected:
 class Oracle:
     """Figures for one period and area, from the raw rows."""
 
-    def __init__(self, rows: dict[str, list[dict]], course: Course, since: date | None,
-                 until: date, region: str | None = None, district: str | None = None) -> None:
+    def __init__(
+        self,
+        rows: dict[str, list[dict]],
+        course: Course,
+        since: date | None,
+        until: date,
+        region: str | None = None,
+        district: str | None = None,
+    ) -> None:
         self.rows = rows
         self.course = course
         self.since, self.until = since, until
-        self.start = (datetime.combine(since, time(0), JAKARTA).astimezone(UTC)
-                      if since else None)
+        self.start = datetime.combine(since, time(0), JAKARTA).astimezone(UTC) if since else None
         self.end = datetime.combine(until + timedelta(days=1), time(0), JAKARTA).astimezone(UTC)
         residents = rows["residents"]
         real = [r for r in residents if not r["is_demo"]]
         pool = real if real else residents
-        self.residents = {r["id"]: r for r in pool
-                          if (region is None or r["region"] == region)
-                          and (district is None or r["district"] == district)}
+        self.residents = {
+            r["id"]: r
+            for r in pool
+            if (region is None or r["region"] == region)
+            and (district is None or r["district"] == district)
+        }
         self.area_key = None if district else ("district" if region else "region")
 
     def during(self, moment: datetime | None) -> bool:
         """In [start, end)."""
-        return moment is not None and (self.start is None or moment >= self.start) \
+        return (
+            moment is not None
+            and (self.start is None or moment >= self.start)
             and moment < self.end
+        )
 
     def on_day(self, day: date) -> bool:
         """A Jakarta day in the period."""
@@ -130,8 +151,11 @@ class Oracle:
         return sum(1 for r in self.residents.values() if r["consented_at"] < self.end)
 
     def active(self) -> set[int]:
-        return {a["resident_id"] for a in self.rows["activity"]
-                if self.mine(a) and self.on_day(a["day"])}
+        return {
+            a["resident_id"]
+            for a in self.rows["activity"]
+            if self.mine(a) and self.on_day(a["day"])
+        }
 
     def started(self) -> set[int]:
         first: dict[int, datetime] = {}
@@ -145,17 +169,27 @@ class Oracle:
         return {i for i, r in self.residents.items() if self.during(r[field])}
 
     def daily(self) -> dict[date, int]:
-        return dict(Counter(a["day"] for a in self.rows["activity"]
-                            if self.mine(a) and self.on_day(a["day"])))
+        return dict(
+            Counter(
+                a["day"] for a in self.rows["activity"] if self.mine(a) and self.on_day(a["day"])
+            )
+        )
 
     def funnel(self) -> tuple[int, int, dict[str, int], int]:
         cohort = self.registered()
         progress = [p for p in self.rows["progress"] if p["resident_id"] in cohort]
         started = {p["resident_id"] for p in progress if p["started_at"] < self.end}
-        modules = Counter(p["module_id"] for p in progress
-                          if p["completed_at"] is not None and p["completed_at"] < self.end)
-        finished = sum(1 for rid in cohort if self.residents[rid]["finished_at"] is not None
-                       and self.residents[rid]["finished_at"] < self.end)
+        modules = Counter(
+            p["module_id"]
+            for p in progress
+            if p["completed_at"] is not None and p["completed_at"] < self.end
+        )
+        finished = sum(
+            1
+            for rid in cohort
+            if self.residents[rid]["finished_at"] is not None
+            and self.residents[rid]["finished_at"] < self.end
+        )
         return len(cohort), len(started), dict(modules), finished
 
     def quiz(self) -> dict[str, tuple[int, int]]:
@@ -169,12 +203,17 @@ class Oracle:
     def nudges(self) -> dict[str, int]:
         mine = [n for n in self.rows["nudges"] if self.mine(n)]
         sent = [n for n in mine if n["status"] == "sent" and self.during(n["sent_at"])]
-        return {"sent": len(sent), "residents": len({n["resident_id"] for n in sent}),
-                "followed": sum(1 for n in sent if n["responded_at"] is not None),
-                "blocked": sum(1 for n in mine if n["status"] == "blocked"
-                               and self.during(n["claimed_at"])),
-                "failed": sum(1 for n in mine if n["status"] == "failed"
-                              and self.during(n["claimed_at"]))}
+        return {
+            "sent": len(sent),
+            "residents": len({n["resident_id"] for n in sent}),
+            "followed": sum(1 for n in sent if n["responded_at"] is not None),
+            "blocked": sum(
+                1 for n in mine if n["status"] == "blocked" and self.during(n["claimed_at"])
+            ),
+            "failed": sum(
+                1 for n in mine if n["status"] == "failed" and self.during(n["claimed_at"])
+            ),
+        }
 
     def broadcasts(self) -> dict[int, Counter]:
         started = {b["id"]: b for b in self.rows["broadcasts"] if self.during(b["started_at"])}
@@ -191,8 +230,11 @@ class Oracle:
         answers: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
         last_post: dict[int, datetime] = {}
         for a in self.rows["survey"]:
-            if a["instrument"] != instrument.id or a["version"] != instrument.version \
-                    or a["item_id"] not in items:
+            if (
+                a["instrument"] != instrument.id
+                or a["version"] != instrument.version
+                or a["item_id"] not in items
+            ):
                 continue
             item = items[a["item_id"]]
             score = instrument.score(item, a["value"])
@@ -205,13 +247,15 @@ class Oracle:
             if phase != "pre" or rid not in self.residents:
                 continue
             post = answers.get((rid, "post"), {})
-            if len(scores) == len(items) and len(post) == len(items) \
-                    and self.during(last_post.get(rid)):
+            if (
+                len(scores) == len(items)
+                and len(post) == len(items)
+                and self.during(last_post.get(rid))
+            ):
                 out[rid] = (scores, post)
         return out
 
-    def shift(self, item_ids: list[str] | None = None, rids: set[int] | None = None
-              ) -> Expected:
+    def shift(self, item_ids: list[str] | None = None, rids: set[int] | None = None) -> Expected:
         """The paired change of the mean score over `item_ids` (all items by default)."""
         attitude = self.course.attitude
         ids = item_ids or [i.id for i in attitude.items]
@@ -225,9 +269,15 @@ class Oracle:
 
     def checklist(self) -> tuple[int, dict[str, tuple[int, int]], Expected]:
         pairs = self.pairs(self.course.checklist)
-        items = {i.id: (sum(pre[i.id] for pre, _ in pairs.values()),
-                        sum(post[i.id] for _, post in pairs.values()))
-                 for i in self.course.checklist.items}
-        actions = paired([float(sum(pre.values())) for pre, _ in pairs.values()],
-                         [float(sum(post.values())) for _, post in pairs.values()])
+        items = {
+            i.id: (
+                sum(pre[i.id] for pre, _ in pairs.values()),
+                sum(post[i.id] for _, post in pairs.values()),
+            )
+            for i in self.course.checklist.items
+        }
+        actions = paired(
+            [float(sum(pre.values())) for pre, _ in pairs.values()],
+            [float(sum(post.values())) for _, post in pairs.values()],
+        )
         return len(pairs), items, actions

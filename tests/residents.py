@@ -12,8 +12,9 @@ async def at_the_area_question(user: ChatUser) -> list:
     return await user.tap("Bahasa Indonesia")
 
 
-async def resident_in(bot, user_id: int, region: str | None = None,
-                      district: str | None = None) -> ChatUser:
+async def resident_in(
+    bot, user_id: int, region: str | None = None, district: str | None = None
+) -> ChatUser:
     """A resident who gave a kota and kecamatan (or skipped them) and skipped the survey."""
     user = bot.user(user_id)
     await at_the_area_question(user)

@@ -25,7 +25,8 @@ async def test_bahasa_switches_the_language_of_everything_after(bot):
     assert replies[-1].labels == ["🇮🇩 Bahasa Indonesia", "🇬🇧 English"]
     replies = await user.tap("English")
     assert "Language: English" in replies[-2].text or any(
-        "Language: English" in (r.text or "") for r in replies)
+        "Language: English" in (r.text or "") for r in replies
+    )
     replies = await user.send("/belajar")
     assert f"Module 1/12 · 1/{STEPS}" in replies[-1].text
     assert "Know Jakarta" in replies[-1].text
@@ -74,15 +75,14 @@ async def test_hapusdata_leaves_no_row_with_the_residents_id(bot):
     async with bot.db.transaction() as session:
         for table in Base.metadata.sorted_tables:
             for column in table.columns:
-                if column.name in ("resident_id", "telegram_id", "chat_id",
-                                   "actor_telegram_id"):
+                if column.name in ("resident_id", "telegram_id", "chat_id", "actor_telegram_id"):
                     value = resident_id if column.name == "resident_id" else 404
-                    rows = (await session.execute(
-                        select(table).where(column == value))).all()
+                    rows = (await session.execute(select(table).where(column == value))).all()
                     assert rows == [], f"{table.name}.{column.name} still holds the resident"
             if table.name == "residents":
-                assert (await session.execute(select(table.c.id).where(
-                    table.c.id == resident_id))).all() == []
+                assert (
+                    await session.execute(select(table.c.id).where(table.c.id == resident_id))
+                ).all() == []
     assert await bot.resident(405) is not None  # other residents untouched
     replies = await user.send("/progres")
     assert "Ketik /start" in replies[-1].text

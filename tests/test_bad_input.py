@@ -59,8 +59,16 @@ async def test_forged_callback_data_gets_a_friendly_answer(bot):
     user = bot.user(304)
     await onboard(user)
     card = user.last_with_buttons()
-    for forged in ["", "garbage", "1:q:m01-q1:99", "2:nx:m01-risiko-jakarta:0",
-                   "1:nx:m01-risiko-jakarta", "1:sv:pre:S1:9", "1:rg:atlantis", "x" * 80]:
+    for forged in [
+        "",
+        "garbage",
+        "1:q:m01-q1:99",
+        "2:nx:m01-risiko-jakarta:0",
+        "1:nx:m01-risiko-jakarta",
+        "1:sv:pre:S1:9",
+        "1:rg:atlantis",
+        "x" * 80,
+    ]:
         replies = await user.press(forged, card["message_id"])
         assert "Ketik /belajar" in toast(replies) or "tercatat" in toast(replies), forged
     assert await bot.count(QuizAnswer) == 0
@@ -79,8 +87,13 @@ async def test_a_question_that_is_no_longer_in_the_course_is_answered_kindly(bot
 
 async def test_an_emergency_message_is_answered_first_with_112(bot):
     user = bot.user(308)
-    for text in ("tolong rumah saya kebanjiran", "DARURAT", "banjir sekarang sudah masuk rumah",
-                 "SOS", "ada kebakaran di gang sebelah"):
+    for text in (
+        "tolong rumah saya kebanjiran",
+        "DARURAT",
+        "banjir sekarang sudah masuk rumah",
+        "SOS",
+        "ada kebakaran di gang sebelah",
+    ):
         replies = await user.send(text)
         assert "112" in replies[0].text and "segera telepon 112" in replies[0].text, text
         assert "BPBD DKI Jakarta" in replies[0].text
@@ -110,16 +123,29 @@ async def test_double_tap_on_consent_creates_one_resident(bot):
 async def test_edited_messages_and_group_messages_are_ignored(bot):
     user = bot.user(311)
     before = len(bot.api.calls)
-    edited = {"update_id": bot.api.next_update_id(), "edited_message": {
-        "message_id": 5, "date": 0, "edit_date": 1, "text": "halo",
-        "chat": {"id": 311, "type": "private"}, "from": {"id": 311, "is_bot": False,
-                                                         "first_name": "Sari"}}}
+    edited = {
+        "update_id": bot.api.next_update_id(),
+        "edited_message": {
+            "message_id": 5,
+            "date": 0,
+            "edit_date": 1,
+            "text": "halo",
+            "chat": {"id": 311, "type": "private"},
+            "from": {"id": 311, "is_bot": False, "first_name": "Sari"},
+        },
+    }
     await user.feed(edited)
-    group = {"update_id": bot.api.next_update_id(), "message": {
-        "message_id": 6, "date": 0, "text": "/start",
-        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
-        "chat": {"id": -100, "type": "group", "title": "RT 05"},
-        "from": {"id": 311, "is_bot": False, "first_name": "Sari"}}}
+    group = {
+        "update_id": bot.api.next_update_id(),
+        "message": {
+            "message_id": 6,
+            "date": 0,
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            "chat": {"id": -100, "type": "group", "title": "RT 05"},
+            "from": {"id": 311, "is_bot": False, "first_name": "Sari"},
+        },
+    }
     await user.feed(group)
     assert len(bot.api.calls) == before
     assert await bot.count(ModuleProgress) == 0

@@ -16,11 +16,22 @@ async def test_moderator_targets_a_kecamatan_previews_and_sends(bot):
     stopped = await resident_in(bot, 1004, "Jakarta Utara", "Penjaringan")
     await stopped.send("/berhenti")
     blocked = await resident_in(bot, 1005, "Jakarta Utara", "Penjaringan")
-    await blocked.feed({"update_id": bot.api.next_update_id(), "my_chat_member": {
-        "chat": {"id": 1005, "type": "private", "first_name": "Sari"},
-        "from": {"id": 1005, "is_bot": False, "first_name": "Sari"}, "date": 0,
-        "old_chat_member": {"status": "member", "user": bot.api.bot_user()},
-        "new_chat_member": {"status": "kicked", "until_date": 0, "user": bot.api.bot_user()}}})
+    await blocked.feed(
+        {
+            "update_id": bot.api.next_update_id(),
+            "my_chat_member": {
+                "chat": {"id": 1005, "type": "private", "first_name": "Sari"},
+                "from": {"id": 1005, "is_bot": False, "first_name": "Sari"},
+                "date": 0,
+                "old_chat_member": {"status": "member", "user": bot.api.bot_user()},
+                "new_chat_member": {
+                    "status": "kicked",
+                    "until_date": 0,
+                    "user": bot.api.bot_user(),
+                },
+            },
+        }
+    )
     mod = await moderator(bot)
     replies = await compose(mod)
     assert replies[-1].text == "👥 Siapa penerimanya?"
@@ -32,13 +43,13 @@ async def test_moderator_targets_a_kecamatan_previews_and_sends(bot):
     assert "Pratinjau" in texts[0]
     assert texts[1] == "<b>Latihan evakuasi banjir</b> besok pukul 08.00 di RW 05 &amp; RW 06."
     assert "sampai ke 1 warga" in texts[-1]
-    assert replies[-1].labels == ["📣 Kirim sekarang", "🗓 Jadwalkan", "👥 Ubah penerima",
-                                  "Batal"]
+    assert replies[-1].labels == ["📣 Kirim sekarang", "🗓 Jadwalkan", "👥 Ubah penerima", "Batal"]
     replies = await mod.tap("Kirim sekarang")
     assert "Siaran #1" in replies[-1].text
     await bot.send_broadcasts()
     assert received(bot, inside.chat_id) == [
-        "<b>Latihan evakuasi banjir</b> besok pukul 08.00 di RW 05 &amp; RW 06."]
+        "<b>Latihan evakuasi banjir</b> besok pukul 08.00 di RW 05 &amp; RW 06."
+    ]
     for other in (elsewhere, unknown, stopped, blocked):
         assert received(bot, other.chat_id) == []
     summary = [c.text for c in bot.api.sent_to(MODERATOR) if c.method == "sendMessage"][-1]
@@ -46,9 +57,16 @@ async def test_moderator_targets_a_kecamatan_previews_and_sends(bot):
     progress = [c for c in bot.api.sent_to(MODERATOR) if c.method == "editMessageText"][-1]
     assert "100%" in progress.text and "Terkirim 1" in progress.text
     async with bot.db.transaction() as session:
-        actions = [a for (a,) in (await session.execute(
-            AuditEntry.__table__.select().with_only_columns(AuditEntry.action)
-            .where(AuditEntry.actor_telegram_id == MODERATOR))).all()]
+        actions = [
+            a
+            for (a,) in (
+                await session.execute(
+                    AuditEntry.__table__.select()
+                    .with_only_columns(AuditEntry.action)
+                    .where(AuditEntry.actor_telegram_id == MODERATOR)
+                )
+            ).all()
+        ]
     assert actions == ["id_shown", "broadcast_created", "broadcast_sent"]
 
 
@@ -78,10 +96,15 @@ async def test_a_non_moderator_is_refused_and_nothing_happens(bot):
     replies = await resident.send("Halo semua")  # plain text is just text for a resident
     assert "Silakan jawab" in replies[0].text
 
-WARNING_ID = ("PERINGATAN: banjir sekarang melanda bantaran Ciliwung di Kampung Melayu. Segera "
-              "mengungsi ke titik kumpul RW.")
-WARNING_EN = ("WARNING: flooding is hitting the Ciliwung riverbank in Kampung Melayu now. "
-              "Evacuate to the RW assembly point.")
+
+WARNING_ID = (
+    "PERINGATAN: banjir sekarang melanda bantaran Ciliwung di Kampung Melayu. Segera "
+    "mengungsi ke titik kumpul RW."
+)
+WARNING_EN = (
+    "WARNING: flooding is hitting the Ciliwung riverbank in Kampung Melayu now. "
+    "Evacuate to the RW assembly point."
+)
 
 
 async def test_a_flood_warning_full_of_emergency_words_is_a_draft_not_an_emergency(bot):
@@ -90,7 +113,7 @@ async def test_a_flood_warning_full_of_emergency_words_is_a_draft_not_an_emergen
     await mod.send("/siaran")
     replies = await mod.send(WARNING_ID)
     texts = [r.text for r in replies]
-    assert not any("112" in text for text in texts)          # no resident emergency notice
+    assert not any("112" in text for text in texts)  # no resident emergency notice
     assert "versi bahasa Inggris" in texts[-1]
     replies = await mod.send(WARNING_EN)
     assert not any("112" in r.text for r in replies)
@@ -107,11 +130,11 @@ async def test_an_audience_of_nobody_cannot_be_sent_and_the_moderator_can_change
     mod = await moderator(bot)
     await compose(mod)
     await mod.tap("Per bahasa")
-    replies = await mod.tap("English")                       # nobody chose English
+    replies = await mod.tap("English")  # nobody chose English
     assert "tidak mencakup satu warga pun" in replies[-1].text
     assert not any("Pratinjau" in (r.text or "") for r in replies)
     assert replies[-1].labels == ["👥 Ubah penerima", "Batal"]
-    replies = await mod.press("1:bk:1:now", replies[-1].message_id)   # an old Send button
+    replies = await mod.press("1:bk:1:now", replies[-1].message_id)  # an old Send button
     assert "tidak mencakup satu warga pun" in replies[-1].text
     replies = await mod.press("1:bk:1:sched", replies[-1].message_id)
     assert "tidak mencakup satu warga pun" in replies[-1].text

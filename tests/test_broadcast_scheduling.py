@@ -37,18 +37,27 @@ async def test_schedule_forgiving_times_cancel_and_scheduled_send(bot):
     bot.clock.advance(timedelta(days=1))
     await bot.send_broadcasts()
     assert received(bot, resident.chat_id) == []
-    await compose(mod)                      # a second one, scheduled and left alone
+    await compose(mod)  # a second one, scheduled and left alone
     await mod.tap("Semua warga")
     await mod.tap("Jadwalkan")
     await mod.send("17.00")
-    await bot.restart()                     # scheduled broadcasts are rows: a restart keeps them
+    await bot.restart()  # scheduled broadcasts are rows: a restart keeps them
     bot.clock.advance(timedelta(hours=9))
     await bot.send_broadcasts()
     await bot.send_broadcasts()
     assert len(received(bot, resident.chat_id)) == 1
     async with bot.db.transaction() as session:
-        statuses = (await session.execute(Broadcast.__table__.select().with_only_columns(
-            Broadcast.status).order_by(Broadcast.id))).scalars().all()
+        statuses = (
+            (
+                await session.execute(
+                    Broadcast.__table__.select()
+                    .with_only_columns(Broadcast.status)
+                    .order_by(Broadcast.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert statuses == ["cancelled", "done"]
 
 
@@ -59,21 +68,24 @@ async def test_a_time_in_the_quiet_hours_asks_first_and_the_button_schedules_tha
     await mod.tap("Semua warga")
     await mod.tap("Jadwalkan")
     replies = await mod.send("besok jam 10 malam")
-    assert replies[-1].text.startswith("🌙 Selasa, 1 Desember 2026 pukul 22.00 WIB termasuk "
-                                       "jam tenang")
+    assert replies[-1].text.startswith(
+        "🌙 Selasa, 1 Desember 2026 pukul 22.00 WIB termasuk jam tenang"
+    )
     assert replies[-1].labels == ["🌙 Ya, jadwalkan", "Batal"]
     assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 0
-    replies = await mod.send("3 Des 2026 06.30")           # typing another time still works
+    replies = await mod.send("3 Des 2026 06.30")  # typing another time still works
     assert "Kamis, 3 Desember 2026 pukul 06.30 WIB" in replies[-1].text
     replies = await mod.tap("Ya, jadwalkan")
     assert "dijadwalkan pada Kamis, 3 Desember 2026 pukul 06.30 WIB" in replies[-1].text
     async with bot.db.transaction() as session:
         broadcast = await session.get(Broadcast, 1)
     assert (broadcast.status, broadcast.scheduled_at.isoformat()) == (
-        "scheduled", "2026-12-02T23:30:00+00:00")
+        "scheduled",
+        "2026-12-02T23:30:00+00:00",
+    )
     first_button = next(c for c in bot.api.sent_to(MODERATOR) if "22.00" in (c.text or ""))
     replies = await mod.tap("Ya, jadwalkan", first_button.message_id)
-    assert "sudah tidak aktif" in replies[-1].text           # a stale confirmation does nothing
+    assert "sudah tidak aktif" in replies[-1].text  # a stale confirmation does nothing
     assert await bot.count(Broadcast, Broadcast.status == "scheduled") == 1
 
 
@@ -108,12 +120,16 @@ async def test_status_names_each_broadcast_and_cancelling_asks_first(bot):
     await bot.send_broadcasts()
     status = (await mod.send("/siaran_status"))[-1]
     first, second = status.text.split("\n\n")[1:]
-    assert first.splitlines() == ["<b>#2</b> · selesai · Senin, 30 November 2026 pukul 09.00 WIB",
-                                  "«Simulasi gempa di sekolah»", "👥 Semua warga · 2/2 terkirim"]
+    assert first.splitlines() == [
+        "<b>#2</b> · selesai · Senin, 30 November 2026 pukul 09.00 WIB",
+        "«Simulasi gempa di sekolah»",
+        "👥 Semua warga · 2/2 terkirim",
+    ]
     assert second.splitlines() == [
         "<b>#1</b> · terjadwal · Selasa, 1 Desember 2026 pukul 09.00 WIB",
         "«Latihan evakuasi banjir besok pukul 08.00…»",
-        "👥 Jakarta Utara · Penjaringan · menjangkau 1 warga saat ini"]
+        "👥 Jakarta Utara · Penjaringan · menjangkau 1 warga saat ini",
+    ]
     assert status.labels == ["Batalkan #1"]
     replies = await mod.tap("Batalkan #1")
     assert replies[-1].text.startswith("Batalkan siaran #1?")
@@ -125,10 +141,13 @@ async def test_status_names_each_broadcast_and_cancelling_asks_first(bot):
     await mod.tap("Batalkan #1", status.message_id)
     confirm = await mod.tap("Ya, batalkan #1")
     assert "Siaran #1 dibatalkan" in confirm[-1].text
-    replies = await mod.press("1:bx:1:yes", confirm[-1].message_id)   # a double tap
+    replies = await mod.press("1:bx:1:yes", confirm[-1].message_id)  # a double tap
     assert replies[-1].text == "Siaran itu sudah tidak bisa dibatalkan."
     assert "Siaran #1 dibatalkan" in mod.message(confirm[-1].message_id)["text"]
     async with bot.db.transaction() as session:
-        cancels = await session.scalar(AuditEntry.__table__.select().with_only_columns(
-            func.count()).where(AuditEntry.action == "broadcast_cancelled"))
+        cancels = await session.scalar(
+            AuditEntry.__table__.select()
+            .with_only_columns(func.count())
+            .where(AuditEntry.action == "broadcast_cancelled")
+        )
     assert cancels == 1

@@ -18,8 +18,8 @@ async def test_429_pauses_sending_and_403_marks_the_resident_blocked(database_ur
         users = [await resident_in(bot, 1040 + n) for n in range(6)]
         bot.api.fail(1041, 429, "Too Many Requests: retry after 3", retry_after=3)
         bot.api.fail(1042, 403, "Forbidden: bot was blocked by the user")
-        bot.api.fail(1043, 502, "Bad Gateway", times=1)      # retried, then delivered
-        bot.api.fail(1044, 502, "Bad Gateway", times=5)      # gives up after 3 attempts
+        bot.api.fail(1043, 502, "Bad Gateway", times=1)  # retried, then delivered
+        bot.api.fail(1044, 502, "Bad Gateway", times=5)  # gives up after 3 attempts
         mod = await moderator(bot)
         await compose(mod)
         await mod.tap("Semua warga")
@@ -29,10 +29,23 @@ async def test_429_pauses_sending_and_403_marks_the_resident_blocked(database_ur
             bot.clock.advance(timedelta(minutes=1))
         assert sum(deployment.timer.slept) >= 3  # the sender waited as long as Telegram asked
         async with bot.db.transaction() as session:
-            rows = dict((await session.execute(Delivery.__table__.select().with_only_columns(
-                Delivery.chat_id, Delivery.status))).all())
-        assert rows == {1040: "sent", 1041: "sent", 1042: "blocked", 1043: "sent",
-                        1044: "failed", 1045: "sent"}
+            rows = dict(
+                (
+                    await session.execute(
+                        Delivery.__table__.select().with_only_columns(
+                            Delivery.chat_id, Delivery.status
+                        )
+                    )
+                ).all()
+            )
+        assert rows == {
+            1040: "sent",
+            1041: "sent",
+            1042: "blocked",
+            1043: "sent",
+            1044: "failed",
+            1045: "sent",
+        }
         assert (await bot.resident(1042)).blocked_at is not None
         assert [len(received(bot, u.chat_id)) for u in users] == [1, 1, 0, 1, 0, 1]
 
@@ -57,11 +70,11 @@ async def test_a_crash_mid_broadcast_resumes_and_loses_no_one(bot):
     bot.api._sendMessage = counting
     task = asyncio.create_task(sender.drain())
     await crash.wait()
-    task.cancel()                              # the process dies mid-batch
+    task.cancel()  # the process dies mid-batch
     await asyncio.gather(task, return_exceptions=True)
     bot.api._sendMessage = original
     await bot.restart()
-    bot.clock.advance(timedelta(minutes=5))     # past the lease of rows left in flight
+    bot.clock.advance(timedelta(minutes=5))  # past the lease of rows left in flight
     await bot.send_broadcasts()
     async with bot.db.transaction() as session:
         rows = (await session.execute(Delivery.__table__.select())).all()
@@ -69,7 +82,7 @@ async def test_a_crash_mid_broadcast_resumes_and_loses_no_one(bot):
     assert all(r.status == "sent" for r in rows)
     twice = {u.chat_id for u in users if len(received(bot, u.chat_id)) == 2}
     flagged = {r.chat_id for r in rows if r.error and "twice" in r.error}
-    assert twice <= flagged                      # any double send is one the rows report
+    assert twice <= flagged  # any double send is one the rows report
     assert all(len(received(bot, u.chat_id)) >= 1 for u in users)
     summary = [c.text for c in bot.api.sent_to(MODERATOR) if c.method == "sendMessage"][-1]
     assert "Terkirim: 30" in summary

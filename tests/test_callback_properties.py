@@ -39,8 +39,14 @@ def shaped(draw) -> str:
 
 # What might arrive as callback data: any text, text made of raw bytes, bytes, other types.
 anything = st.one_of(
-    st.text(), shaped(), shaped(), st.binary().map(lambda b: b.decode("utf-8", "surrogateescape")),
-    st.binary().map(lambda b: b.decode("latin-1")), st.binary(), st.none(), st.integers(),
+    st.text(),
+    shaped(),
+    shaped(),
+    st.binary().map(lambda b: b.decode("utf-8", "surrogateescape")),
+    st.binary().map(lambda b: b.decode("latin-1")),
+    st.binary(),
+    st.none(),
+    st.integers(),
     st.lists(st.text(max_size=3)),
 )
 
@@ -82,8 +88,13 @@ def test_built_callbacks_fit_telegrams_limit_and_parse_back(data):
 
 
 @FAST
-@given(kinds, st.lists(st.one_of(st.text(max_size=10), st.integers(), st.booleans(),
-                                 st.none(), st.floats()), max_size=4))
+@given(
+    kinds,
+    st.lists(
+        st.one_of(st.text(max_size=10), st.integers(), st.booleans(), st.none(), st.floats()),
+        max_size=4,
+    ),
+)
 def test_build_with_any_arguments_builds_parsable_data_or_raises_value_error(kind, args):
     try:
         built = callbacks.build(kind, *args)

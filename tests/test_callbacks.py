@@ -7,20 +7,41 @@ import pytest
 from bot import callbacks
 
 
-@pytest.mark.parametrize("kind,args", [
-    ("q", ("m01-q1", 2)), ("nx", ("m12-industri-ketahanan", 5)), ("sv", ("post", "S8", 5)),
-    ("ok", ("a" * 48,)), ("go", ()), ("del", ("yes",)),
-])
+@pytest.mark.parametrize(
+    "kind,args",
+    [
+        ("q", ("m01-q1", 2)),
+        ("nx", ("m12-industri-ketahanan", 5)),
+        ("sv", ("post", "S8", 5)),
+        ("ok", ("a" * 48,)),
+        ("go", ()),
+        ("del", ("yes",)),
+    ],
+)
 def test_built_data_parses_back_and_fits_telegrams_limit(kind, args):
     data = callbacks.build(kind, *args)
     assert len(data.encode()) <= 64
     assert callbacks.parse(data) == callbacks.Callback(kind, args)
 
 
-@pytest.mark.parametrize("data", [
-    None, "", "1", "1:", "2:q:m01-q1:1", "1:zz:a", "1:q:m01-q1", "1:q:m01-q1:x",
-    "1:q:m01 q1:1", "1:q:m01-q1:1:extra", "1:sv:pre:S1:100", "1:ok:" + "a" * 70, "1:q:é:1",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "",
+        "1",
+        "1:",
+        "2:q:m01-q1:1",
+        "1:zz:a",
+        "1:q:m01-q1",
+        "1:q:m01-q1:x",
+        "1:q:m01 q1:1",
+        "1:q:m01-q1:1:extra",
+        "1:sv:pre:S1:100",
+        "1:ok:" + "a" * 70,
+        "1:q:é:1",
+    ],
+)
 def test_anything_else_is_rejected_cleanly(data):
     with pytest.raises(callbacks.InvalidCallback):
         callbacks.parse(data)

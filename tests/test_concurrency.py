@@ -30,9 +30,13 @@ def texts(bot: BotHarness, chat_id: int) -> list[str]:
 
 async def progress(bot: BotHarness, telegram_id: int) -> list[ModuleProgress]:
     async with bot.db.transaction() as session:
-        return list(await session.scalars(
-            select(ModuleProgress).join(Resident, Resident.id == ModuleProgress.resident_id)
-            .where(Resident.telegram_id == telegram_id)))
+        return list(
+            await session.scalars(
+                select(ModuleProgress)
+                .join(Resident, Resident.id == ModuleProgress.resident_id)
+                .where(Resident.telegram_id == telegram_id)
+            )
+        )
 
 
 async def test_two_residents_interleaved_each_get_their_own_next_step(bot):
@@ -53,8 +57,7 @@ async def test_five_rapid_taps_of_one_resident_are_handled_in_order(bot):
     first_card = sari.last_with_buttons()
     module_id = "m01-risiko-jakarta"
     bot.api.delay = ROUND_TRIP
-    taps = [sari.press_update(f"1:nx:{module_id}:{i}", first_card["message_id"])
-            for i in range(5)]
+    taps = [sari.press_update(f"1:nx:{module_id}:{i}", first_card["message_id"]) for i in range(5)]
     before = len(bot.api.calls)
     assert await bot.arrive(*taps) == [Handled.DONE] * 5
     (module,) = await progress(bot, 2201)
@@ -64,7 +67,8 @@ async def test_five_rapid_taps_of_one_resident_are_handled_in_order(bot):
     cards = [c.text for c in bot.api.calls[before:] if c.method == "sendMessage"]
     assert len(cards) == 5
     assert [card.split("</b>")[0].rsplit(" ", 1)[-1] for card in cards] == [
-        f"{n}/{STEPS}" for n in range(2, 7)]
+        f"{n}/{STEPS}" for n in range(2, 7)
+    ]
 
 
 async def test_a_double_tap_on_a_quiz_option_is_answered_once(bot):
@@ -76,12 +80,15 @@ async def test_a_double_tap_on_a_quiz_option_is_answered_once(bot):
     data = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     bot.api.delay = ROUND_TRIP
     before = len(bot.api.calls)
-    await bot.arrive(sari.press_update(data, question["message_id"]),
-                     sari.press_update(data, question["message_id"]))
+    await bot.arrive(
+        sari.press_update(data, question["message_id"]),
+        sari.press_update(data, question["message_id"]),
+    )
     async with bot.db.transaction() as session:
         assert len(list(await session.scalars(select(QuizAnswer)))) == 1
-    answers = [c.params.get("text") for c in bot.api.calls[before:]
-               if c.method == "answerCallbackQuery"]
+    answers = [
+        c.params.get("text") for c in bot.api.calls[before:] if c.method == "answerCallbackQuery"
+    ]
     assert answers[0] in ("✅", "❌") and answers[1] == "Jawaban Anda sudah tercatat. ✅"
 
 
@@ -90,9 +97,15 @@ async def test_many_chats_at_once_lose_nothing_and_never_hit_a_locked_database(b
     bot.api.delay = 0.001
     users = [bot.queued_user(3000 + i, f"Warga{i}") for i in range(40)]
     await bot.arrive(*[u.text_update("/start") for u in users])
-    await bot.arrive(*[u.press_update(u.last_with_buttons()["reply_markup"]["inline_keyboard"]
-                                      [0][0]["callback_data"], u.last_with_buttons()["message_id"])
-                       for u in users])
+    await bot.arrive(
+        *[
+            u.press_update(
+                u.last_with_buttons()["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+                u.last_with_buttons()["message_id"],
+            )
+            for u in users
+        ]
+    )
     await bot.arrive(*[u.text_update("/progres") for u in users])
     assert await bot.count(Resident) == 40
     for user in users:
@@ -113,8 +126,10 @@ async def test_a_resident_is_answered_while_a_big_report_is_being_built(bot, mon
     admin = bot.user(ADMIN_ID, first_name="Admin")
     await admin.send("/laporan")
     await admin.tap("Sepanjang waktu")
-    tap = admin.press_update(admin.last_with_buttons()["reply_markup"]["inline_keyboard"][0][0]
-                             ["callback_data"], admin.last_with_buttons()["message_id"])
+    tap = admin.press_update(
+        admin.last_with_buttons()["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        admin.last_with_buttons()["message_id"],
+    )
     background = bot.app.bot_data.background
     processor = bot.app.update_processor
     staff_done = processor.watch(staff_update := _update(bot, tap))

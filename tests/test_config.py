@@ -13,9 +13,11 @@ def test_env_example_parses_and_lists_every_setting(monkeypatch):
     for name in Settings.model_fields:
         monkeypatch.delenv(name.upper(), raising=False)
     settings = Settings(_env_file=ROOT / ".env.example")
-    documented = {line.split("=", 1)[0].strip().lstrip("# ").strip()
-                  for line in (ROOT / ".env.example").read_text().splitlines()
-                  if "=" in line and not line.startswith("# ")}
+    documented = {
+        line.split("=", 1)[0].strip().lstrip("# ").strip()
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("# ")
+    }
     assert {name.upper() for name in Settings.model_fields} <= documented
     assert settings.default_locale == "id" and settings.timezone == "Asia/Jakarta"
 
@@ -29,8 +31,11 @@ def test_defaults_need_nothing_but_work_offline(monkeypatch):
 
 
 def test_admin_ids_and_database_urls_are_read_forgivingly():
-    settings = Settings(_env_file=None, admin_ids="11, 22 33",
-                        database_url="postgresql://postgres@127.0.0.1:5432/wt")
+    settings = Settings(
+        _env_file=None,
+        admin_ids="11, 22 33",
+        database_url="postgresql://postgres@127.0.0.1:5432/wt",
+    )
     assert settings.admin_ids == {11, 22, 33}
     assert settings.database_url == "postgresql+asyncpg://postgres@127.0.0.1:5432/wt"
 

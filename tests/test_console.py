@@ -57,16 +57,24 @@ class Terminal:
 
 
 def _settings(database_url: str) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, admin_ids=str(ME),
-                    telegram_bot_token=None, broadcast_rate=1000, telegram_rate=1000,
-                    flood_limit=10_000)
+    return Settings(
+        _env_file=None,
+        database_url=database_url,
+        admin_ids=str(ME),
+        telegram_bot_token=None,
+        broadcast_rate=1000,
+        telegram_rate=1000,
+        flood_limit=10_000,
+    )
 
 
 async def test_a_broadcast_sent_from_the_console_shows_its_progress_and_summary(
-        database_url, tmp_path):
+    database_url, tmp_path
+):
     term = Terminal()
-    console = asyncio.create_task(run_console(_settings(database_url), "id", ME, term.stdin,
-                                              term.screen, tmp_path / "files"))
+    console = asyncio.create_task(
+        run_console(_settings(database_url), "id", ME, term.stdin, term.screen, tmp_path / "files")
+    )
     await term.shows("Start with /start.")
     term.type("/start")
     for label in ("Ya, mari mulai", "Bahasa Indonesia", "Lewati", "Lewati", "Lewati survei"):
@@ -106,12 +114,23 @@ async def test_a_photo_the_bot_sends_is_saved_and_its_path_printed(tmp_path):
 
 
 def _console_process(database_url: str, cwd: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "CONTENT_DIR": str(ROOT / "content"),
-           "PYTHONPATH": str(ROOT), "LOG_LEVEL": "DEBUG"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CONTENT_DIR": str(ROOT / "content"),
+        "PYTHONPATH": str(ROOT),
+        "LOG_LEVEL": "DEBUG",
+    }
     env.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.Popen([sys.executable, "-m", "bot", "console"], cwd=cwd, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _read_until(stream, words: str) -> str:

@@ -42,36 +42,61 @@ def _problems(root: Path) -> list[str]:
 M1 = "modules/m01-risiko-jakarta.yaml"
 
 
-@pytest.mark.parametrize("change,expected", [
-    (lambda d: d.pop("sources"), "m01-risiko-jakarta.yaml: module m01-risiko-jakarta: "
-                                 "field 'sources': is missing"),
-    (lambda d: d["cards"][0]["text"].update(en="x" * 601),
-     "card m01-c1: field 'text.en': has 601 characters, at most 600"),
-    (lambda d: d["quiz"][0].update(correct=9), "question m01-q1: field 'correct'"),
-    (lambda d: d["quiz"][0]["options"].__setitem__(1, d["quiz"][0]["options"][0]),
-     "question m01-q1: field 'options.id': two options are the same"),
-    (lambda d: d["cards"][1]["text"].pop("en"), "card m01-c2: field 'text.en': is missing"),
-    (lambda d: d["quiz"][1].update(id="m01-q1"), "field 'id': duplicate id 'm01-q1'"),
-    (lambda d: d["cards"][0].update(sources=[]),
-     "card m01-c1: field 'sources': a text holds a figure"),
-    (lambda d: d["cards"][0].update(sources=["nowhere"]),
-     "card m01-c1: field 'sources': names unknown source 'nowhere'"),
-    (lambda d: d.update(schema_version=2), "field 'schema_version': must be 1"),
-    (lambda d: d["sources"][0].update(year=1200),
-     "source jakber-2018: field 'year': must be at least 1600"),
-    (lambda d: d["sources"][1].update(url="ftp://x"),
-     "source jakarta-strategy-2019: field 'url': must start with http"),
-    (lambda d: d["cards"][1].update(id="Kartu 2"), "card Kartu 2: field 'id': must match"),
-    (lambda d: d["quiz"][1].update(correct=True),
-     "question m01-q2: field 'correct': must be a whole number"),
-    (lambda d: d["quiz"][0]["options"].__setitem__(1, {"id": "Dua"}),
-     "question m01-q1: field 'options.2.en': is missing or empty"),
-    (lambda d: d["quiz"].__setitem__(2, ["a list"]),
-     "module m01-risiko-jakarta quiz[2]: field 'quiz': must be a mapping"),
-    (lambda d: d.update(title="Risiko"),
-     "module m01-risiko-jakarta: field 'title': must map 'id' and 'en' to texts"),
-    (lambda d: d.pop("action"), "module m01-risiko-jakarta: field 'action': is missing"),
-])
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (
+            lambda d: d.pop("sources"),
+            "m01-risiko-jakarta.yaml: module m01-risiko-jakarta: field 'sources': is missing",
+        ),
+        (
+            lambda d: d["cards"][0]["text"].update(en="x" * 601),
+            "card m01-c1: field 'text.en': has 601 characters, at most 600",
+        ),
+        (lambda d: d["quiz"][0].update(correct=9), "question m01-q1: field 'correct'"),
+        (
+            lambda d: d["quiz"][0]["options"].__setitem__(1, d["quiz"][0]["options"][0]),
+            "question m01-q1: field 'options.id': two options are the same",
+        ),
+        (lambda d: d["cards"][1]["text"].pop("en"), "card m01-c2: field 'text.en': is missing"),
+        (lambda d: d["quiz"][1].update(id="m01-q1"), "field 'id': duplicate id 'm01-q1'"),
+        (
+            lambda d: d["cards"][0].update(sources=[]),
+            "card m01-c1: field 'sources': a text holds a figure",
+        ),
+        (
+            lambda d: d["cards"][0].update(sources=["nowhere"]),
+            "card m01-c1: field 'sources': names unknown source 'nowhere'",
+        ),
+        (lambda d: d.update(schema_version=2), "field 'schema_version': must be 1"),
+        (
+            lambda d: d["sources"][0].update(year=1200),
+            "source jakber-2018: field 'year': must be at least 1600",
+        ),
+        (
+            lambda d: d["sources"][1].update(url="ftp://x"),
+            "source jakarta-strategy-2019: field 'url': must start with http",
+        ),
+        (lambda d: d["cards"][1].update(id="Kartu 2"), "card Kartu 2: field 'id': must match"),
+        (
+            lambda d: d["quiz"][1].update(correct=True),
+            "question m01-q2: field 'correct': must be a whole number",
+        ),
+        (
+            lambda d: d["quiz"][0]["options"].__setitem__(1, {"id": "Dua"}),
+            "question m01-q1: field 'options.2.en': is missing or empty",
+        ),
+        (
+            lambda d: d["quiz"].__setitem__(2, ["a list"]),
+            "module m01-risiko-jakarta quiz[2]: field 'quiz': must be a mapping",
+        ),
+        (
+            lambda d: d.update(title="Risiko"),
+            "module m01-risiko-jakarta: field 'title': must map 'id' and 'en' to texts",
+        ),
+        (lambda d: d.pop("action"), "module m01-risiko-jakarta: field 'action': is missing"),
+    ],
+)
 def test_broken_module_is_refused_naming_file_id_and_field(content_copy, change, expected):
     _edit(content_copy, M1, change)
     problems = _problems(content_copy)
@@ -92,18 +117,19 @@ def test_regions_and_the_module_list_are_checked_too(content_copy):
 
 
 def test_card_ids_must_be_unique_across_modules(content_copy):
-    _edit(content_copy, "modules/m02-banjir.yaml",
-          lambda d: d["cards"][0].update(id="m01-c1"))
-    assert any("m02-banjir.yaml" in p and "duplicate id 'm01-c1'" in p
-               for p in _problems(content_copy))
+    _edit(content_copy, "modules/m02-banjir.yaml", lambda d: d["cards"][0].update(id="m01-c1"))
+    assert any(
+        "m02-banjir.yaml" in p and "duplicate id 'm01-c1'" in p for p in _problems(content_copy)
+    )
 
 
 def test_invalid_yaml_and_missing_files_are_named(content_copy):
     (content_copy / M1).write_text("cards: [unclosed")
     (content_copy / "checklist.yaml").unlink()
     problems = _problems(content_copy)
-    assert any(p.startswith("content/modules/m01-risiko-jakarta.yaml: not valid YAML")
-               for p in problems)
+    assert any(
+        p.startswith("content/modules/m01-risiko-jakarta.yaml: not valid YAML") for p in problems
+    )
     assert "content/checklist.yaml: file is missing" in problems
 
 
@@ -133,16 +159,27 @@ def test_a_course_is_parsed_once_and_again_when_a_file_changes(content_copy):
 
 def test_content_check_command_validates_and_summarises(content_copy):
     env_ok = {"CONTENT_DIR": str(ROOT / "content"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "bot", "content", "check"], cwd=ROOT,
-                          env=env_ok, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "check"],
+        cwd=ROOT,
+        env=env_ok,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     modules = load_course(ROOT / "content").modules
     questions = sum(len(m.questions) for m in modules)
     assert f"{len(modules)} modules" in done.stdout and f"{questions} questions" in done.stdout
     assert "content is valid" in done.stdout
     _edit(content_copy, M1, lambda d: d["quiz"][0].update(correct=0))
-    broken = subprocess.run([sys.executable, "-m", "bot", "content", "check"], cwd=ROOT,
-                            env={**env_ok, "CONTENT_DIR": str(content_copy)},
-                            capture_output=True, text=True, check=False)
+    broken = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "check"],
+        cwd=ROOT,
+        env={**env_ok, "CONTENT_DIR": str(content_copy)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert broken.returncode == 1
     assert "question m01-q1: field 'correct'" in broken.stderr

@@ -38,32 +38,60 @@ def test_every_module_carries_the_idea_and_a_followed_up_action():
         assert followup.id.endswith("?") and followup.en.endswith("?"), module.id
 
 
-@pytest.mark.parametrize("change,expected", [
-    (lambda d: _unmark(d["cards"]),
-     "module m01-risiko-jakarta: field 'cards': needs at least one card with 'idea: true'"),
-    (lambda d: _unmark(d["quiz"]),
-     "module m01-risiko-jakarta: field 'quiz': needs at least one question with 'idea: true'"),
-    (lambda d: d["cards"][0].update(idea="ya"), "card m01-c1: field 'idea': must be true or false"),
-    (lambda d: d["action"].pop("followup"),
-     "module m01-risiko-jakarta action: field 'followup': is missing"),
-    (lambda d: d["action"]["followup"].pop("en"),
-     "module m01-risiko-jakarta action: field 'followup.en': is missing or empty"),
-    (lambda d: d["action"]["followup"].update(id="Cek risiko alamat Anda."),
-     "module m01-risiko-jakarta action: field 'followup.id': must be one line ending in '?'"),
-    (lambda d: d["action"]["followup"].update(en="Have you\nchecked it?"),
-     "module m01-risiko-jakarta action: field 'followup.en': must be one line ending in '?'"),
-    (lambda d: d["action"]["followup"].update(id="Sudah sempat " + "cek " * 40 + "?"),
-     "module m01-risiko-jakarta action: field 'followup.id': has 174 characters, at most 160"),
-    (lambda d: (d["action"].update(sources=[]),
-                d["action"]["followup"].update(en="Have you saved the 112 number?")),
-     "module m01-risiko-jakarta action: field 'sources': a text holds a figure"),
-])
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (
+            lambda d: _unmark(d["cards"]),
+            "module m01-risiko-jakarta: field 'cards': needs at least one card with 'idea: true'",
+        ),
+        (
+            lambda d: _unmark(d["quiz"]),
+            "module m01-risiko-jakarta: field 'quiz': "
+            "needs at least one question with 'idea: true'",
+        ),
+        (
+            lambda d: d["cards"][0].update(idea="ya"),
+            "card m01-c1: field 'idea': must be true or false",
+        ),
+        (
+            lambda d: d["action"].pop("followup"),
+            "module m01-risiko-jakarta action: field 'followup': is missing",
+        ),
+        (
+            lambda d: d["action"]["followup"].pop("en"),
+            "module m01-risiko-jakarta action: field 'followup.en': is missing or empty",
+        ),
+        (
+            lambda d: d["action"]["followup"].update(id="Cek risiko alamat Anda."),
+            "module m01-risiko-jakarta action: field 'followup.id': must be one line ending in '?'",
+        ),
+        (
+            lambda d: d["action"]["followup"].update(en="Have you\nchecked it?"),
+            "module m01-risiko-jakarta action: field 'followup.en': must be one line ending in '?'",
+        ),
+        (
+            lambda d: d["action"]["followup"].update(id="Sudah sempat " + "cek " * 40 + "?"),
+            "module m01-risiko-jakarta action: field 'followup.id': "
+            "has 174 characters, at most 160",
+        ),
+        (
+            lambda d: (
+                d["action"].update(sources=[]),
+                d["action"]["followup"].update(en="Have you saved the 112 number?"),
+            ),
+            "module m01-risiko-jakarta action: field 'sources': a text holds a figure",
+        ),
+    ],
+)
 def test_a_module_without_the_contract_is_refused_naming_file_id_and_field(
-        content_copy, change, expected):
+    content_copy, change, expected
+):
     _edit(content_copy, M1, change)
     problems = _problems(content_copy)
-    assert any(expected in p and p.startswith("content/modules/m01-risiko-jakarta.yaml")
-               for p in problems), problems
+    assert any(
+        expected in p and p.startswith("content/modules/m01-risiko-jakarta.yaml") for p in problems
+    ), problems
 
 
 def test_the_survey_and_checklist_carry_versions_and_keep_the_earlier_ones():
@@ -84,32 +112,57 @@ def test_the_survey_and_checklist_carry_versions_and_keep_the_earlier_ones():
     assert checklist.item("B1").text == old_checklist.item("B1").text
 
 
-@pytest.mark.parametrize("name,change,expected", [
-    ("survey.yaml", lambda d: d.pop("version"),
-     "content/survey.yaml: survey: field 'version': must be the instrument's version number"),
-    ("survey.yaml", lambda d: d.update(version=3),
-     "content/archive/survey-v2.yaml: file is missing"),
-    ("survey.yaml", lambda d: d["items"][0].update(id="S1"),
-     "content/survey.yaml: item S1: field 'id': 'S1' was another statement in version 1; a "
-     "changed item needs a new id"),
-    ("survey.yaml", lambda d: d["items"].pop(1),
-     "content/survey.yaml: survey subscale keberdayaan: field 'subscales': has 1 item(s), needs "
-     "at least 2"),
-    ("archive/survey-v1.yaml", lambda d: d.update(version=2),
-     "content/archive/survey-v1.yaml: survey: field 'version': must be 1, as the file name says"),
-    ("checklist.yaml", lambda d: d["items"][1].update(id="B2"),
-     "content/checklist.yaml: item B2: field 'id': 'B2' was another statement in version 1"),
-])
+@pytest.mark.parametrize(
+    "name,change,expected",
+    [
+        (
+            "survey.yaml",
+            lambda d: d.pop("version"),
+            "content/survey.yaml: survey: field 'version': must be the instrument's version number",
+        ),
+        (
+            "survey.yaml",
+            lambda d: d.update(version=3),
+            "content/archive/survey-v2.yaml: file is missing",
+        ),
+        (
+            "survey.yaml",
+            lambda d: d["items"][0].update(id="S1"),
+            "content/survey.yaml: item S1: field 'id': 'S1' was another statement in version 1; a "
+            "changed item needs a new id",
+        ),
+        (
+            "survey.yaml",
+            lambda d: d["items"].pop(1),
+            "content/survey.yaml: survey subscale keberdayaan: field 'subscales': "
+            "has 1 item(s), needs "
+            "at least 2",
+        ),
+        (
+            "archive/survey-v1.yaml",
+            lambda d: d.update(version=2),
+            "content/archive/survey-v1.yaml: survey: field 'version': "
+            "must be 1, as the file name says",
+        ),
+        (
+            "checklist.yaml",
+            lambda d: d["items"][1].update(id="B2"),
+            "content/checklist.yaml: item B2: field 'id': 'B2' was another statement in version 1",
+        ),
+    ],
+)
 def test_a_survey_version_that_would_break_stored_answers_is_refused(
-        content_copy, name, change, expected):
+    content_copy, name, change, expected
+):
     _edit(content_copy, name, change)
     problems = _problems(content_copy)
     assert any(expected in p for p in problems), problems
 
 
 def _question(options: list[tuple[str, str]], correct: int) -> Question:
-    return Question("x-q1", "x", Text("?", "?"), tuple(Text(i, e) for i, e in options), correct,
-                    Text("", ""))
+    return Question(
+        "x-q1", "x", Text("?", "?"), tuple(Text(i, e) for i, e in options), correct, Text("", "")
+    )
 
 
 def test_longest_means_strictly_longest_in_either_language_and_numeric_means_a_digit():
@@ -123,17 +176,26 @@ def test_longest_means_strictly_longest_in_either_language_and_numeric_means_a_d
 
 
 def test_content_check_reports_quiz_statistics_per_module_and_warns_above_the_thresholds(
-        content_copy):
+    content_copy,
+):
     def crowd(d):  # m01: every right answer the longest option and a number
         for q in d["quiz"]:
             right = q["options"][q["correct"] - 1]
-            right.update(id=right["id"] + " 2024 dengan penjelasan panjang sekali",
-                         en=right["en"] + " 2024 with a very long explanation")
+            right.update(
+                id=right["id"] + " 2024 dengan penjelasan panjang sekali",
+                en=right["en"] + " 2024 with a very long explanation",
+            )
             q["sources"] = [d["sources"][0]["id"]]
+
     _edit(content_copy, M1, crowd)
-    done = subprocess.run([sys.executable, "-m", "bot", "content", "check"], cwd=ROOT,
-                          env={"CONTENT_DIR": str(content_copy), "PATH": "/usr/bin:/bin"},
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "check"],
+        cwd=ROOT,
+        env={"CONTENT_DIR": str(content_copy), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr  # a warning, not an error
     header = done.stdout.splitlines()[0]
     assert header.split()[-2:] == ["long", "num"]

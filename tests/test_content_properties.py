@@ -38,37 +38,83 @@ ORIGINAL: dict[str, Any] = {
     p.relative_to(CONTENT).as_posix(): _load(p.read_text(encoding="utf-8"))
     for p in sorted(CONTENT.rglob("*.yaml"))
 }
-CONTENT_EXAMPLES = settings(max_examples=120, deadline=None,
-                            suppress_health_check=[HealthCheck.too_slow])
+CONTENT_EXAMPLES = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 SLOW = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # What a content writer's slip can put where a value belongs.
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(-3, 7), st.floats(),
-    st.text(max_size=12), st.sampled_from(["", " ", "id", "en", "S1", "peluang", "m01-c1",
-                                           "x" * 700, "2024", "https://example.org"]),
-    st.dates(), st.datetimes(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(-3, 7),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(
+        ["", " ", "id", "en", "S1", "peluang", "m01-c1", "x" * 700, "2024", "https://example.org"]
+    ),
+    st.dates(),
+    st.datetimes(),
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.one_of(st.text(max_size=8), st.integers(), st.sampled_from(
-        ["id", "en", "text", "min", "max", "labels"])), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.one_of(
+                st.text(max_size=8),
+                st.integers(),
+                st.sampled_from(["id", "en", "text", "min", "max", "labels"]),
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
     max_leaves=8,
 )
 # Scalars as they might be typed into a YAML file: some are not what they look like.
 raw_scalars = st.one_of(
     st.text(max_size=20).map(lambda s: s.replace("\n", " ")),
-    st.sampled_from([
-        "2024-13-45", "2024-02-30", "2026-11-30 25:00:00", "!!binary xx", "!!python/name:os.system",
-        "&a [*a]", "*nowhere", "[" * 300, "{" * 300, "~", "yes", "no", "0x1F", "0o17", ".nan",
-        "-.inf", "1e400", "99999999999999999999", "'unclosed", '"\\ud800"', "|", ">", "- a",
-        "a: b: c", "@", "`", "%YAML 1.1", "? [a]", "!!set {a, b}", "!!timestamp x",
-    ]),
+    st.sampled_from(
+        [
+            "2024-13-45",
+            "2024-02-30",
+            "2026-11-30 25:00:00",
+            "!!binary xx",
+            "!!python/name:os.system",
+            "&a [*a]",
+            "*nowhere",
+            "[" * 300,
+            "{" * 300,
+            "~",
+            "yes",
+            "no",
+            "0x1F",
+            "0o17",
+            ".nan",
+            "-.inf",
+            "1e400",
+            "99999999999999999999",
+            "'unclosed",
+            '"\\ud800"',
+            "|",
+            ">",
+            "- a",
+            "a: b: c",
+            "@",
+            "`",
+            "%YAML 1.1",
+            "? [a]",
+            "!!set {a, b}",
+            "!!timestamp x",
+        ]
+    ),
 )
 
 
 # -- content --------------------------------------------------------------------------------------
+
 
 def _locations(node: Any, path: tuple = ()) -> list[tuple]:
     """Every path to a value inside a parsed YAML document (the document itself is `()`)."""
@@ -96,15 +142,24 @@ def _mutate(doc: Any, data: st.DataObject) -> Any:
         parent = parent[key]
     key = path[-1]
     current = parent[key]
-    op = data.draw(st.sampled_from(["replace", "delete", "rename", "duplicate", "wrap", "tweak"]),
-                   label="change")
+    op = data.draw(
+        st.sampled_from(["replace", "delete", "rename", "duplicate", "wrap", "tweak"]),
+        label="change",
+    )
     if op == "replace":
         parent[key] = data.draw(values, label="new value")
     elif op == "delete":
         del parent[key]
     elif op == "rename" and isinstance(parent, dict):
-        new = data.draw(st.one_of(st.text(max_size=10), st.integers(), st.sampled_from(
-            ["id", "text", "en", "sources", "quiz", "cards", "min", "items", "kecamatan"])))
+        new = data.draw(
+            st.one_of(
+                st.text(max_size=10),
+                st.integers(),
+                st.sampled_from(
+                    ["id", "text", "en", "sources", "quiz", "cards", "min", "items", "kecamatan"]
+                ),
+            )
+        )
         parent[new] = parent.pop(key)
     elif op == "duplicate" and isinstance(parent, list):
         parent.insert(key, copy.deepcopy(current))
@@ -123,8 +178,9 @@ def _mutate(doc: Any, data: st.DataObject) -> Any:
 def _raw_mutate(text: str, data: st.DataObject) -> str | bytes | None:
     """A change to the file's text: a value typed oddly, a cut, stray text, bad bytes, no file."""
     lines = text.splitlines()
-    op = data.draw(st.sampled_from(["value", "truncate", "insert", "bytes", "missing"]),
-                   label="text change")
+    op = data.draw(
+        st.sampled_from(["value", "truncate", "insert", "bytes", "missing"]), label="text change"
+    )
     if op == "value":
         candidates = [i for i, line in enumerate(lines) if re.match(r"^\s*[\w-]+:\s*\S", line)]
         i = data.draw(st.sampled_from(candidates))
@@ -132,7 +188,7 @@ def _raw_mutate(text: str, data: st.DataObject) -> str | bytes | None:
         lines[i] = f"{key}: {data.draw(raw_scalars, label='typed value')}"
         return "\n".join(lines)
     if op == "truncate":
-        return text[:data.draw(st.integers(0, len(text)))]
+        return text[: data.draw(st.integers(0, len(text)))]
     if op == "insert":
         i = data.draw(st.integers(0, len(lines)))
         return "\n".join([*lines[:i], data.draw(st.text(max_size=30) | raw_scalars), *lines[i:]])
@@ -148,8 +204,13 @@ def _content_with(modules: list[str]) -> Iterator[Path]:
     keep = {f"{m}.yaml" for m in modules}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "content"
-        shutil.copytree(CONTENT, root, ignore=lambda folder, names: [
-            n for n in names if Path(folder).name == "modules" and n not in keep])
+        shutil.copytree(
+            CONTENT,
+            root,
+            ignore=lambda folder, names: [
+                n for n in names if Path(folder).name == "modules" and n not in keep
+            ],
+        )
         (root / "course.yaml").write_text(_dump(dict(ORIGINAL["course.yaml"], modules=modules)))
         yield root
 
@@ -157,11 +218,20 @@ def _content_with(modules: list[str]) -> Iterator[Path]:
 @contextmanager
 def _content_with_some_modules(data: st.DataObject) -> Iterator[tuple[Path, list[str]]]:
     """`_content_with` a few drawn modules, and the names of the files the loader reads."""
-    chosen = data.draw(st.lists(st.sampled_from(MODULES), min_size=1, max_size=3, unique=True),
-                       label="modules")
+    chosen = data.draw(
+        st.lists(st.sampled_from(MODULES), min_size=1, max_size=3, unique=True), label="modules"
+    )
     with _content_with(chosen) as root:
-        yield root, ["course.yaml", "survey.yaml", "checklist.yaml", "regions.yaml",
-                     *(f"modules/{m}.yaml" for m in chosen)]
+        yield (
+            root,
+            [
+                "course.yaml",
+                "survey.yaml",
+                "checklist.yaml",
+                "regions.yaml",
+                *(f"modules/{m}.yaml" for m in chosen),
+            ],
+        )
 
 
 def _write(path: Path, content: Any) -> None:
@@ -235,20 +305,27 @@ def test_an_id_with_stray_characters_is_refused_or_still_well_formed(data):
         parent = doc
         for key in path[:-1]:
             parent = parent[key]
-        extra = data.draw(st.sampled_from(["\n", " ", "\t", "é", ":", "_", "A", "x" * 40])
-                          | st.text(min_size=1, max_size=3), label="stray")
+        extra = data.draw(
+            st.sampled_from(["\n", " ", "\t", "é", ":", "_", "A", "x" * 40])
+            | st.text(min_size=1, max_size=3),
+            label="stray",
+        )
         parent["id"] = data.draw(st.sampled_from([parent["id"] + extra, extra + parent["id"]]))
         (root / name).write_text(_dump(doc), encoding="utf-8")
         _assert_clean(root)
 
 
 @SLOW
-@given(scale=st.fixed_dictionaries({}, optional={"min": values | st.integers(),
-                                                 "max": values | st.integers(),
-                                                 "labels": values}),
-       item=st.dictionaries(st.sampled_from(["subscale", "reverse", "id", "text"]), values,
-                            max_size=2),
-       at=st.integers(0, 7))
+@given(
+    scale=st.fixed_dictionaries(
+        {},
+        optional={"min": values | st.integers(), "max": values | st.integers(), "labels": values},
+    ),
+    item=st.dictionaries(
+        st.sampled_from(["subscale", "reverse", "id", "text"]), values, max_size=2
+    ),
+    at=st.integers(0, 7),
+)
 def test_any_survey_scale_and_item_fields_give_a_clean_answer(scale, item, at):
     with _content_with(MODULES[:1]) as root:
         survey = copy.deepcopy(ORIGINAL["survey.yaml"])

@@ -29,8 +29,13 @@ async def dash(database_url):
 
 async def _actions(dash) -> list[str]:
     async with dash.bot.db.transaction() as session:
-        return list(await session.scalars(select(AuditEntry.action).where(
-            AuditEntry.action != "id_shown").order_by(AuditEntry.id)))  # the fixture's /id
+        return list(
+            await session.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.action != "id_shown")
+                .order_by(AuditEntry.id)
+            )
+        )  # the fixture's /id
 
 
 def _csrf(html: str) -> str:
@@ -123,8 +128,13 @@ async def test_forged_or_tampered_cookies_get_403(dash):
     good = dash.http.cookies["wt_dasbor"]
     session_id, signature = good.rsplit(".", 1)
     flipped = signature[:-1] + ("0" if signature[-1] != "0" else "1")
-    for forged in (f"{session_id}.{flipped}", f"{session_id[:-1]}x.{signature}", "abc.def",
-                   "no-dot", ""):
+    for forged in (
+        f"{session_id}.{flipped}",
+        f"{session_id[:-1]}x.{signature}",
+        "abc.def",
+        "no-dot",
+        "",
+    ):
         browser = dash.client()
         browser.cookies.set("wt_dasbor", forged, domain="dasbor.example", path="/dasbor")
         assert (await browser.get("/dasbor/")).status_code == 403, forged
@@ -160,8 +170,10 @@ async def test_sign_out_needs_the_csrf_token_and_ends_the_session(dash):
 
 
 async def test_sign_in_attempts_are_rate_limited(dash):
-    statuses = [(await dash.http.post("/dasbor/masuk", data={"token": f"guess{i}"})).status_code
-                for i in range(12)]
+    statuses = [
+        (await dash.http.post("/dasbor/masuk", data={"token": f"guess{i}"})).status_code
+        for i in range(12)
+    ]
     assert statuses[:10] == [403] * 10 and statuses[10:] == [429, 429]
     assert "Terlalu banyak percobaan" in (await dash.http.get("/dasbor/masuk?t=x")).text
 
@@ -184,19 +196,22 @@ async def test_webhook_mode_serves_the_dashboard_beside_the_webhook(dash):
 
     from bot.webhook import webhook_app
 
-    settings = dash.bot.settings.model_copy(update={
-        "webhook_url": "https://dasbor.example", "webhook_secret": SecretStr("s3cret")})
+    settings = dash.bot.settings.model_copy(
+        update={"webhook_url": "https://dasbor.example", "webhook_secret": SecretStr("s3cret")}
+    )
     app = webhook_app(dash.bot.app, settings)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="https://dasbor.example") as http:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="https://dasbor.example"
+    ) as http:
         await dash.sign_in(http=http)
         page = await http.get("/dasbor/")
         assert page.status_code == 200 and "Dasbor Warga Tangguh" in page.text
         script = await http.get("/dasbor/static/chart.umd.min.js")
         assert script.status_code == 200 and script.text.startswith("/*!\n * Chart.js v4")
         assert (await http.get("/healthz")).json() == {"status": "ok"}
-        await next(r.app for r in app.routes if getattr(r, "path", "") == "/dasbor"
-                   ).state.worker.close()
+        await next(
+            r.app for r in app.routes if getattr(r, "path", "") == "/dasbor"
+        ).state.worker.close()
 
 
 async def test_webhook_mode_stops_the_dashboard_worker_on_shutdown(database_url):
@@ -209,14 +224,27 @@ async def test_webhook_mode_stops_the_dashboard_worker_on_shutdown(database_url)
     from tests.dashboard_client import SECRET, URL
 
     harness = DashboardHarness(database_url)  # only for its settings and its Telegram double
-    settings = harness.bot.settings.model_copy(update={
-        "webhook_url": URL, "webhook_secret": SecretStr("s3cret"),
-        "dashboard_secret": SecretStr(SECRET)})
-    app = webhook_app(build_application(settings, request=DoubleRequest(harness.bot.api),
-                                        clock=harness.bot.clock, token=BOT_TOKEN), settings)
+    settings = harness.bot.settings.model_copy(
+        update={
+            "webhook_url": URL,
+            "webhook_secret": SecretStr("s3cret"),
+            "dashboard_secret": SecretStr(SECRET),
+        }
+    )
+    app = webhook_app(
+        build_application(
+            settings,
+            request=DoubleRequest(harness.bot.api),
+            clock=harness.bot.clock,
+            token=BOT_TOKEN,
+        ),
+        settings,
+    )
     worker = next(r.app for r in app.routes if getattr(r, "path", "") == "/dasbor").state.worker
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url=URL) as http:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=URL) as http,
+    ):
         assert (await http.get("/dasbor/")).status_code == 403  # signed out: no report yet
         worker.reports.today()  # what a page does first: the worker's thread and pool start
         assert worker.running
@@ -231,8 +259,11 @@ async def test_expired_links_and_sessions_are_swept_by_a_repeating_job(dash):
 
     async def rows() -> tuple[int, int]:
         async with dash.bot.db.transaction() as session:
-            return (len((await session.scalars(select(DashboardLink))).all()),
-                    len((await session.scalars(select(DashboardSession))).all()))
+            return (
+                len((await session.scalars(select(DashboardLink))).all()),
+                len((await session.scalars(select(DashboardSession))).all()),
+            )
+
     assert dash.bot.app.job_queue.get_jobs_by_name(jobs.DASHBOARD_CLEANUP)
     await dash.sign_in()  # a used link and a session
     await dash.link()  # an unused link

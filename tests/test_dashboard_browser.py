@@ -26,8 +26,10 @@ WAIT_S = 60.0  # the longest a state may take to appear on a loaded 2-core machi
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="Selenium is not installed")
 if not (CHROMIUM.exists() and DRIVER.exists()):
-    pytest.skip("Chromium is absent: apt-get install chromium chromium-driver (.ci/run does)",
-                allow_module_level=True)
+    pytest.skip(
+        "Chromium is absent: apt-get install chromium chromium-driver (.ci/run does)",
+        allow_module_level=True,
+    )
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
@@ -58,11 +60,15 @@ class LiveDashboard:
         self.socket.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
         self.settings = settings.model_copy(update={"dashboard_url": self.url})
-        config = uvicorn.Config(standalone_app(self.settings, clock=clock, course=COURSE),
-                                log_level="warning", lifespan="on")
+        config = uvicorn.Config(
+            standalone_app(self.settings, clock=clock, course=COURSE),
+            log_level="warning",
+            lifespan="on",
+        )
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run,
-                                       kwargs={"sockets": [self.socket]}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
 
     def __enter__(self) -> LiveDashboard:
         self.thread.start()
@@ -78,14 +84,21 @@ class LiveDashboard:
 def _browser(downloads: Path):
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--window-size=1280,1000", "--lang=id"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+        "--lang=id",
+    ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options,
-                              service=webdriver.ChromeService(executable_path=str(DRIVER)))
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior",
-                           {"behavior": "allow", "downloadPath": str(downloads)})
+    driver = webdriver.Chrome(
+        options=options, service=webdriver.ChromeService(executable_path=str(DRIVER))
+    )
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
     return driver
 
 
@@ -132,7 +145,8 @@ async def test_staff_sign_in_filter_see_charts_and_download_in_chromium(database
     downloads.mkdir()
     try:
         await DemoDataService(bot.db, COURSE, bot.clock, bot.settings.tz).generate(
-            5000, days=120, seed=1)
+            5000, days=120, seed=1
+        )
         with LiveDashboard(bot.settings, bot.clock) as live:
             # The link /dasbor sends, pointed at the live server's port.
             bot.app.bot_data.settings = live.settings
@@ -171,15 +185,17 @@ def _use_the_dashboard(driver, link: str, downloads: Path) -> None:
     assert wait_for(lambda: _canvases_painted(driver), "every canvas to be painted")
 
     driver.find_element(By.ID, "download-xlsx").click()
-    workbook = wait_for(lambda: next((p for p in downloads.glob("*.xlsx")), None),
-                        "the workbook download")
+    workbook = wait_for(
+        lambda: next((p for p in downloads.glob("*.xlsx")), None), "the workbook download"
+    )
     wait_for(lambda: not list(downloads.glob("*.crdownload")), "the download to finish")
     assert workbook.name == "laporan-warga-tangguh_awal_2026-11-30_jakut.xlsx"
     assert "Ringkasan" in load_workbook(workbook).sheetnames
 
     driver.find_element(By.CSS_SELECTOR, 'button.png[data-chart="funnel"]').click()
-    png = wait_for(lambda: next((p for p in downloads.glob("funnel.png")), None),
-                   "the chart's PNG download")
+    png = wait_for(
+        lambda: next((p for p in downloads.glob("funnel.png")), None), "the chart's PNG download"
+    )
     wait_for(lambda: png.stat().st_size > 1000, "the PNG to be written")
 
     errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]

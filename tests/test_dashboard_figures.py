@@ -38,7 +38,8 @@ async def dash(database_url):
 @pytest.fixture
 async def demo(dash):
     await DemoDataService(dash.bot.db, COURSE, dash.bot.clock, dash.bot.settings.tz).generate(
-        300, days=60, seed=5)
+        300, days=60, seed=5
+    )
     return dash
 
 
@@ -54,14 +55,18 @@ TODAY = date(2026, 11, 30)
 CASES = [
     ("period=all", all_time(TODAY), Scope()),
     ("period=7d&area=jakut", last_days(7, TODAY), Scope("jakut")),
-    ("period=custom&dates=1/11/2026+-+30/11/2026&area=jakut/koja",
-     Period(date(2026, 11, 1), date(2026, 11, 30)), Scope("jakut", "koja")),
+    (
+        "period=custom&dates=1/11/2026+-+30/11/2026&area=jakut/koja",
+        Period(date(2026, 11, 1), date(2026, 11, 30)),
+        Scope("jakut", "koja"),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("query", "period", "scope"), CASES)
 async def test_every_figure_is_the_report_services_for_the_same_period_and_area(
-        demo, query, period, scope):
+    demo, query, period, scope
+):
     page = await demo.http.get(f"/dasbor/?{query}")
     assert page.status_code == 200
     report = await _report(demo, ReportRequest(period, scope))
@@ -75,15 +80,18 @@ async def test_every_figure_is_the_report_services_for_the_same_period_and_area(
     assert charts["daily"]["series"][0]["data"] == [_number(d.active) for d in report.daily]
     assert charts["quiz"]["series"][0]["data"] == [
         None if _number(m.share_correct) is None else round(100 * m.share_correct, 2)
-        for m in report.quiz.modules]
+        for m in report.quiz.modules
+    ]
     o = report.shift.overall
     assert charts["shift"]["series"][1]["data"][0] == _number(o.after)
     assert charts["shift-change"]["series"][0]["data"][0] == (
-        None if _number(o.ci_low) is None else [o.ci_low, o.ci_high])
+        None if _number(o.ci_low) is None else [o.ci_low, o.ci_high]
+    )
     assert ("areas" in charts) == bool(report.areas)
     n = report.nudges
     assert charts["nudges"]["series"][0]["data"] == [
-        _number(v) for v in (n.sent, n.followed, n.blocked, n.failed)]
+        _number(v) for v in (n.sent, n.followed, n.blocked, n.failed)
+    ]
 
     page_tables = tables(page.text)
     for table in export.tables(t, report):
@@ -118,12 +126,14 @@ async def test_small_groups_are_withheld_in_the_page_the_charts_and_the_download
     assert series["data"][0] is None and series["shown"][0] == withheld
     assert withheld in [row[2] for row in tables(page.text)["corong_modul"][1:]]
 
-    book = load_workbook(BytesIO((await dash.http.get(f"/dasbor/unduh/laporan.xlsx?{query}"))
-                                 .content))
+    book = load_workbook(
+        BytesIO((await dash.http.get(f"/dasbor/unduh/laporan.xlsx?{query}")).content)
+    )
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
     assert summary["Terdaftar (memberi persetujuan)"] == withheld
-    archive = zipfile.ZipFile(BytesIO((await dash.http.get(
-        f"/dasbor/unduh/laporan-csv.zip?{query}")).content))
+    archive = zipfile.ZipFile(
+        BytesIO((await dash.http.get(f"/dasbor/unduh/laporan-csv.zip?{query}")).content)
+    )
     rows = list(csv.reader(io.StringIO(archive.read("ringkasan.csv").decode("utf-8-sig"))))
     assert ["Terdaftar (memberi persetujuan)", withheld] in rows
     assert all(cell != "3" for row in rows[1:12] for cell in row[1:])
@@ -134,17 +144,21 @@ async def test_downloads_are_the_files_laporan_sends_and_are_audited(demo):
     xlsx = await demo.http.get(f"/dasbor/unduh/laporan.xlsx?{query}")
     assert xlsx.status_code == 200
     assert xlsx.headers["content-disposition"] == (
-        'attachment; filename="laporan-warga-tangguh_2026-11-01_2026-11-30_jakut.xlsx"')
+        'attachment; filename="laporan-warga-tangguh_2026-11-01_2026-11-30_jakut.xlsx"'
+    )
     t = Translator("id")
     report = await _report(demo, ReportRequest(last_days(30, TODAY), Scope("jakut")))
-    mine, theirs = load_workbook(BytesIO(xlsx.content)), load_workbook(
-        BytesIO(export.workbook(t, report)))
+    mine, theirs = (
+        load_workbook(BytesIO(xlsx.content)),
+        load_workbook(BytesIO(export.workbook(t, report))),
+    )
     assert mine.sheetnames == theirs.sheetnames
     for name in theirs.sheetnames:
         assert list(mine[name].values) == list(theirs[name].values), name
 
-    archive = zipfile.ZipFile(BytesIO((await demo.http.get(
-        f"/dasbor/unduh/laporan-csv.zip?{query}")).content))
+    archive = zipfile.ZipFile(
+        BytesIO((await demo.http.get(f"/dasbor/unduh/laporan-csv.zip?{query}")).content)
+    )
     expected = export.tables(t, report)
     assert archive.namelist() == [f"{table.key}.csv" for table in expected]
     for table in expected:
@@ -155,12 +169,18 @@ async def test_downloads_are_the_files_laporan_sends_and_are_audited(demo):
     assert (await demo.http.get(f"/dasbor/unduh/nope.csv?{query}")).status_code == 404
 
     async with demo.bot.db.transaction() as session:
-        audited = list(await session.scalars(select(AuditEntry.details).where(
-            AuditEntry.action == "dashboard_download").order_by(AuditEntry.id)))
+        audited = list(
+            await session.scalars(
+                select(AuditEntry.details)
+                .where(AuditEntry.action == "dashboard_download")
+                .order_by(AuditEntry.id)
+            )
+        )
     assert [entry["file"] for entry in audited] == [
         "laporan-warga-tangguh_2026-11-01_2026-11-30_jakut.xlsx",
         "laporan-warga-tangguh_2026-11-01_2026-11-30_jakut_csv.zip",
-        "laporan-warga-tangguh_2026-11-01_2026-11-30_jakut_corong_modul.csv"]
+        "laporan-warga-tangguh_2026-11-01_2026-11-30_jakut_corong_modul.csv",
+    ]
     assert audited[0]["area"] == "jakut"
 
 

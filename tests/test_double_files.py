@@ -10,12 +10,16 @@ from bot.double.server import serve
 
 
 async def _upload_everything(bot: Bot, chat_id: int) -> None:
-    await bot.send_document(chat_id, InputFile(b"PK-sheet", filename="laporan.xlsx"),
-                            caption="Laporan")
-    await bot.send_media_group(chat_id, [
-        InputMediaPhoto(InputFile(b"\x89PNG-1", filename="a.png", attach=True), caption="A"),
-        InputMediaPhoto(InputFile(b"\x89PNG-2", filename="b.png", attach=True)),
-    ])
+    await bot.send_document(
+        chat_id, InputFile(b"PK-sheet", filename="laporan.xlsx"), caption="Laporan"
+    )
+    await bot.send_media_group(
+        chat_id,
+        [
+            InputMediaPhoto(InputFile(b"\x89PNG-1", filename="a.png", attach=True), caption="A"),
+            InputMediaPhoto(InputFile(b"\x89PNG-2", filename="b.png", attach=True)),
+        ],
+    )
 
 
 def _check(api: FakeTelegram, chat_id: int) -> None:
@@ -24,7 +28,9 @@ def _check(api: FakeTelegram, chat_id: int) -> None:
     assert [(f.name, f.content) for f in document.files] == [("laporan.xlsx", b"PK-sheet")]
     assert group.method == "sendMediaGroup"
     assert [(f.name, f.content, f.caption) for f in group.files] == [
-        ("a.png", b"\x89PNG-1", "A"), ("b.png", b"\x89PNG-2", None)]
+        ("a.png", b"\x89PNG-1", "A"),
+        ("b.png", b"\x89PNG-2", None),
+    ]
 
 
 async def test_documents_and_media_groups_are_recorded_with_their_bytes(tmp_path, capsys):

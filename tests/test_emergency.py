@@ -27,16 +27,22 @@ def test_detector_catches_every_labelled_emergency_and_few_calm_messages(figure)
     caught = positives - len(missed)
     precision = caught / (caught + len(false_alarms))
     recall = caught / positives
-    figure(f"emergency detector on {len(rows)} labelled messages: precision {precision:.3f}, "
-           f"recall {recall:.3f} (missed {len(missed)}, false alarms {len(false_alarms)})")
-    assert missed == []                      # a missed emergency is the costly error
+    figure(
+        f"emergency detector on {len(rows)} labelled messages: precision {precision:.3f}, "
+        f"recall {recall:.3f} (missed {len(missed)}, false alarms {len(false_alarms)})"
+    )
+    assert missed == []  # a missed emergency is the costly error
     assert precision >= 0.95, false_alarms
 
 
 async def test_the_112_answer_stands_alone(bot):
     user = bot.user(320)
-    for text in ("rumah kami kebanjiran, air setinggi dada", "mohon bantuan evakuasi",
-                 "tanggul jebol", "the water is rising in my house"):
+    for text in (
+        "rumah kami kebanjiran, air setinggi dada",
+        "mohon bantuan evakuasi",
+        "tanggul jebol",
+        "the water is rising in my house",
+    ):
         replies = await user.send(text)
         assert len(replies) == 1, text
         assert "112" in replies[0].text and "/belajar" not in replies[0].text, text

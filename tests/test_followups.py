@@ -35,10 +35,10 @@ async def test_an_action_is_followed_up_three_days_later_as_that_days_nudge(bot)
     course = bot.app.bot_data.services.course
     first = course.modules[0]
     user = bot.user(1201)
-    await onboard(user)              # Monday 09:00
-    await finish_module(user)        # module 1 done on Monday
+    await onboard(user)  # Monday 09:00
+    await finish_module(user)  # module 1 done on Monday
     sent = []
-    for _ in range(4):               # the resident studies one card every morning at 09:00
+    for _ in range(4):  # the resident studies one card every morning at 09:00
         sent += await _walk(bot, 24)
         await user.send("/belajar")
         await user.tap("Lanjut")
@@ -67,8 +67,8 @@ async def test_after_the_course_followups_come_one_a_day_in_the_slot_then_the_nu
     await onboard(user)
     await user.send("/pengingat")
     await user.tap("Pagi")
-    await finish_course(user)          # all twelve modules on Monday
-    await user.tap("Lewati survei")    # finished: only follow-ups (and reviews) are left
+    await finish_course(user)  # all twelve modules on Monday
+    await user.tap("Lewati survei")  # finished: only follow-ups (and reviews) are left
     sent = await _walk(bot, 24 * 8, step_minutes=15)
     assert [when for when, _ in sent] == ["Thu 07:30", "Fri 07:30", "Sat 07:30", "Sun 07:30"]
     for (_, message), module in zip(sent[:3], course.modules[:3], strict=True):
@@ -99,7 +99,7 @@ async def test_stopped_blocked_and_quiet_residents_get_no_followup(bot):
     sent = await _walk(bot, 24 * 5)
     assert [m.chat_id for _, m in sent] == []
     assert await bot.count(ActionFollowup, ActionFollowup.asked_at.is_not(None)) == 0
-    await stopped.send("/mulai")       # back on Saturday: the follow-up is still due
+    await stopped.send("/mulai")  # back on Saturday: the follow-up is still due
     sent = await _walk(bot, 24)
     assert [m.chat_id for _, m in sent] == [1203]
     assert "Sudah sempat" in sent[0][1].text
@@ -113,7 +113,7 @@ async def test_a_followup_in_english_and_buttons_that_do_not_apply(bot):
     forged = await user.press("1:fu:m05-ancaman-senyap:done", stale)  # never asked
     assert any(r.method == "answerCallbackQuery" and "older message" in r.text for r in forged)
     await finish_module(user)
-    await user.send("/berhenti")        # no lesson nudges; resume when the follow-up is due
+    await user.send("/berhenti")  # no lesson nudges; resume when the follow-up is due
     bot.clock.advance(timedelta(days=3))
     await user.send("/mulai")
     sent = await _walk(bot, 24)
@@ -142,18 +142,18 @@ async def test_hapusdata_deletes_the_followups(bot):
 async def test_a_followup_that_meets_a_block_marks_the_resident_and_is_asked_on_return(bot):
     user = bot.user(1208)
     await onboard(user)
-    await finish_module(user)          # Monday: module 1's follow-up is due on Thursday
+    await finish_module(user)  # Monday: module 1's follow-up is due on Thursday
     await user.send("/berhenti")
     bot.clock.advance(timedelta(days=3))
-    await user.send("/mulai")          # Thursday 09:00: that evening's nudge is the follow-up
-    bot.api.blocked.add(1208)          # blocked without us hearing of it: the send answers 403
+    await user.send("/mulai")  # Thursday 09:00: that evening's nudge is the follow-up
+    bot.api.blocked.add(1208)  # blocked without us hearing of it: the send answers 403
     assert await _walk(bot, 24) == []
     assert (await bot.resident(1208)).blocked_at is not None
     assert await bot.count(Nudge, Nudge.kind == "followup", Nudge.status == "blocked") == 1
     assert await bot.count(ActionFollowup, ActionFollowup.asked_at.is_not(None)) == 0
     assert await _walk(bot, 24) == []  # nothing more goes to a resident who blocked the bot
     bot.api.blocked.discard(1208)
-    await user.send("halo")            # back: the follow-up was never asked, so it still is
+    await user.send("halo")  # back: the follow-up was never asked, so it still is
     sent = await _walk(bot, 24)
     assert len(sent) == 1 and "Sudah sempat" in sent[0][1].text
     assert await bot.count(ActionFollowup, ActionFollowup.asked_at.is_not(None)) == 1

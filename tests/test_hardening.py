@@ -34,8 +34,11 @@ SEND_BUDGET_TABLES = {"send_window", "send_pause"}
 
 async def _row_counts(bot) -> dict[str, int]:
     async with bot.db.transaction() as session:
-        return {t.name: await session.scalar(select(func.count()).select_from(t))
-                for t in Base.metadata.sorted_tables if t.name not in SEND_BUDGET_TABLES}
+        return {
+            t.name: await session.scalar(select(func.count()).select_from(t))
+            for t in Base.metadata.sorted_tables
+            if t.name not in SEND_BUDGET_TABLES
+        }
 
 
 async def test_a_flooding_resident_is_slowed_down_once_and_others_are_answered(database_url):
@@ -44,7 +47,7 @@ async def test_a_flooding_resident_is_slowed_down_once_and_others_are_answered(d
     try:
         flooder, calm = bot.user(1301), bot.user(1302)
         replies = []
-        for n in range(30):                      # 30 messages in about 9 seconds
+        for n in range(30):  # 30 messages in about 9 seconds
             replies += await flooder.send(f"halo {n}")
             bot.clock.advance(timedelta(seconds=0.3))
             if n == 25:
@@ -59,8 +62,18 @@ async def test_a_flooding_resident_is_slowed_down_once_and_others_are_answered(d
         await bot.close()
 
 
-@pytest.mark.parametrize("text", ["a" * 5000, "مرحبا، كيف حالك؟", "你好，请问这是什么？",
-                                  "🙂🙂🙂", "ʇxǝʇ", "\u202eodd\u202c", "0" * 4096])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 5000,
+        "مرحبا، كيف حالك؟",
+        "你好，请问这是什么？",
+        "🙂🙂🙂",
+        "ʇxǝʇ",
+        "\u202eodd\u202c",
+        "0" * 4096,
+    ],
+)
 async def test_odd_messages_get_a_short_answer_and_write_nothing(bot, text):
     user = bot.user(1311)
     before = await _row_counts(bot)
@@ -75,8 +88,13 @@ ACTIONS = {
     "/siaran_status": "moderator",
     "/laporan": "staff",
 }
-REFUSALS = ("hanya untuk admin", "hanya untuk moderator", "hanya untuk staf",
-            "only for staff", "staff only")
+REFUSALS = (
+    "hanya untuk admin",
+    "hanya untuk moderator",
+    "hanya untuk staf",
+    "only for staff",
+    "staff only",
+)
 
 
 @pytest.mark.parametrize("role", ["resident", "moderator", "staff", "admin"])
@@ -116,7 +134,7 @@ async def test_telegram_unreachable_mid_run_loses_nothing(bot):
     await admin.tap("Semua warga")
     await admin.tap("Kirim sekarang")
     bot.api.unreachable = True
-    bot.clock.advance(timedelta(hours=10))       # nudges fall due while Telegram is away
+    bot.clock.advance(timedelta(hours=10))  # nudges fall due while Telegram is away
     await bot.sweep()
     await bot.send_broadcasts()
     assert await bot.count(Delivery, Delivery.status == "sent") == 0
@@ -141,7 +159,7 @@ async def test_database_unreachable_mid_run_then_recovers(bot, monkeypatch):
     replies = await user.tap("Lanjut")
     assert "Silakan coba beberapa saat lagi" in replies[-1].text
     emergency = await user.send("tolong banjir sekarang")
-    assert "112" in emergency[0].text            # emergencies are answered without the database
+    assert "112" in emergency[0].text  # emergencies are answered without the database
     monkeypatch.undo()
     replies = await user.send("/belajar")
     assert f"Modul 1/12 · 1/{STEPS}" in replies[-1].text  # the failed tap was not half-applied
@@ -152,18 +170,18 @@ async def test_database_unreachable_mid_run_then_recovers(bot, monkeypatch):
 async def test_hapusdata_leaves_no_row_after_everything_the_bot_stores(bot):
     user = bot.user(1351, first_name="Dewi")
     await onboard(user, survey=True)
-    await finish_module(user, right=False)                 # review ladder and answers
+    await finish_module(user, right=False)  # review ladder and answers
     bot.clock.advance(timedelta(hours=10))
-    await bot.sweep()                                      # a nudge
+    await bot.sweep()  # a nudge
     admin = bot.user(ADMIN_ID)
     await admin.send("/siaran")
     await admin.send("Pengumuman.")
     await admin.tap("Lewati")
     await admin.tap("Semua warga")
     await admin.tap("Kirim sekarang")
-    await bot.send_broadcasts()                            # a delivery
+    await bot.send_broadcasts()  # a delivery
     resident = await bot.resident(1351)
-    async with bot.db.transaction() as session:            # and a certificate
+    async with bot.db.transaction() as session:  # and a certificate
         session.add(Certificate(resident_id=resident.id, issued_at=bot.clock.now(), modules=1))
     for model in (QuizAnswer, ReviewItem, Nudge, Delivery, ModuleProgress, Certificate):
         assert await bot.count(model, model.resident_id == resident.id) > 0, model.__name__
@@ -172,9 +190,14 @@ async def test_hapusdata_leaves_no_row_after_everything_the_bot_stores(bot):
     async with bot.db.transaction() as session:
         for table in Base.metadata.sorted_tables:
             for column in table.columns:
-                value = {"resident_id": resident.id, "telegram_id": 1351, "chat_id": 1351,
-                         "actor_telegram_id": 1351, "created_by": 1351,
-                         "status_chat_id": 1351}.get(column.name)
+                value = {
+                    "resident_id": resident.id,
+                    "telegram_id": 1351,
+                    "chat_id": 1351,
+                    "actor_telegram_id": 1351,
+                    "created_by": 1351,
+                    "status_chat_id": 1351,
+                }.get(column.name)
                 if value is None and not (table.name == "residents" and column.name == "id"):
                     continue
                 value = resident.id if column.name == "id" else value
@@ -194,7 +217,8 @@ async def test_each_update_is_logged_as_one_line_without_the_message_text(bot, c
     assert lines[0]["type"] == "message" and lines[0]["handler"] == "stray.on_stray"
     assert lines[0]["outcome"] == "ok" and lines[0]["ms"] >= 0
     assert {"onboarding.start", "onboarding.on_consent", "onboarding.on_language"} <= {
-        line["handler"] for line in lines}
+        line["handler"] for line in lines
+    }
     assert all("rahasia" not in r.getMessage() for r in caplog.records)
     assert all("TEST-double-token" not in r.getMessage() for r in caplog.records)
 
@@ -234,6 +258,7 @@ def test_telegram_unreachable_at_start_is_retried_until_it_answers(database_url)
     assert len(attempts) >= 2 and not api.commands
     reachable_from = len(attempts)
     api.unreachable = False
+
     # it starts once Telegram answers: commands are set in post_init, before the application
     # runs, and a stop sent then is lost (stop_running does nothing until `running`), so wait
     # for polling to have begun

@@ -25,8 +25,9 @@ def _source_messages() -> set:
     found = set()
     # The same sources as `make messages` (babel.cfg): the code and the dashboard's templates.
     methods = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
-    for _, _, message, _, _ in extract_from_dir(ROOT / "bot", method_map=methods,
-                                                keywords=KEYWORDS):
+    for _, _, message, _, _ in extract_from_dir(
+        ROOT / "bot", method_map=methods, keywords=KEYWORDS
+    ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found
 
@@ -48,8 +49,11 @@ def test_every_msgid_in_the_code_has_a_translation(locale):
 def test_catalogs_hold_no_stale_entries_and_keep_every_placeholder(locale):
     source = {m[0] if isinstance(m, tuple) else m for m in _source_messages()}
     catalog = _catalog(locale)
-    stale = [m.id for m in catalog if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id)
-             not in source]
+    stale = [
+        m.id
+        for m in catalog
+        if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in source
+    ]
     assert stale == []
     for message in catalog:
         if not message.id:
@@ -67,5 +71,8 @@ def test_numbers_and_dates_follow_the_locale_in_jakarta_time():
     assert english.number(12345.6, 1) == "12,345.6"
     assert indonesian.date(late_utc) == "1 Desember 2026"
     assert english.date(late_utc) == "1 December 2026"
-    assert indonesian.n_("{count} short module, about 5 minutes, with a quiz.",
-                         "{count} short modules, about 5 minutes each, with quizzes.", 3)
+    assert indonesian.n_(
+        "{count} short module, about 5 minutes, with a quiz.",
+        "{count} short modules, about 5 minutes each, with quizzes.",
+        3,
+    )

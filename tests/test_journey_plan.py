@@ -27,15 +27,28 @@ def _text(words: str) -> Text:
 def _module(number: int, cards: int, questions: int) -> Module:
     mid = f"m{number}"
     return Module(
-        mid, number, _text(mid), tuple(Card(f"{mid}c{i}", _text("card")) for i in range(cards)),
-        tuple(Question(f"{mid}q{i}", mid, _text("?"), (_text("a"), _text("b")), 0, _text("!"))
-              for i in range(questions)),
-        ())
+        mid,
+        number,
+        _text(mid),
+        tuple(Card(f"{mid}c{i}", _text("card")) for i in range(cards)),
+        tuple(
+            Question(f"{mid}q{i}", mid, _text("?"), (_text("a"), _text("b")), 0, _text("!"))
+            for i in range(questions)
+        ),
+        (),
+    )
 
 
 def _instrument(iid: str, kind: str, items: int, top: int) -> Instrument:
-    return Instrument(iid, kind, _text(iid), _text(iid),
-                      tuple(SurveyItem(f"{iid}{i}", _text("item")) for i in range(items)), 0, top)
+    return Instrument(
+        iid,
+        kind,
+        _text(iid),
+        _text(iid),
+        tuple(SurveyItem(f"{iid}{i}", _text("item")) for i in range(items)),
+        0,
+        top,
+    )
 
 
 M1, M2 = _module(1, cards=2, questions=4), _module(2, cards=1, questions=2)
@@ -43,11 +56,14 @@ COURSE = Course(
     modules=(M1, M2),
     attitude=_instrument("survey", "likert", 2, 5),
     checklist=_instrument("checklist", "yesno", 1, 1),
-    regions=(Region("jakut", "Jakarta Utara", (("koja", "Koja"),)),
-             Region("kepseribu", "Kepulauan Seribu", ())),
+    regions=(
+        Region("jakut", "Jakarta Utara", (("koja", "Koja"),)),
+        Region("kepseribu", "Kepulauan Seribu", ()),
+    ),
 )
 ITEMS = [(COURSE.attitude, i) for i in COURSE.attitude.items] + [
-    (COURSE.checklist, i) for i in COURSE.checklist.items]
+    (COURSE.checklist, i) for i in COURSE.checklist.items
+]
 
 
 def surveyed(phase: str, count: int | None = None) -> frozenset[tuple[str, str, int, str]]:
@@ -73,8 +89,16 @@ def walk(state: JourneyState) -> tuple[list[Transition], object]:
 
 
 def test_stages_keep_their_stored_values_in_journey_order():
-    assert [s.value for s in Stage] == ["language", "region", "district", "age", "survey_pre",
-                                        "course", "survey_post", "finished"]
+    assert [s.value for s in Stage] == [
+        "language",
+        "region",
+        "district",
+        "age",
+        "survey_pre",
+        "course",
+        "survey_post",
+        "finished",
+    ]
     assert [s.following for s in Stage] == [*list(Stage)[1:], Stage.FINISHED]
     assert ONBOARDING == (Stage.LANGUAGE, Stage.REGION, Stage.DISTRICT, Stage.AGE)
     assert Stage.survey("pre") is Stage.SURVEY_PRE and Stage.SURVEY_POST.phase == "post"
@@ -85,7 +109,8 @@ def test_onboarding_asks_language_region_district_and_age():
     assert plan(JourneyState(Stage.LANGUAGE), COURSE) == steps.AskLanguage()
     assert plan(JourneyState(Stage.REGION), COURSE) == steps.AskRegion(COURSE.regions)
     assert plan(JourneyState(Stage.DISTRICT, region="jakut"), COURSE) == steps.AskDistrict(
-        COURSE.regions[0])
+        COURSE.regions[0]
+    )
     assert plan(JourneyState(Stage.AGE), COURSE) == steps.AskAge(AGE_BANDS)
 
 
@@ -102,12 +127,16 @@ def test_pre_survey_goes_through_the_attitude_items_then_the_checklist():
     assert (second.number, second.first_of_instrument) == (2, False)
     third = plan(JourneyState(Stage.SURVEY_PRE, surveyed=surveyed("pre", 2)), COURSE)
     assert (third.instrument, third.number, third.first_of_instrument) == (
-        COURSE.checklist, 3, True)
+        COURSE.checklist,
+        3,
+        True,
+    )
 
 
 def test_a_survey_answered_in_full_leaves_for_the_course():
     assert plan(JourneyState(Stage.SURVEY_PRE, surveyed=surveyed("pre")), COURSE) == AdvanceStage(
-        Stage.COURSE)
+        Stage.COURSE
+    )
     # answers of the other phase do not count
     state = JourneyState(Stage.SURVEY_POST, surveyed=surveyed("pre"))
     assert plan(state, COURSE).phase == "post"
@@ -137,8 +166,9 @@ def test_the_quiz_follows_the_cards_and_asks_the_first_unanswered_question():
 
 
 def test_the_last_answer_completes_the_module_against_the_pass_mark():
-    state = JourneyState(Stage.COURSE, progress={"m1": ModuleState(2)},
-                         answers=answers(M1, right=3))
+    state = JourneyState(
+        Stage.COURSE, progress={"m1": ModuleState(2)}, answers=answers(M1, right=3)
+    )
     outcome = plan(state, COURSE)
     assert outcome == CompleteModule(steps.ModuleResult(M1, 3, 4, M2, 3))
     assert outcome.module is M1 and outcome.shows.passed
@@ -150,8 +180,11 @@ def test_the_last_answer_completes_the_module_against_the_pass_mark():
 def test_a_completed_module_leads_to_the_next_one_and_the_last_one_to_the_post_survey():
     one_done = JourneyState(Stage.COURSE, progress={"m1": ModuleState(2, True)})
     assert plan(one_done, COURSE) == StartModule(M2)
-    last = JourneyState(Stage.COURSE, progress={"m1": ModuleState(2, True), "m2": ModuleState(1)},
-                        answers={**answers(M1, 4), **answers(M2, 2)})
+    last = JourneyState(
+        Stage.COURSE,
+        progress={"m1": ModuleState(2, True), "m2": ModuleState(1)},
+        answers={**answers(M1, 4), **answers(M2, 2)},
+    )
     assert plan(last, COURSE).shows == steps.ModuleResult(M2, 2, 2, None, 2)
     all_done = replace(last, progress={"m1": ModuleState(2, True), "m2": ModuleState(1, True)})
     assert plan(all_done, COURSE) == AdvanceStage(Stage.SURVEY_POST)
@@ -165,13 +198,21 @@ def test_the_post_survey_leads_to_the_end():
 def test_the_end_shows_the_scores_and_the_modules_the_certificate_waits_for():
     progress = {"m1": ModuleState(2, True), "m2": ModuleState(1, True)}
     scores = AttitudeScores(2.5, 4.0, 1, True)
-    state = JourneyState(Stage.FINISHED, progress=progress,
-                         answers={**answers(M1, 2), **answers(M2, 2)}, attitude=scores,
-                         checklist=ChecklistChange(0, 1, 1))
+    state = JourneyState(
+        Stage.FINISHED,
+        progress=progress,
+        answers={**answers(M1, 2), **answers(M2, 2)},
+        attitude=scores,
+        checklist=ChecklistChange(0, 1, 1),
+    )
     end = plan(state, COURSE)
     assert isinstance(end, steps.CourseComplete)
-    assert (end.modules_done, end.attitude_pre, end.attitude_post, end.paired) == (2, 2.5, 4.0,
-                                                                                   True)
+    assert (end.modules_done, end.attitude_pre, end.attitude_post, end.paired) == (
+        2,
+        2.5,
+        4.0,
+        True,
+    )
     assert [(s.module, s.right, s.needed) for s in end.not_passed] == [(M1, 2, 3)]
     assert end.checklist == ChecklistChange(0, 1, 1)
     # a question answered right later in review counts: now every module is passed
@@ -182,17 +223,26 @@ def test_the_end_shows_the_scores_and_the_modules_the_certificate_waits_for():
 def test_the_end_without_surveys_shows_no_scores():
     end = plan(JourneyState(Stage.FINISHED), COURSE)
     assert (end.modules_done, end.attitude_pre, end.attitude_post, end.checklist) == (
-        0, None, None, None)
+        0,
+        None,
+        None,
+        None,
+    )
     assert [s.module for s in end.not_passed] == [M1, M2]
 
 
 def test_a_resident_back_after_a_stop_resumes_where_they_left_off():
-    stopped = JourneyState(Stage.COURSE, progress={"m1": ModuleState(2, True),
-                                                   "m2": ModuleState(0)},
-                           answers=answers(M1, 4))
+    stopped = JourneyState(
+        Stage.COURSE,
+        progress={"m1": ModuleState(2, True), "m2": ModuleState(0)},
+        answers=answers(M1, 4),
+    )
     assert walk(stopped) == ([], steps.CardStep(M2, 2, M2.cards[0], 0))
-    mid_quiz = replace(stopped, progress={**stopped.progress, "m2": ModuleState(1)},
-                       answers={**answers(M1, 4), **answers(M2, 1, asked=1)})
+    mid_quiz = replace(
+        stopped,
+        progress={**stopped.progress, "m2": ModuleState(1)},
+        answers={**answers(M1, 4), **answers(M2, 1, asked=1)},
+    )
     assert walk(mid_quiz) == ([], steps.QuestionStep(M2, M2.questions[1], 1))
 
 
@@ -200,17 +250,23 @@ def test_the_transitions_due_are_planned_in_order_before_the_step():
     skipped_district = JourneyState(Stage.DISTRICT, region="kepseribu")
     assert walk(skipped_district) == ([AdvanceStage(Stage.AGE)], steps.AskAge(AGE_BANDS))
     surveyed_in_full = JourneyState(Stage.SURVEY_PRE, surveyed=surveyed("pre"))
-    assert walk(surveyed_in_full) == ([AdvanceStage(Stage.COURSE), StartModule(M1)],
-                                      steps.CardStep(M1, 2, M1.cards[0], 0))
+    assert walk(surveyed_in_full) == (
+        [AdvanceStage(Stage.COURSE), StartModule(M1)],
+        steps.CardStep(M1, 2, M1.cards[0], 0),
+    )
 
 
 def test_re_reading_a_finished_module_does_not_move_the_resident():
     # /modul 1 shows module 1's cards without touching progress: the plan stays on module 2
-    state = JourneyState(Stage.COURSE, progress={"m1": ModuleState(2, True),
-                                                 "m2": ModuleState(1)}, answers=answers(M1, 4))
+    state = JourneyState(
+        Stage.COURSE,
+        progress={"m1": ModuleState(2, True), "m2": ModuleState(1)},
+        answers=answers(M1, 4),
+    )
     assert plan(state, COURSE) == steps.QuestionStep(M2, M2.questions[0], 0)
-    finished = replace(state, stage=Stage.FINISHED,
-                       progress={**state.progress, "m2": ModuleState(1, True)})
+    finished = replace(
+        state, stage=Stage.FINISHED, progress={**state.progress, "m2": ModuleState(1, True)}
+    )
     assert isinstance(plan(finished, COURSE), steps.CourseComplete)
 
 
@@ -225,11 +281,22 @@ def test_a_resident_walks_the_whole_journey_in_order():
         if isinstance(step, steps.CourseComplete):
             break
         state = _answer(state, step)
-    assert shown == ["AskLanguage", "AskRegion", "AskDistrict", "AskAge",
-                     *["SurveyItemStep"] * 3,
-                     "CardStep", "CardStep", *["QuestionStep"] * 4, "ModuleResult",
-                     "CardStep", *["QuestionStep"] * 2, "ModuleResult",
-                     *["SurveyItemStep"] * 3, "CourseComplete"]
+    assert shown == [
+        "AskLanguage",
+        "AskRegion",
+        "AskDistrict",
+        "AskAge",
+        *["SurveyItemStep"] * 3,
+        "CardStep",
+        "CardStep",
+        *["QuestionStep"] * 4,
+        "ModuleResult",
+        "CardStep",
+        *["QuestionStep"] * 2,
+        "ModuleResult",
+        *["SurveyItemStep"] * 3,
+        "CourseComplete",
+    ]
     assert state.stage is Stage.FINISHED
     assert all(m.completed for m in state.progress.values())
 
@@ -244,8 +311,9 @@ def _answer(state: JourneyState, step: object) -> JourneyState:
         key = (step.phase, step.instrument.id, step.instrument.version, step.item.id)
         return replace(state, surveyed=state.surveyed | {key})
     if isinstance(step, steps.CardStep):
-        return replace(state, progress={**state.progress, step.module.id: ModuleState(
-            step.index + 1)})
+        return replace(
+            state, progress={**state.progress, step.module.id: ModuleState(step.index + 1)}
+        )
     if isinstance(step, steps.QuestionStep):
         return replace(state, answers={**state.answers, step.question.id: True})
     assert isinstance(step, steps.ModuleResult)  # the module was completed on the way to it

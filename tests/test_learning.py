@@ -27,8 +27,10 @@ async def test_resident_goes_from_start_through_two_modules_and_sees_it_in_progr
     assert "Modul selesai: 2 dari 12" in progress
     assert f"Skor kuis: {first} dari {first + second} benar" in progress
     assert "Modul lulus: 1 dari 12" in progress
-    assert (f"• Modul 2, Banjir Jakarta: Kiriman, Lokal, dan Rob: 0 dari {second} benar, "
-            f"perlu {pass_mark(second)}") in progress
+    assert (
+        f"• Modul 2, Banjir Jakarta: Kiriman, Lokal, dan Rob: 0 dari {second} benar, "
+        f"perlu {pass_mark(second)}"
+    ) in progress
     assert "Sedang dipelajari: modul 3" in progress
     # Every statement 4: five plain ones score 4, four reverse-worded ones 2: 28/9.
     assert "Survei sebelum kursus: 3,1 (skala 1–5)" in progress
@@ -124,8 +126,7 @@ async def test_after_the_last_module_the_post_survey_then_a_before_after_line(bo
         replies = await user.tap(label)
     assert "survei singkat tentang pandangan Anda saat ini" in replies[-1].text
     # After: agree with the plain statements, disagree with the reverse-worded ones.
-    post = {"S9": 5, "S10": 1, "S11": 4, "S12": 2, "S13": 5, "S14": 4, "S15": 1, "S16": 4,
-            "S17": 2}
+    post = {"S9": 5, "S10": 1, "S11": 4, "S12": 2, "S13": 5, "S14": 4, "S15": 1, "S16": 4, "S17": 2}
     await answer_survey(user, post)  # scores 5,5,4,4,5,4,5,4,4: mean 40/9
     closing = [e for e in user.api.sent_to(208) if e.method == "sendMessage"][-1].text
     assert "Anda telah menyelesaikan kursus Warga Tangguh: 12 modul" in closing
@@ -148,14 +149,20 @@ async def test_the_whole_course_reads_and_answers_in_english(bot):
     course = bot.app.bot_data.services.course
     for module in course.modules:
         replies = await finish_module(user)
-        cards = [c.text for c in user.api.sent_to(210) if c.method == "sendMessage"
-                 and c.text and c.text.startswith(f"<b>📘 Module {module.number}/12")]
+        cards = [
+            c.text
+            for c in user.api.sent_to(210)
+            if c.method == "sendMessage"
+            and c.text
+            and c.text.startswith(f"<b>📘 Module {module.number}/12")
+        ]
         assert len(cards) == len(module.cards)
         for card in module.cards[:-1]:
             assert any(escape(card.text.en[:40]) in text for text in cards)
         assert f"Module {module.number} done!" in replies[-1].text
-        label = "Go to the final survey" if module.number == 12 else \
-            f"Go to module {module.number + 1}"
+        label = (
+            "Go to the final survey" if module.number == 12 else f"Go to module {module.number + 1}"
+        )
         await user.tap(label)
     replies = await user.tap("Skip the survey")
     closing = [r.text for r in replies if r.method == "sendMessage"][-1]

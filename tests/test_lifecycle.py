@@ -16,12 +16,14 @@ from tests.harness import BotHarness
 
 
 def _names(caplog, verb: str) -> list[str]:
-    return [r.getMessage().removeprefix(f"{verb} ") for r in caplog.records
-            if r.name == "bot.lifecycle" and r.getMessage().startswith(f"{verb} ")]
+    return [
+        r.getMessage().removeprefix(f"{verb} ")
+        for r in caplog.records
+        if r.name == "bot.lifecycle" and r.getMessage().startswith(f"{verb} ")
+    ]
 
 
-async def test_shutdown_stops_every_part_in_reverse_order_and_leaves_no_task(database_url,
-                                                                             caplog):
+async def test_shutdown_stops_every_part_in_reverse_order_and_leaves_no_task(database_url, caplog):
     caplog.set_level(logging.DEBUG, logger="bot.lifecycle")
     bot = BotHarness(database_url, broadcast_worker=True, nudge_sweep_seconds=60)
     before = asyncio.all_tasks()
@@ -42,8 +44,10 @@ async def test_the_update_ledger_is_cleaned_even_when_nudges_are_off(database_ur
     bot = BotHarness(database_url, nudge_sweep_seconds=0)
     await bot.start()
     try:
-        assert {job.name for job in bot.app.job_queue.jobs()} == {jobs.LEDGER_CLEANUP,
-                                                                  jobs.DASHBOARD_CLEANUP}
+        assert {job.name for job in bot.app.job_queue.jobs()} == {
+            jobs.LEDGER_CLEANUP,
+            jobs.DASHBOARD_CLEANUP,
+        }
         ledger = bot.app.bot_data.services.ledger
         await ledger.claim(77, timedelta(minutes=1))
         await ledger.done(77)
@@ -60,14 +64,19 @@ async def test_a_start_that_fails_half_way_stops_what_had_started_and_only_that(
     def step(what: str):
         async def run() -> None:
             done.append(what)
+
         return run
 
     async def broken() -> None:
         raise ConnectionRefusedError("database is down")
 
-    lifecycle = Lifecycle([Part("a", step("start a"), step("stop a")),
-                           Part("b", broken, step("stop b")),
-                           Part("c", step("start c"), step("stop c"))])
+    lifecycle = Lifecycle(
+        [
+            Part("a", step("start a"), step("stop a")),
+            Part("b", broken, step("stop b")),
+            Part("c", step("start c"), step("stop c")),
+        ]
+    )
     with pytest.raises(ConnectionRefusedError):
         await lifecycle.start()
     await lifecycle.stop()

@@ -34,8 +34,8 @@ async def walk(bot, hours: float, step_minutes: int = 30) -> list[tuple[str, int
 
 async def test_a_week_of_nudges_at_the_chosen_time_pause_after_three_and_resume(bot):
     user = bot.user(801)
-    await onboard(user)            # Monday 09:00: the first card is on screen
-    await user.tap("Lanjut")       # finished one card
+    await onboard(user)  # Monday 09:00: the first card is on screen
+    await user.tap("Lanjut")  # finished one card
     sent = await walk(bot, 24 * 7)
     times = [when for when, _, _ in sent]
     assert times == ["Mon 19:00", "Tue 19:00", "Wed 19:00", "Thu 19:00"]
@@ -43,7 +43,7 @@ async def test_a_week_of_nudges_at_the_chosen_time_pause_after_three_and_resume(
     assert "kami menunggu Anda" in sent[3][2]  # the fourth is the last, "we will wait" message
     resident = await bot.resident(801)
     assert resident.nudge_paused_at is not None and resident.next_nudge_at is None
-    await user.send("halo")          # any message resumes
+    await user.send("halo")  # any message resumes
     assert (await bot.resident(801)).next_nudge_at is not None
     later = await walk(bot, 24)
     assert [when for when, _, _ in later] == ["Mon 19:00"]  # a week later, that evening
@@ -72,8 +72,9 @@ async def test_nudge_opens_the_next_card_and_counts_as_a_response(bot):
     replies = await user.tap("Buka kartu berikutnya")
     assert f"Modul 1/12 · 2/{STEPS}" in replies[-1].text
     async with bot.db.transaction() as session:
-        nudge = (await session.execute(
-            Nudge.__table__.select().where(Nudge.status == "sent"))).one()
+        nudge = (
+            await session.execute(Nudge.__table__.select().where(Nudge.status == "sent"))
+        ).one()
     assert nudge.responded_at is not None and nudge.kind == "lesson"
 
 
@@ -88,7 +89,7 @@ async def test_reminders_off_and_berhenti_stop_everything_until_mulai(bot):
     assert "/mulai" in replies[-1].text
     assert await walk(bot, 48) == []
     back = (await stopped.send("/mulai"))[-1]
-    assert back.labels == ["Lanjut belajar ➡️"]     # "mulai" reads as "start": lessons offered
+    assert back.labels == ["Lanjut belajar ➡️"]  # "mulai" reads as "start": lessons offered
     assert [chat for _, chat, _ in await walk(bot, 24)] == [805]
 
 
@@ -97,11 +98,22 @@ async def test_a_resident_who_blocks_the_bot_is_marked_and_gets_nothing(bot):
     for user in (blocker, refuser):
         await onboard(user)
         await user.tap("Lanjut")
-    await blocker.feed({"update_id": bot.api.next_update_id(), "my_chat_member": {
-        "chat": {"id": 806, "type": "private", "first_name": "Sari"},
-        "from": {"id": 806, "is_bot": False, "first_name": "Sari"}, "date": 0,
-        "old_chat_member": {"status": "member", "user": bot.api.bot_user()},
-        "new_chat_member": {"status": "kicked", "until_date": 0, "user": bot.api.bot_user()}}})
+    await blocker.feed(
+        {
+            "update_id": bot.api.next_update_id(),
+            "my_chat_member": {
+                "chat": {"id": 806, "type": "private", "first_name": "Sari"},
+                "from": {"id": 806, "is_bot": False, "first_name": "Sari"},
+                "date": 0,
+                "old_chat_member": {"status": "member", "user": bot.api.bot_user()},
+                "new_chat_member": {
+                    "status": "kicked",
+                    "until_date": 0,
+                    "user": bot.api.bot_user(),
+                },
+            },
+        }
+    )
     assert (await bot.resident(806)).blocked_at is not None
     bot.api.blocked.add(807)  # blocked without us hearing of it: the send answers 403
     sent = await walk(bot, 24)
@@ -116,9 +128,9 @@ async def test_wrong_answers_come_back_for_review_after_1_3_and_7_days(bot):
     await onboard(user)
     await finish_module(user, right=False)  # four wrong answers, Monday 09:00
     assert await bot.count(ReviewItem) == 4
-    replies = await user.send("/ulang")   # any time, even before it is due
+    replies = await user.send("/ulang")  # any time, even before it is due
     assert "Ulang kuis" in replies[-1].text
-    sent = await walk(bot, 34)          # to Tuesday 19:00 (due after one day)
+    sent = await walk(bot, 34)  # to Tuesday 19:00 (due after one day)
     assert [when for when, _, _ in sent] == ["Mon 19:00", "Tue 19:00"]
     assert "diulang" in sent[-1][2]
     course = bot.app.bot_data.services.course
@@ -137,21 +149,22 @@ async def test_wrong_answers_come_back_for_review_after_1_3_and_7_days(bot):
     assert (answered_right, answered_wrong) == (1, 3)
     assert await bot.count(ReviewItem) == 3  # the one answered right left the ladder
     async with bot.db.transaction() as session:
-        dues = sorted(r.due_at for r in (await session.execute(
-            ReviewItem.__table__.select())).all())
+        dues = sorted(
+            r.due_at for r in (await session.execute(ReviewItem.__table__.select())).all()
+        )
     assert all(d - bot.clock.now() == timedelta(days=3) for d in dues)  # next rung: 3 days
 
 
 async def test_streak_counts_consecutive_days_and_shows_in_progres(bot):
     user = bot.user(809)
     await onboard(user)
-    await user.tap("Lanjut")                 # Monday
+    await user.tap("Lanjut")  # Monday
     bot.clock.advance(timedelta(days=1))
-    await user.tap("Lanjut")                 # Tuesday
+    await user.tap("Lanjut")  # Tuesday
     bot.clock.advance(timedelta(days=1))
-    await user.tap("Lanjut")                 # Wednesday
+    await user.tap("Lanjut")  # Wednesday
     assert "Belajar 3 hari berturut-turut" in (await user.send("/progres"))[-1].text
-    bot.clock.advance(timedelta(days=2))     # skipped Thursday
+    bot.clock.advance(timedelta(days=2))  # skipped Thursday
     assert "hari berturut-turut" not in (await user.send("/progres"))[-1].text
     await user.tap("Lanjut")
     assert "Belajar 1 hari berturut-turut" in (await user.send("/progres"))[-1].text
@@ -163,8 +176,9 @@ async def test_finishing_the_course_sends_a_certificate_kept_for_sertifikat(bot)
     await onboard(user)
     for number in range(1, 13):
         await finish_module(user)
-        await user.tap("Lanjut ke survei akhir" if number == 12 else f"Lanjut ke modul "
-                       f"{number + 1}")
+        await user.tap(
+            "Lanjut ke survei akhir" if number == 12 else f"Lanjut ke modul {number + 1}"
+        )
     replies = await user.tap("Lewati survei")
     photo = replies[-1]
     assert photo.method == "sendPhoto" and "Sertifikat Warga Tangguh" in photo.text
@@ -179,17 +193,17 @@ async def test_finishing_the_course_sends_a_certificate_kept_for_sertifikat(bot)
 async def test_a_restart_loses_no_nudge_inside_its_window_and_sends_none_twice(bot):
     user = bot.user(811)
     await onboard(user)
-    await user.tap("Lanjut")                         # Monday 09:00; due Monday 19:00
-    await walk(bot, 9)                               # 18:00, nothing yet
+    await user.tap("Lanjut")  # Monday 09:00; due Monday 19:00
+    await walk(bot, 9)  # 18:00, nothing yet
     await bot.stop()
-    bot.clock.advance(timedelta(minutes=90))          # the bot is down at 19:00
+    bot.clock.advance(timedelta(minutes=90))  # the bot is down at 19:00
     await bot.start()
-    sent = await walk(bot, 0.5)                        # 20:00: still its day, not quiet
+    sent = await walk(bot, 0.5)  # 20:00: still its day, not quiet
     assert [when for when, _, _ in sent] == ["Mon 20:00"]
     await bot.restart()
-    assert await walk(bot, 20) == []                 # none twice, none before Tuesday 19:00
+    assert await walk(bot, 20) == []  # none twice, none before Tuesday 19:00
     await bot.stop()
-    bot.clock.advance(timedelta(hours=13))           # down from Tuesday 16:00 to Wed 05:00
+    bot.clock.advance(timedelta(hours=13))  # down from Tuesday 16:00 to Wed 05:00
     await bot.start()
     sent = await walk(bot, 24)
     assert [when for when, _, _ in sent] == ["Wed 19:00"]  # Tuesday's was skipped, not late
@@ -218,7 +232,8 @@ async def test_two_bot_processes_on_one_database_send_each_nudge_once(database_u
 
 
 async def test_a_nudge_telegram_keeps_refusing_with_429_or_5xx_is_retried_like_a_broadcast(
-        database_url):
+    database_url,
+):
     timer = ManualTimer()  # the 429 pauses pass without waiting
     bot = BotHarness(database_url, timer=timer)
     await bot.start()
@@ -226,16 +241,16 @@ async def test_a_nudge_telegram_keeps_refusing_with_429_or_5xx_is_retried_like_a
         throttled, gateway = bot.user(812), bot.user(813)
         for user in (throttled, gateway):
             await onboard(user)
-            await user.tap("Lanjut")                   # Monday 09:00; due Monday 19:00
+            await user.tap("Lanjut")  # Monday 09:00; due Monday 19:00
         bot.api.fail(812, 429, "Too Many Requests: retry after 3", times=5, retry_after=3)
         bot.api.fail(813, 502, "Bad Gateway")
-        sent = await walk(bot, 10)                     # to 19:00: both are refused
-        assert sent == [] and sum(timer.slept) >= 3     # the pause Telegram asked for was kept
+        sent = await walk(bot, 10)  # to 19:00: both are refused
+        assert sent == [] and sum(timer.slept) >= 3  # the pause Telegram asked for was kept
         assert await bot.count(Nudge, Nudge.status == "retry") == 2
         assert await bot.count(Nudge, Nudge.status == "failed") == 0
-        later = await walk(bot, 0.5)                   # the next sweep after the retry delay
+        later = await walk(bot, 0.5)  # the next sweep after the retry delay
         assert sorted(chat for _, chat, _ in later) == [812, 813]
-        for user in (throttled, gateway):              # one nudge that day, counted once
+        for user in (throttled, gateway):  # one nudge that day, counted once
             assert (await bot.resident(user.chat_id)).nudges_ignored == 1
     finally:
         await bot.close()

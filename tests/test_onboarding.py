@@ -20,7 +20,8 @@ async def test_start_greets_in_indonesian_and_asks_for_consent_with_a_privacy_no
 
 
 async def test_the_privacy_note_names_who_keeps_the_data_and_asks_minors_for_a_guardian(
-        database_url):
+    database_url,
+):
     bot = BotHarness(database_url, operator_name="Sekretariat Jakarta Berketahanan")
     await bot.start()
     try:
@@ -69,8 +70,14 @@ async def test_consent_then_language_then_profile_all_by_buttons(bot):
     replies = await user.tap("English")
     regions = replies[-1]
     assert "Where do you live?" in regions.text
-    assert regions.labels[:6] == ["Jakarta Pusat", "Jakarta Utara", "Jakarta Barat",
-                                  "Jakarta Selatan", "Jakarta Timur", "Kepulauan Seribu"]
+    assert regions.labels[:6] == [
+        "Jakarta Pusat",
+        "Jakarta Utara",
+        "Jakarta Barat",
+        "Jakarta Selatan",
+        "Jakarta Timur",
+        "Kepulauan Seribu",
+    ]
     replies = await user.tap("Jakarta Utara")
     assert "Which kecamatan in Jakarta Utara?" in replies[-1].text
     assert "Penjaringan" in replies[-1].labels and "Tebet" not in replies[-1].labels
@@ -80,7 +87,11 @@ async def test_consent_then_language_then_profile_all_by_buttons(bot):
     assert "how you see disasters" in replies[-1].text
     resident = await bot.resident(105)
     assert (resident.locale, resident.region, resident.district, resident.age_band) == (
-        "en", "jakut", "penjaringan", "25-34")
+        "en",
+        "jakut",
+        "penjaringan",
+        "25-34",
+    )
 
 
 async def test_every_profile_step_can_be_skipped(bot):

@@ -25,16 +25,20 @@ def _unreachable() -> NetworkError:
         return exc
 
 
-@pytest.mark.parametrize(("error", "answer", "unreachable"), [
-    (Forbidden("Forbidden: bot was blocked by the user"), Answer.BLOCKED, False),
-    (BadRequest("Bad Request: chat not found"), Answer.FAILED, False),
-    (NetworkError("Bad Gateway"), Answer.RETRY, False),          # a 5xx Telegram answered
-    (RetryAfter(3), Answer.RETRY, False),                        # a 429 that kept coming back
-    (TimedOut(), Answer.RETRY, True),
-    (_unreachable(), Answer.RETRY, True),
-])
-def test_each_answer_telegram_gives_is_classified_once(error: TelegramError, answer: Answer,
-                                                       unreachable: bool):
+@pytest.mark.parametrize(
+    ("error", "answer", "unreachable"),
+    [
+        (Forbidden("Forbidden: bot was blocked by the user"), Answer.BLOCKED, False),
+        (BadRequest("Bad Request: chat not found"), Answer.FAILED, False),
+        (NetworkError("Bad Gateway"), Answer.RETRY, False),  # a 5xx Telegram answered
+        (RetryAfter(3), Answer.RETRY, False),  # a 429 that kept coming back
+        (TimedOut(), Answer.RETRY, True),
+        (_unreachable(), Answer.RETRY, True),
+    ],
+)
+def test_each_answer_telegram_gives_is_classified_once(
+    error: TelegramError, answer: Answer, unreachable: bool
+):
     outcome = classify(error)
     assert (outcome.answer, outcome.unreachable) == (answer, unreachable)
     assert outcome.error == str(error)[:200]

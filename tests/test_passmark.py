@@ -14,8 +14,11 @@ def _data(message) -> list[str]:
 
 
 def _sent(bot, chat_id: int, since: int = 0) -> list:
-    return [c for c in bot.api.calls[since:] if c.chat_id == chat_id
-            and c.method in ("sendMessage", "sendPhoto")]
+    return [
+        c
+        for c in bot.api.calls[since:]
+        if c.chat_id == chat_id and c.method in ("sendMessage", "sendPhoto")
+    ]
 
 
 async def _retry_until_passed(user, course, module_number: int, command: str = "/ulang") -> list:
@@ -29,8 +32,7 @@ async def _retry_until_passed(user, course, module_number: int, command: str = "
         if question is None:
             raise AssertionError(f"review offered a question of another module: {data}")
         events = await user.press(data[question.correct], message.message_id)
-        if any("lulus!</b>" in (e.text or "") or "passed!</b>" in (e.text or "")
-               for e in events):
+        if any("lulus!</b>" in (e.text or "") or "passed!</b>" in (e.text or "") for e in events):
             return events
     raise AssertionError("the module never passed")
 
@@ -42,8 +44,11 @@ async def test_tapping_a_on_every_question_does_not_earn_the_certificate(bot):
     await finish_course(user, letter="A")
     before = len(bot.api.calls)
     replies = await user.tap("Lewati survei")
-    failing = [m for m in course.modules
-               if sum(q.correct == 0 for q in m.questions) < pass_mark(len(m.questions))]
+    failing = [
+        m
+        for m in course.modules
+        if sum(q.correct == 0 for q in m.questions) < pass_mark(len(m.questions))
+    ]
     assert failing, "tapping A passes every module: the quizzes give the answer away"
     closing = [r.text for r in replies if r.method == "sendMessage"][-1]
     assert "Anda sudah sampai di akhir kursus Warga Tangguh</b>: 12 modul" in closing
@@ -80,13 +85,16 @@ async def test_review_retries_pass_a_module_and_the_certificate_follows_in_engli
     await onboard(user, language="en")
     for module in course.modules:
         await finish_module(user, right=module.number != 2)
-        await user.tap("Go to the final survey" if module.number == 12 else
-                       f"Go to module {module.number + 1}")
+        await user.tap(
+            "Go to the final survey" if module.number == 12 else f"Go to module {module.number + 1}"
+        )
     closing = [r.text for r in await user.tap("Skip the survey") if r.method == "sendMessage"][-1]
     assert "You reached the end of the Warga Tangguh course</b>: 12 modules." in closing
     n = len(course.modules[1].questions)
-    assert (f"• Module 2, Jakarta Floods: Upstream, Local and Tidal: 0 of {n} right, "
-            f"{pass_mark(n)} needed") in closing
+    assert (
+        f"• Module 2, Jakarta Floods: Upstream, Local and Tidal: 0 of {n} right, "
+        f"{pass_mark(n)} needed"
+    ) in closing
     before = len(bot.api.calls)
     events = await _retry_until_passed(user, course, 2, command="/review")
     assert any("✅ <b>Module 2 passed!</b>" in (e.text or "") for e in events)
@@ -126,10 +134,11 @@ async def test_a_passed_module_lets_a_question_leave_review_after_the_last_step(
         await user.tap("Lanjut" if _ < len(module.cards) - 1 else "Mulai kuis")
     for index, question in enumerate(module.questions):  # only the first one wrong: 3 of 4
         message = user.last_with_buttons()
-        option = (question.correct + 1) % len(question.options) if index == 0 else \
-            question.correct
-        await user.press(message["reply_markup"]["inline_keyboard"][0][option]["callback_data"],
-                         message["message_id"])
+        option = (question.correct + 1) % len(question.options) if index == 0 else question.correct
+        await user.press(
+            message["reply_markup"]["inline_keyboard"][0][option]["callback_data"],
+            message["message_id"],
+        )
     question = module.questions[0]
     wrong = (question.correct + 1) % len(question.options)
     for _ in range(3):
@@ -146,8 +155,9 @@ async def test_after_a_wrong_review_answer_ulang_says_how_many_wait_and_when(bot
     await finish_module(user, right=False)  # every question of module 1 in the review list
     message = (await user.send("/ulang"))[-1]
     shown = course.question(_data(message)[0].split(":")[2])
-    replies = await user.press(_data(message)[(shown.correct + 1) % len(shown.options)],
-                               message.message_id)      # wrong again: it waits three days
+    replies = await user.press(
+        _data(message)[(shown.correct + 1) % len(shown.options)], message.message_id
+    )  # wrong again: it waits three days
     after = replies[-1].text
     waiting = len(module.questions)
     # the others are not due before tomorrow (the first /ulang may come early, the rest wait)
@@ -164,6 +174,6 @@ async def test_when_nothing_waits_ulang_says_so_and_after_the_course_offers_no_l
     assert "Tidak ada lagi soal untuk diulang" in replies[-1].text
     assert "/belajar" in replies[-1].text
     await finish_course(user)
-    await user.tap("Lewati survei")                      # the course is over
+    await user.tap("Lewati survei")  # the course is over
     replies = await user.send("/ulang")
     assert "/belajar" not in replies[-1].text and "/sertifikat" in replies[-1].text

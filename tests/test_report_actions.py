@@ -31,12 +31,16 @@ async def test_pairs_are_made_within_one_survey_version_and_the_report_says_whic
     for _ in range(6):  # version 1, before and after: kept, but not in a version-2 report
         rid = await town.resident(at=utc(2026, 11, 2))
         for phase in ("pre", "post"):
-            await town.answers(rid, phase, {i.id: 5 for i in old.items},
-                               at=utc(2026, 11, 3 if phase == "pre" else 20), version=1)
+            await town.answers(
+                rid,
+                phase,
+                {i.id: 5 for i in old.items},
+                at=utc(2026, 11, 3 if phase == "pre" else 20),
+                version=1,
+            )
     for _ in range(5):  # version 1 before, version 2 after: no pair at all
         rid = await town.resident(at=utc(2026, 11, 2))
-        await town.answers(rid, "pre", {i.id: 5 for i in old.items}, at=utc(2026, 11, 3),
-                           version=1)
+        await town.answers(rid, "pre", {i.id: 5 for i in old.items}, at=utc(2026, 11, 3), version=1)
         await town.attitude(rid, "post", 4, 2, at=utc(2026, 11, 20))
     for _ in range(5):  # version 2 both times
         rid = await town.resident(at=utc(2026, 11, 2))
@@ -62,7 +66,12 @@ async def test_each_action_shows_the_share_who_did_it_and_small_groups_stay_hidd
     rows = {row.module_number: row for row in report.actions.rows}
     two = rows[2]
     assert (two.asked, two.answered, two.done, two.not_yet, two.not_relevant) == (
-        15, 10, 6, Hidden(5), Hidden(5))  # two small answers withhold each other
+        15,
+        10,
+        6,
+        Hidden(5),
+        Hidden(5),
+    )  # two small answers withhold each other
     assert two.share_done == Withheld(5)  # its numerator's partner is withheld
     three = rows[3]
     assert three.asked == Hidden(5) and three.done == Hidden(5) and three.share_done == Withheld(5)
@@ -87,8 +96,9 @@ async def test_staff_see_actions_and_versions_in_the_report_and_the_workbook(bot
     events = await admin.tap("Seluruh Jakarta")
     summary = "\n".join(e.text for e in events if e.method == "sendMessage")
     assert "🎯 <b>Tindak lanjut aksi</b>" in summary
-    assert ("• Modul 9: 60% sudah · Sudah 9, Belum 6, Tidak relevan 5 · dijawab 20 dari 20"
-            in summary)
+    assert (
+        "• Modul 9: 60% sudah · Sudah 9, Belum 6, Tidak relevan 5 · dijawab 20 dari 20" in summary
+    )
     assert "Survei versi 2: jawaban versi lain tidak pernah dipasangkan." in summary
     document = next(e for e in events if e.method == "sendDocument")
     book = load_workbook(BytesIO(document.files[0].content))

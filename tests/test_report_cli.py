@@ -22,24 +22,29 @@ def cli(database_url, tmp_path, monkeypatch):
 
     def run(*args: str) -> int:
         return main(list(args))
+
     return run
 
 
 def _count(url: str, *where) -> int:
     async def go() -> int:
         from sqlalchemy import func, select
+
         db = Database(url)
         try:
             async with db.transaction() as session:
-                return await session.scalar(select(func.count()).select_from(Resident)
-                                            .where(*where))
+                return await session.scalar(
+                    select(func.count()).select_from(Resident).where(*where)
+                )
         finally:
             await db.close()
+
     return asyncio.run(go())
 
 
-def test_demo_data_then_a_report_for_one_kota_as_a_workbook_and_charts(cli, database_url,
-                                                                      tmp_path, capsys):
+def test_demo_data_then_a_report_for_one_kota_as_a_workbook_and_charts(
+    cli, database_url, tmp_path, capsys
+):
     assert cli("demo-data", "--residents", "400", "--days", "45") == 0
     assert "residents: 400" in capsys.readouterr().out
     assert _count(database_url, Resident.is_demo.is_(True)) == 400
@@ -58,8 +63,19 @@ def test_demo_data_then_a_report_for_one_kota_as_a_workbook_and_charts(cli, data
 
 def test_report_as_a_folder_of_csv_files_for_given_dates(cli, tmp_path, capsys):
     assert cli("demo-data", "--residents", "150") == 0
-    code = cli("report", "--since", "2026-01-01", "--until", "2030-12-31", "--format", "csv",
-               "--out", "tabel", "--no-charts", "--quiet")
+    code = cli(
+        "report",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2030-12-31",
+        "--format",
+        "csv",
+        "--out",
+        "tabel",
+        "--no-charts",
+        "--quiet",
+    )
     assert code == 0
     files = sorted(p.name for p in (tmp_path / "tabel").iterdir())
     assert "ringkasan.csv" in files and "corong_modul.csv" in files and len(files) == 12
@@ -70,8 +86,9 @@ def test_report_as_a_folder_of_csv_files_for_given_dates(cli, tmp_path, capsys):
     assert "Laporan" not in capsys.readouterr().out
 
 
-def test_demo_data_refuses_real_residents_and_names_the_database_to_use(cli, database_url,
-                                                                          tmp_path, capsys):
+def test_demo_data_refuses_real_residents_and_names_the_database_to_use(
+    cli, database_url, tmp_path, capsys
+):
     asyncio.run(_one_real(database_url))
     assert cli("demo-data", "--residents", "50") == 2
     err = capsys.readouterr().err

@@ -19,9 +19,20 @@ from tests.harness import ADMIN_ID
 from tests.report_data import COURSE, Town, utc
 
 TZ = ZoneInfo("Asia/Jakarta")
-SHEETS = ["Ringkasan", "Alur penyelesaian modul", "Kuis per modul", "Kuis per soal",
-          "Pergeseran paradigma", "Per wilayah", "Sebaran skor", "Cek kesiapan",
-          "Tindak lanjut aksi", "Aktif harian", "Siaran", "Catatan"]
+SHEETS = [
+    "Ringkasan",
+    "Alur penyelesaian modul",
+    "Kuis per modul",
+    "Kuis per soal",
+    "Pergeseran paradigma",
+    "Per wilayah",
+    "Sebaran skor",
+    "Cek kesiapan",
+    "Tindak lanjut aksi",
+    "Aktif harian",
+    "Siaran",
+    "Catatan",
+]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -52,8 +63,11 @@ async def test_staff_get_the_whole_report_as_messages_a_workbook_and_charts(bot)
     assert methods == ["sendMessage"] * len(texts) + ["sendDocument", "sendMediaGroup"]
     assert events[0].method == "answerCallbackQuery"
     edited = next(e for e in events if e.method == "editMessageText")
-    assert "Menyusun laporan: sepanjang waktu, hingga 30 November 2026 · seluruh Jakarta" in (
-        edited.text) and edited.buttons == []
+    assert (
+        "Menyusun laporan: sepanjang waktu, hingga 30 November 2026 · seluruh Jakarta"
+        in (edited.text)
+        and edited.buttons == []
+    )
     assert all(len(text) <= 4096 for text in texts) and len(texts) >= 3
     summary = "\n".join(texts)
     service = bot.app.bot_data.services.reports
@@ -82,19 +96,21 @@ async def test_staff_get_the_whole_report_as_messages_a_workbook_and_charts(bot)
     assert [row[2] for row in funnel[3:15]] == [s.residents for s in report.funnel[2:14]]
     assert book["Alur penyelesaian modul"]["D3"].number_format == "0.0%"
     shift = [list(row) for row in book["Pergeseran paradigma"].iter_rows(values_only=True)]
-    assert shift[0][:4] == ["Ukuran", "Warga (pasangan)", "Rata-rata sebelum",
-                            "Rata-rata sesudah"]
+    assert shift[0][:4] == ["Ukuran", "Warga (pasangan)", "Rata-rata sebelum", "Rata-rata sesudah"]
     assert shift[1][1] == o.pairs and shift[1][4] == pytest.approx(o.change)
 
     (group,) = groups
-    assert [u.name for u in group.files] == ["grafik-corong-modul.png",
-                                             "grafik-aktif-harian.png",
-                                             "grafik-sebaran-survei.png"]
+    assert [u.name for u in group.files] == [
+        "grafik-corong-modul.png",
+        "grafik-aktif-harian.png",
+        "grafik-sebaran-survei.png",
+    ]
     for chart in group.files:
         assert chart.content.startswith(PNG)
         assert Image.open(BytesIO(chart.content)).size == (1500, 930)
-    assert group.files[0].caption == ("Alur penyelesaian modul: warga yang mendaftar dalam "
-                                      "periode ini")
+    assert group.files[0].caption == (
+        "Alur penyelesaian modul: warga yang mendaftar dalam periode ini"
+    )
 
 
 async def test_a_resident_is_refused_and_cannot_use_report_buttons_or_dates(bot):
@@ -105,8 +121,7 @@ async def test_a_resident_is_refused_and_cannot_use_report_buttons_or_dates(bot)
     forged = await resident.press(callbacks.build("ra", "all", "-"), replies[-1].message_id)
     assert forged[0].method == "answerCallbackQuery"
     assert forged[0].text == "Maaf, laporan hanya untuk staf."
-    assert not [e for e in forged if e.method in ("sendDocument", "sendMediaGroup",
-                                                   "sendMessage")]
+    assert not [e for e in forged if e.method in ("sendDocument", "sendMediaGroup", "sendMessage")]
     typed = await resident.send("2026-11-01 2026-11-30")
     assert "Silakan jawab" in typed[0].text
     assert not any("Wilayah mana?" in (e.text or "") for e in typed)
@@ -127,8 +142,9 @@ async def test_granted_staff_type_dates_pick_a_kecamatan_and_lose_access_when_re
     texts, documents, groups = _report_parts(events)
     assert "Wilayah: Jakarta Utara · Koja" in texts[0]
     assert "Periode: 1 November 2026 – 30 November 2026" in texts[0]
-    assert documents[0].files[0].name == ("laporan-warga-tangguh_2026-11-01_2026-11-30_"
-                                          "jakut_koja.xlsx")
+    assert documents[0].files[0].name == (
+        "laporan-warga-tangguh_2026-11-01_2026-11-30_jakut_koja.xlsx"
+    )
     book = load_workbook(BytesIO(documents[0].files[0].content))
     assert "Per wilayah" not in book.sheetnames  # one kecamatan has no breakdown
     assert len(groups[0].files) == 3
@@ -159,8 +175,13 @@ async def test_reports_carry_no_names_or_ids_and_show_small_groups_as_under_five
     town = Town(bot.db)
     rids = []
     for number in range(3):
-        rid = await town.resident(at=utc(2026, 11, 2), region="jakpus", name=f"Siti{number}",
-                                  stage="finished", finished_at=utc(2026, 11, 20))
+        rid = await town.resident(
+            at=utc(2026, 11, 2),
+            region="jakpus",
+            name=f"Siti{number}",
+            stage="finished",
+            finished_at=utc(2026, 11, 20),
+        )
         await town.attitude(rid, "pre", 3, 3, at=utc(2026, 11, 2))
         await town.attitude(rid, "post", 4, 2, at=utc(2026, 11, 20))
         await town.active(rid, date(2026, 11, 2))
@@ -173,8 +194,13 @@ async def test_reports_carry_no_names_or_ids_and_show_small_groups_as_under_five
     assert "Terdaftar (memberi persetujuan): &lt;5" in summary
     assert "Kurang dari 5 warga mengisi kedua survei dalam periode ini." in summary
     book = load_workbook(BytesIO(documents[0].files[0].content))
-    cells = [str(v) for sheet in book for row in sheet.iter_rows(values_only=True)
-             for v in row if v is not None]
+    cells = [
+        str(v)
+        for sheet in book
+        for row in sheet.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
     assert "<5" in cells
     residents = [await bot.resident(7_000_000 + rid) for rid in rids]
     for secret in [r.first_name for r in residents] + [str(r.telegram_id) for r in residents]:

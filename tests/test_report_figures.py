@@ -48,19 +48,24 @@ def demo_service(demo_db) -> ReportService:
     return ReportService(demo_db, COURSE, ManualClock(START), TZ)
 
 
-@pytest.mark.parametrize("period,scope", [
-    (all_time(TODAY), Scope()),
-    (last_days(30, TODAY), Scope()),
-    (last_days(7, TODAY), Scope("jaktim")),
-    (Period(date(2026, 9, 1), date(2026, 10, 31)), Scope("jakbar")),
-    (all_time(TODAY), Scope("jaksel", "tebet")),
-])
-async def test_every_figure_on_demo_data_matches_a_direct_computation(demo_service, demo,
-                                                                       period, scope):
+@pytest.mark.parametrize(
+    "period,scope",
+    [
+        (all_time(TODAY), Scope()),
+        (last_days(30, TODAY), Scope()),
+        (last_days(7, TODAY), Scope("jaktim")),
+        (Period(date(2026, 9, 1), date(2026, 10, 31)), Scope("jakbar")),
+        (all_time(TODAY), Scope("jaksel", "tebet")),
+    ],
+)
+async def test_every_figure_on_demo_data_matches_a_direct_computation(
+    demo_service, demo, period, scope
+):
     report = await demo_service.build(ReportRequest(period, scope), min_group=1)
     assert report.demo is True
-    assert_report_matches(report, Oracle(demo, COURSE, period.since, period.until,
-                                         scope.region, scope.district))
+    assert_report_matches(
+        report, Oracle(demo, COURSE, period.since, period.until, scope.region, scope.district)
+    )
 
 
 async def test_demo_data_is_realistic_enough_to_show_a_full_report(demo_service):
@@ -77,8 +82,14 @@ async def test_demo_data_is_realistic_enough_to_show_a_full_report(demo_service)
 
 
 # Six residents: (plain items, reverse-worded items) answered before and after.
-SIX = [((3, 3), (4, 2)), ((2, 4), (3, 3)), ((4, 2), (4, 2)), ((3, 4), (5, 1)),
-       ((3, 3), (3, 4)), ((2, 2), (4, 2))]
+SIX = [
+    ((3, 3), (4, 2)),
+    ((2, 4), (3, 3)),
+    ((4, 2), (4, 2)),
+    ((3, 4), (5, 1)),
+    ((3, 3), (3, 4)),
+    ((2, 2), (4, 2)),
+]
 
 
 def _hand_mean(answers: tuple[int, int], items) -> float:
@@ -104,8 +115,9 @@ async def test_paired_change_matches_a_hand_computation(db, service):
     await town.attitude(lone, "pre", 5, 1, at=utc(2026, 11, 2))
     partial = await town.resident(at=utc(2026, 11, 2))
     await town.attitude(partial, "pre", 1, 5, at=utc(2026, 11, 2))
-    await town.answers(partial, "post", {i.id: 3 for i in COURSE.attitude.items[:2]},
-                       at=utc(2026, 11, 20))
+    await town.answers(
+        partial, "post", {i.id: 3 for i in COURSE.attitude.items[:2]}, at=utc(2026, 11, 20)
+    )
     late = await town.resident(at=utc(2026, 11, 2))
     await town.attitude(late, "pre", 1, 5, at=utc(2026, 11, 2))
     await town.attitude(late, "post", 5, 1, at=utc(2026, 11, 30, 17, 30))  # 1 Dec in Jakarta
@@ -134,13 +146,13 @@ async def test_paired_change_matches_a_hand_computation(db, service):
     assert december.shift.overall.pairs == 7  # the late one counts once the period covers it
 
 
-async def test_groups_under_five_are_hidden_and_a_lone_small_row_takes_another_with_it(
-        db, service):
+async def test_groups_under_five_are_hidden_and_a_lone_small_row_takes_another_with_it(db, service):
     town = Town(db)
     await _six_pairs(town, second_region="jakut")  # all six in Jakarta Utara
     for _ in range(2):  # two in Jakarta Pusat, both finishing the course in the period
-        rid = await town.resident(at=utc(2026, 11, 3), region="jakpus", stage="finished",
-                                  finished_at=utc(2026, 11, 25))
+        rid = await town.resident(
+            at=utc(2026, 11, 3), region="jakpus", stage="finished", finished_at=utc(2026, 11, 25)
+        )
         await town.active(rid, date(2026, 11, 3))
     report = await service.build(ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))))
     rows = {a.key: a for a in report.areas}
@@ -162,15 +174,18 @@ async def test_groups_under_five_are_hidden_and_a_lone_small_row_takes_another_w
 async def test_periods_follow_jakarta_days(db, service):
     town = Town(db)
     early = await town.resident(at=utc(2026, 10, 31, 17, 30))  # 1 November, 00:30 in Jakarta
-    await town.resident(at=utc(2026, 10, 31, 16, 30))           # 31 October, 23:30
-    await town.resident(at=utc(2026, 11, 30, 17, 30))           # 1 December, 00:30
+    await town.resident(at=utc(2026, 10, 31, 16, 30))  # 31 October, 23:30
+    await town.resident(at=utc(2026, 11, 30, 17, 30))  # 1 December, 00:30
     await town.active(early, date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 30))
-    report = await service.build(ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))),
-                                 min_group=1)
+    report = await service.build(
+        ReportRequest(Period(date(2026, 11, 1), date(2026, 11, 30))), min_group=1
+    )
     assert report.headline.registered == 1
     assert report.headline.active == 1
     assert [(d.day, d.active) for d in report.daily if d.active] == [
-        (date(2026, 11, 1), 1), (date(2026, 11, 30), 1)]
+        (date(2026, 11, 1), 1),
+        (date(2026, 11, 30), 1),
+    ]
     assert len(report.daily) == 30
 
 
@@ -194,8 +209,10 @@ async def test_nudges_and_broadcasts_are_counted_over_the_residents_in_scope(db,
     await town.nudge(north[2], "blocked", sent)
     await town.nudge(south, "sent", sent, responded=sent + timedelta(hours=1))
     await town.nudge(north[1], "sent", utc(2026, 10, 1))  # before the period
-    await town.broadcast(utc(2026, 11, 15), {north[0]: "sent", north[1]: "blocked",
-                                             north[2]: "failed", south: "sent"})
+    await town.broadcast(
+        utc(2026, 11, 15),
+        {north[0]: "sent", north[1]: "blocked", north[2]: "failed", south: "sent"},
+    )
     await town.broadcast(utc(2026, 10, 15), {north[0]: "sent"})
     await town.broadcast(None, {})  # a draft
     period = Period(date(2026, 11, 1), date(2026, 11, 30))

@@ -28,8 +28,10 @@ def possible_values(cells: list, total: int, k: int) -> dict[int, set[int]]:
     hidden = [i for i, c in enumerate(cells) if isinstance(c, Hidden)]
     rest = total - sum(c for c in cells if not isinstance(c, Hidden))
     beside_small = any(type(c) is Hidden for c in cells)
-    ranges = {i: range(1, k) if type(cells[i]) is Hidden else
-              range(k if beside_small else 1, rest + 1) for i in hidden}
+    ranges = {
+        i: range(1, k) if type(cells[i]) is Hidden else range(k if beside_small else 1, rest + 1)
+        for i in hidden
+    }
     found = {}
     for i in hidden:
         others = _sums([ranges[j] for j in hidden if j != i])

@@ -56,8 +56,7 @@ async def test_one_residents_quiz_score_is_not_shown(bot):
 async def test_a_delivery_status_under_five_cannot_be_worked_out_by_subtraction(bot):
     town = Town(bot.db)
     rids = [await town.resident(at=utc(2026, 11, 3)) for _ in range(8)]
-    await town.broadcast(utc(2026, 11, 10), {rid: "sent" for rid in rids[:7]}
-                         | {rids[7]: "failed"})
+    await town.broadcast(utc(2026, 11, 10), {rid: "sent" for rid in rids[:7]} | {rids[7]: "failed"})
     summary, _ = await _report(bot.user(ADMIN_ID))
     line = next(line for line in summary.split("\n") if "Siaran" in line)
     assert "7 dari 8" not in line and "87,5%" not in line

@@ -23,7 +23,7 @@ async def test_a_finished_module_can_be_read_again_without_moving_the_resident(b
     assert all(escape(card.text.get("id")) in whole for card in first.cards)
     assert all(len(text) <= 4096 for text in texts)
     assert await bot.count(ModuleProgress) == before
-    assert "Modul 2/12 · 1/" in (await user.send("/belajar"))[-1].text   # still where they were
+    assert "Modul 2/12 · 1/" in (await user.send("/belajar"))[-1].text  # still where they were
     assert "Modul 2 belum Anda selesaikan" in (await user.send("/modul 2"))[-1].text
     assert "/modul 1" in (await user.send("/modul"))[-1].text
 

@@ -27,8 +27,11 @@ async def test_admin_grants_and_revokes_roles_and_each_change_is_audited(bot):
     assert "Budi (<code>555</code>) bukan lagi moderator" in replies[-1].text
     assert await bot.count(RoleGrant) == 1
     async with bot.db.transaction() as session:
-        entries = (await session.execute(select(AuditEntry).where(
-            AuditEntry.action.like("role_%")).order_by(AuditEntry.id))).scalars()
+        entries = (
+            await session.execute(
+                select(AuditEntry).where(AuditEntry.action.like("role_%")).order_by(AuditEntry.id)
+            )
+        ).scalars()
         trail = [(e.actor_telegram_id, e.action, e.subject, e.details) for e in entries]
     assert trail == [
         (ADMIN_ID, "role_granted", "555", {"role": "moderator"}),
@@ -39,11 +42,11 @@ async def test_admin_grants_and_revokes_roles_and_each_change_is_audited(bot):
 
 async def test_an_id_the_bot_has_never_seen_is_refused_clearly(bot):
     admin = bot.user(ADMIN_ID)
-    replies = await admin.send("/peran tambah 5550 moderator")    # a typo for 555
+    replies = await admin.send("/peran tambah 5550 moderator")  # a typo for 555
     assert "belum pernah bertemu id <code>5550</code>" in replies[-1].text
     assert "/id" in replies[-1].text
     assert await bot.count(RoleGrant) == 0
-    await bot.user(5550, first_name="Dewi").send("/id")           # now the bot has seen them
+    await bot.user(5550, first_name="Dewi").send("/id")  # now the bot has seen them
     replies = await admin.send("/peran tambah 5550 moderator")
     assert "Dewi (<code>5550</code>) sekarang moderator" in replies[-1].text
 

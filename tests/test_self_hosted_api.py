@@ -40,10 +40,13 @@ async def test_a_resident_learns_through_a_self_hosted_bot_api_server(database_u
     api = FakeTelegram()
     server = await serve(api)
     port = server.sockets[0].getsockname()[1]
-    settings = Settings(_env_file=None, database_url=database_url,
-                        telegram_bot_token=BOT_TOKEN,
-                        telegram_api_base_url=f"http://127.0.0.1:{port}/bot",
-                        telegram_api_file_url=f"http://127.0.0.1:{port}/file/bot")
+    settings = Settings(
+        _env_file=None,
+        database_url=database_url,
+        telegram_bot_token=BOT_TOKEN,
+        telegram_api_base_url=f"http://127.0.0.1:{port}/bot",
+        telegram_api_file_url=f"http://127.0.0.1:{port}/file/bot",
+    )
     app = build_application(settings)
     try:
         async with app:

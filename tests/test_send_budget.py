@@ -24,8 +24,9 @@ from tests.timer import eventually
 
 TEXT = "Latihan evakuasi banjir besok pukul 08.00."
 RATES = {"telegram_rate": 30, "broadcast_rate": 25}
-postgres_only = pytest.mark.skipif(not PG_URL, reason="scale-out is PostgreSQL's; SQLite is "
-                                                      "single-process")
+postgres_only = pytest.mark.skipif(
+    not PG_URL, reason="scale-out is PostgreSQL's; SQLite is single-process"
+)
 
 
 async def broadcast(bot: BotHarness, text: str = TEXT) -> int:
@@ -41,8 +42,11 @@ async def broadcast(bot: BotHarness, text: str = TEXT) -> int:
 
 def bulk(api, text: str = TEXT) -> list:
     """The broadcast's copies the double accepted (not the moderator's preview)."""
-    return [c for c in api.calls if c.method == "sendMessage" and c.text == text
-            and c.chat_id >= FIRST_ID]
+    return [
+        c
+        for c in api.calls
+        if c.method == "sendMessage" and c.text == text and c.chat_id >= FIRST_ID
+    ]
 
 
 async def test_one_process_paces_evenly_within_the_rate(database_url):
@@ -58,8 +62,7 @@ async def test_one_process_paces_evenly_within_the_rate(database_url):
         assert max(times) - started >= (120 - 2) / 25  # no faster than 25 a second overall
 
 
-async def test_paid_broadcast_only_when_switched_on_and_the_preview_shows_its_cost(
-        database_url):
+async def test_paid_broadcast_only_when_switched_on_and_the_preview_shows_its_cost(database_url):
     async with Deployment(database_url, **RATES) as deployment:
         paid = await deployment.start("a", paid_broadcast_rate=100)
         await add_residents(paid.db, 200)
@@ -80,8 +83,9 @@ async def test_paid_broadcast_only_when_switched_on_and_the_preview_shows_its_co
         assert marked and free
         assert busiest_second(free) <= 25 + 2  # the free rate holds for the unpaid ones
         async with paid.db.transaction() as session:
-            details = await session.scalar(select(AuditEntry.details).where(
-                AuditEntry.action == "broadcast_sent"))
+            details = await session.scalar(
+                select(AuditEntry.details).where(AuditEntry.action == "broadcast_sent")
+            )
         assert details["expected_stars"] == 15.0 and details["expected_paid_messages"] == 150
 
 
@@ -116,8 +120,9 @@ async def test_an_outage_is_logged_once_with_back_off_and_its_end_too(bot, caplo
         await eventually(lambda: any("is back" in r.message for r in caplog.records))
     finally:
         await sender.stop()
-    records = [r for r in caplog.records
-               if r.name == "bot.outbox.broadcasts" and r.levelno >= logging.INFO]
+    records = [
+        r for r in caplog.records if r.name == "bot.outbox.broadcasts" and r.levelno >= logging.INFO
+    ]
     assert [r.levelname for r in records] == ["ERROR", "WARNING"]
     assert "database is down" in records[0].message and "4 failed attempts" in records[1].message
     assert waits == [1, 2, 4, 8]
@@ -173,8 +178,7 @@ async def test_the_other_process_takes_over_when_the_bulk_sender_stops_or_dies(d
         assert await second.send_broadcasts() == 30
         third = await deployment.start("c")
         assert not third.budget.may_send_bulk
-        pid = await second.budget.share._lock_connection.scalar(
-            select(func.pg_backend_pid()))
+        pid = await second.budget.share._lock_connection.scalar(select(func.pg_backend_pid()))
         async with third.db.transaction() as session:  # the sender's connection dies
             await session.execute(select(func.pg_terminate_backend(pid)))
         await eventually(lambda: third.budget.may_send_bulk and not second.budget.may_send_bulk)

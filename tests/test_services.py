@@ -23,8 +23,7 @@ COURSE = load_course(Path(__file__).parent.parent / "content")
 @pytest.fixture
 async def services(database_url):
     db = Database(database_url)
-    yield Services.build(Settings(_env_file=None, admin_ids="1"), db, COURSE,
-                         ManualClock(START))
+    yield Services.build(Settings(_env_file=None, admin_ids="1"), db, COURSE, ManualClock(START))
     await db.close()
 
 
@@ -84,12 +83,23 @@ def test_reverse_items_are_scored_from_the_content_file():
     assert attitude.score(plain, 4) == 4
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("tolong!", True), ("Darurat, ada orang pingsan", True), ("SOS", True),
-    ("kebakaran di RT 03", True), ("banjir sekarang", True), ("air banjir naik cepat", True),
-    ("HELP", True), ("apa itu banjir rob?", False), ("terima kasih", False),
-    ("kapan gempa besar terakhir?", False), ("", False), (None, False),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("tolong!", True),
+        ("Darurat, ada orang pingsan", True),
+        ("SOS", True),
+        ("kebakaran di RT 03", True),
+        ("banjir sekarang", True),
+        ("air banjir naik cepat", True),
+        ("HELP", True),
+        ("apa itu banjir rob?", False),
+        ("terima kasih", False),
+        ("kapan gempa besar terakhir?", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_emergency_detection(text, expected):
     assert looks_like_emergency(text) is expected
 

@@ -22,9 +22,10 @@ async def test_a_number_during_the_quiz_shows_the_question_again(bot):
     replies = await user.send("3")
     assert texts(replies)[0] == "Silakan jawab dengan salah satu tombol di bawah ini 👇"
     assert texts(replies)[1] == question["text"]
-    assert replies[-1].labels == [b["text"] for row in question["reply_markup"]["inline_keyboard"]
-                                  for b in row]
-    assert "/hapusdata" not in "".join(texts(replies))     # the full help only on /bantuan
+    assert replies[-1].labels == [
+        b["text"] for row in question["reply_markup"]["inline_keyboard"] for b in row
+    ]
+    assert "/hapusdata" not in "".join(texts(replies))  # the full help only on /bantuan
 
 
 async def test_a_sticker_during_onboarding_shows_the_area_question_again(bot):
@@ -33,7 +34,7 @@ async def test_a_sticker_during_onboarding_shows_the_area_question_again(bot):
     replies = await user.send_media("sticker")
     assert "tombol" in texts(replies)[0]
     assert "Anda tinggal di wilayah mana?" in texts(replies)[1]
-    await user.tap("Lewati")                                # the place is kept
+    await user.tap("Lewati")  # the place is kept
     assert "Berapa usia Anda?" in user.last_message()["text"]
 
 
@@ -41,8 +42,9 @@ async def test_an_unknown_command_names_it_and_points_to_bantuan(bot):
     user = bot.user(403)
     await onboard(user)
     replies = await user.send("/apaini")
-    assert texts(replies)[0].startswith("Perintah /apaini tidak kami kenali. Semua perintah: "
-                                        "/bantuan")
+    assert texts(replies)[0].startswith(
+        "Perintah /apaini tidak kami kenali. Semua perintah: /bantuan"
+    )
     assert "Lanjut" in str(replies[-1].labels)
     assert "/hapusdata" in (await user.send("/bantuan"))[-1].text
 
@@ -56,7 +58,7 @@ async def test_25_quick_messages_never_produce_a_pile_of_copies(bot):
         bot.clock.advance(timedelta(seconds=1))
     copies = Counter(texts(replies))
     assert max(copies.values()) == 1, copies
-    assert len(copies) == 3        # the pointer to the buttons, the card again, one short nudge
+    assert len(copies) == 3  # the pointer to the buttons, the card again, one short nudge
     bot.clock.advance(timedelta(minutes=1))
     again = await user.send("halo?")
     assert "Silakan jawab" in texts(again)[0]

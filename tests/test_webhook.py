@@ -21,18 +21,25 @@ SECRET = "s3cret-token_for-tests"
 
 
 def client(bot: BotHarness) -> httpx.AsyncClient:
-    settings = bot.settings.model_copy(update={"webhook_secret": SecretStr(SECRET),
-                                               "webhook_url": "https://bot.example"})
+    settings = bot.settings.model_copy(
+        update={"webhook_secret": SecretStr(SECRET), "webhook_url": "https://bot.example"}
+    )
     asgi = Starlette(routes=webhook_routes(bot.app, settings))
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi), base_url="http://bot")
 
 
 def start_update(update_id: int, user_id: int) -> dict:
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": 0, "text": "/start",
-        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
-        "chat": {"id": user_id, "type": "private"},
-        "from": {"id": user_id, "is_bot": False, "first_name": "Sari", "language_code": "id"}}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 0,
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            "chat": {"id": user_id, "type": "private"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Sari", "language_code": "id"},
+        },
+    }
 
 
 async def test_requests_without_the_secret_token_get_403_and_do_nothing(bot, caplog):
@@ -42,8 +49,9 @@ async def test_requests_without_the_secret_token_get_403_and_do_nothing(bot, cap
             assert response.status_code == 403
         assert bot.api.sent_to(1401) == []
         assert "without the right secret token" in caplog.text
-        ok = await http.post("/telegram", json=start_update(2, 1401),
-                             headers={SECRET_HEADER: SECRET})
+        ok = await http.post(
+            "/telegram", json=start_update(2, 1401), headers={SECRET_HEADER: SECRET}
+        )
         assert ok.status_code == 200
         assert "Selamat datang" in bot.api.sent_to(1401)[-1].text
         bad = await http.post("/telegram", content=b"not json", headers={SECRET_HEADER: SECRET})
@@ -93,8 +101,7 @@ def welcomes(bot: BotHarness, chat_id: int) -> int:
     return sum("Selamat datang" in (c.text or "") for c in bot.api.sent_to(chat_id))
 
 
-async def test_a_duplicate_delivery_while_the_first_is_running_is_not_handled_twice(
-        database_url):
+async def test_a_duplicate_delivery_while_the_first_is_running_is_not_handled_twice(database_url):
     async with two_processes(database_url) as (first, second):
         async with client(first) as a, client(second) as b:
             headers = {SECRET_HEADER: SECRET}
@@ -118,8 +125,7 @@ async def test_an_update_whose_process_died_mid_update_is_handled_on_redelivery(
     await alive.start()
     try:
         # The dead process claimed update 79 and never finished it (no done mark).
-        assert await dead.app.bot_data.services.ledger.claim(79, timedelta(minutes=2)) \
-            is Claim.MINE
+        assert await dead.app.bot_data.services.ledger.claim(79, timedelta(minutes=2)) is Claim.MINE
         await dead.stop()
         async with client(alive) as http:
             headers = {SECRET_HEADER: SECRET}
@@ -130,8 +136,14 @@ async def test_an_update_whose_process_died_mid_update_is_handled_on_redelivery(
             assert (await http.post("/telegram", json=update, headers=headers)).status_code == 200
             assert (await http.post("/telegram", json=update, headers=headers)).status_code == 200
         assert welcomes(alive, 1404) == 1
-        assert await alive.count(ProcessedUpdate, ProcessedUpdate.update_id == 79,
-                                 ProcessedUpdate.done_at.is_not(None)) == 1
+        assert (
+            await alive.count(
+                ProcessedUpdate,
+                ProcessedUpdate.update_id == 79,
+                ProcessedUpdate.done_at.is_not(None),
+            )
+            == 1
+        )
     finally:
         await dead.close()
         await alive.close()

@@ -33,8 +33,7 @@ class ManualTimer:
         self._now = max(self._now, deadline)
 
 
-async def eventually(condition: Callable[[], bool | Awaitable[bool]], within: float = 10.0
-                     ) -> None:
+async def eventually(condition: Callable[[], bool | Awaitable[bool]], within: float = 10.0) -> None:
     """Wait until `condition()` holds, polling; fail after `within` seconds of real time."""
     deadline = time.monotonic() + within
     while True:

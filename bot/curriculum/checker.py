@@ -59,8 +59,7 @@ def read_yaml(path: Path, root: Path, problems: list[str]) -> dict[str, Any] | N
     return data
 
 
-def open_file(path: Path, root: Path, problems: list[str]
-              ) -> tuple[dict[str, Any], Checker] | None:
+def open_file(path: Path, root: Path, problems: list[str]) -> tuple[dict[str, Any], Checker] | None:
     """A content file's data and its checker, schema version checked; None if unreadable."""
     data = read_yaml(path, root, problems)
     if data is None:

@@ -12,8 +12,10 @@ MAX_SCALE_POINTS = 11
 MIN_ITEMS_PER_SUBSCALE = 2  # one item alone cannot be checked for reliability
 
 
-_FIELD_MESSAGES = {"version": "must be the instrument's version number, 1 to 99",
-                   "reverse": "must say the scoring direction: true or false"}
+_FIELD_MESSAGES = {
+    "version": "must be the instrument's version number, 1 to 99",
+    "reverse": "must say the scoring direction: true or false",
+}
 
 
 def _scale(c: Checker, name: str, survey: schema.SurveyFile) -> tuple[int, int, dict[int, Text]]:
@@ -33,14 +35,21 @@ def _scale(c: Checker, name: str, survey: schema.SurveyFile) -> tuple[int, int, 
     return low, high, labels
 
 
-def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str],
-                expected_version: int | None = None) -> Instrument | None:
+def _instrument(
+    path: Path,
+    root: Path,
+    name: str,
+    kind: str,
+    problems: list[str],
+    expected_version: int | None = None,
+) -> Instrument | None:
     opened = open_file(path, root, problems)
     if opened is None:
         return None
     data, c = opened
     model: type[schema.SurveyFile | schema.ChecklistFile] = (
-        schema.SurveyFile if kind == "likert" else schema.ChecklistFile)
+        schema.SurveyFile if kind == "likert" else schema.ChecklistFile
+    )
     found = schema.validated(model, data, c, name, _FIELD_MESSAGES)
     if found is None:
         return None
@@ -66,13 +75,23 @@ def _instrument(path: Path, root: Path, name: str, kind: str, problems: list[str
         items.append(SurveyItem(entry.id, Text(entry.text.id, entry.text.en), reverse, subscale))
     if not items:
         c.fail(name, "items", "needs at least one item")
-    return Instrument(name, kind, Text(found.title.id, found.title.en),
-                      Text(found.intro.id, found.intro.en), tuple(items), low, high, labels,
-                      subscales, expected_version or found.version)
+    return Instrument(
+        name,
+        kind,
+        Text(found.title.id, found.title.en),
+        Text(found.intro.id, found.intro.en),
+        tuple(items),
+        low,
+        high,
+        labels,
+        subscales,
+        expected_version or found.version,
+    )
 
 
-def instrument_versions(root: Path, name: str, kind: str, problems: list[str]
-                         ) -> tuple[Instrument | None, list[Instrument]]:
+def instrument_versions(
+    root: Path, name: str, kind: str, problems: list[str]
+) -> tuple[Instrument | None, list[Instrument]]:
     """The current version (`<name>.yaml`) and every earlier one (`archive/<name>-v<N>.yaml`).
 
     Earlier versions stay so that stored answers can still be scored; an item id of an earlier
@@ -82,19 +101,28 @@ def instrument_versions(root: Path, name: str, kind: str, problems: list[str]
     current = _instrument(path, root, name, kind, problems)
     if current is None:
         return None, []
-    earlier = [_instrument(root / "archive" / f"{name}-v{v}.yaml", root, name, kind, problems, v)
-               for v in range(1, current.version)]
+    earlier = [
+        _instrument(root / "archive" / f"{name}-v{v}.yaml", root, name, kind, problems, v)
+        for v in range(1, current.version)
+    ]
     archived = [inst for inst in earlier if inst is not None]
     c = Checker(path, root, problems)
     for key in current.subscales:  # archived versions are frozen as they were asked
         count = sum(1 for item in current.items if item.subscale == key)
         if count < MIN_ITEMS_PER_SUBSCALE:
-            c.fail(f"{name} subscale {key}", "subscales",
-                   f"has {count} item(s), needs at least {MIN_ITEMS_PER_SUBSCALE}")
+            c.fail(
+                f"{name} subscale {key}",
+                "subscales",
+                f"has {count} item(s), needs at least {MIN_ITEMS_PER_SUBSCALE}",
+            )
     for item in current.items:
         for old in archived:
             before = old.item(item.id)
             if before is not None and before.text.id != item.text.id:
-                c.fail(f"item {item.id}", "id", f"'{item.id}' was another statement in version "
-                       f"{old.version}; a changed item needs a new id")
+                c.fail(
+                    f"item {item.id}",
+                    "id",
+                    f"'{item.id}' was another statement in version "
+                    f"{old.version}; a changed item needs a new id",
+                )
     return current, archived

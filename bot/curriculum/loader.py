@@ -39,8 +39,9 @@ def _count(c: Checker, where: str, field: str, found: list[Any], bounds: tuple[i
         c.fail(where, field, f"has {len(found)} {noun}, needs {low} to {high}")
 
 
-def _sources(c: Checker, where: str, refs: list[str], known: set[str],
-             texts: list[schema.Texts]) -> tuple[str, ...]:
+def _sources(
+    c: Checker, where: str, refs: list[str], known: set[str], texts: list[schema.Texts]
+) -> tuple[str, ...]:
     """The source ids a card, an action or a question names: known ones, and one at least
     where a text holds a figure."""
     for ref in refs:
@@ -51,8 +52,9 @@ def _sources(c: Checker, where: str, refs: list[str], known: set[str],
     return tuple(refs)
 
 
-def _question(c: Checker, q: schema.QuestionEntry, module_id: str, seen: set[str],
-              known: set[str]) -> Question:
+def _question(
+    c: Checker, q: schema.QuestionEntry, module_id: str, seen: set[str], known: set[str]
+) -> Question:
     where = f"question {q.id}"
     _unique(c, where, q.id, seen)
     _count(c, where, "options", q.options, OPTIONS_PER_QUESTION)
@@ -63,8 +65,16 @@ def _question(c: Checker, q: schema.QuestionEntry, module_id: str, seen: set[str
     if not 1 <= q.correct <= max(len(q.options), 1):
         c.fail(where, "correct", f"must be the number of an option, 1 to {len(q.options)}")
     sources = _sources(c, where, q.sources, known, [q.question, q.explanation, *q.options])
-    return Question(q.id, module_id, _text(q.question), tuple(map(_text, q.options)),
-                    q.correct - 1, _text(q.explanation), sources, q.idea)
+    return Question(
+        q.id,
+        module_id,
+        _text(q.question),
+        tuple(map(_text, q.options)),
+        q.correct - 1,
+        _text(q.explanation),
+        sources,
+        q.idea,
+    )
 
 
 def _action(c: Checker, action: schema.ActionEntry, module_id: str, known: set[str]) -> Card:
@@ -76,12 +86,23 @@ def _action(c: Checker, action: schema.ActionEntry, module_id: str, known: set[s
         if "\n" in value or not value.endswith("?"):
             c.fail(where, f"followup.{locale}", "must be one line ending in '?' (Sudah sempat …?)")
     refs = _sources(c, where, action.sources, known, [action.text, action.followup])
-    return Card(f"{module_id}-action", _text(action.text), refs, is_action=True,
-                followup=_text(action.followup))
+    return Card(
+        f"{module_id}-action",
+        _text(action.text),
+        refs,
+        is_action=True,
+        followup=_text(action.followup),
+    )
 
 
-def _module(path: Path, root: Path, number: int, problems: list[str],
-            card_ids: set[str], question_ids: set[str]) -> Module | None:
+def _module(
+    path: Path,
+    root: Path,
+    number: int,
+    problems: list[str],
+    card_ids: set[str],
+    question_ids: set[str],
+) -> Module | None:
     opened = open_file(path, root, problems)
     if opened is None:
         return None
@@ -128,8 +149,9 @@ def _regions(root: Path, problems: list[str]) -> tuple[Region, ...]:
         _unique(c, f"region {region.id}", region.id, region_ids)
         for district in region.kecamatan:
             _unique(c, f"kecamatan {district.id}", district.id, district_ids)
-    return tuple(Region(r.id, r.name, tuple((d.id, d.name) for d in r.kecamatan))
-                 for r in regions.regions)
+    return tuple(
+        Region(r.id, r.name, tuple((d.id, d.name) for d in r.kecamatan)) for r in regions.regions
+    )
 
 
 def _module_ids(root: Path, problems: list[str]) -> list[str]:
@@ -169,8 +191,9 @@ def load_course(root: Path) -> Course:
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Every file under `root` with its modification time and size."""
     files = sorted(p for p in root.rglob("*") if p.is_file())
-    return tuple((str(p.relative_to(root)), (st := p.stat()).st_mtime_ns, st.st_size)
-                 for p in files)
+    return tuple(
+        (str(p.relative_to(root)), (st := p.stat()).st_mtime_ns, st.st_size) for p in files
+    )
 
 
 @lru_cache(maxsize=8)
@@ -183,13 +206,19 @@ def _parse(root: Path) -> Course:
     problems: list[str] = []
     card_ids: set[str] = set()
     question_ids: set[str] = set()
-    modules = [module for number, mid in enumerate(_module_ids(root, problems), start=1)
-               if (module := _module(root / "modules" / f"{mid}.yaml", root, number, problems,
-                                     card_ids, question_ids)) is not None]
+    modules = [
+        module
+        for number, mid in enumerate(_module_ids(root, problems), start=1)
+        if (
+            module := _module(
+                root / "modules" / f"{mid}.yaml", root, number, problems, card_ids, question_ids
+            )
+        )
+        is not None
+    ]
     attitude, old_surveys = instrument_versions(root, "survey", "likert", problems)
     checklist, old_checklists = instrument_versions(root, "checklist", "yesno", problems)
     regions = _regions(root, problems)
     if problems or attitude is None or checklist is None:
         raise ContentError(problems)
-    return Course(tuple(modules), attitude, checklist, regions,
-                  tuple(old_surveys + old_checklists))
+    return Course(tuple(modules), attitude, checklist, regions, tuple(old_surveys + old_checklists))

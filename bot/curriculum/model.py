@@ -162,9 +162,9 @@ class Course:
 
     def instrument(self, instrument_id: str, version: int | None = None) -> Instrument | None:
         """The survey or checklist with this id (file name) in `version` (current by default)."""
-        current = next((i for i in (self.attitude, self.checklist) if i.id == instrument_id),
-                       None)
+        current = next((i for i in (self.attitude, self.checklist) if i.id == instrument_id), None)
         if current is None or version is None or version == current.version:
             return current
-        return next((i for i in self.archive
-                     if i.id == instrument_id and i.version == version), None)
+        return next(
+            (i for i in self.archive if i.id == instrument_id and i.version == version), None
+        )

@@ -72,19 +72,28 @@ class QuizStats:
         for m in self.modules:
             for kind, ids in (("longest", m.longest), ("numeric", m.numeric)):
                 if len(ids) > MAX_PER_MODULE:
-                    lines.append(f"{m.module.id}: {len(ids)} {kind} questions ({', '.join(ids)}), "
-                                 f"at most {MAX_PER_MODULE}")
+                    lines.append(
+                        f"{m.module.id}: {len(ids)} {kind} questions ({', '.join(ids)}), "
+                        f"at most {MAX_PER_MODULE}"
+                    )
         for kind in ("longest", "numeric"):
             if self.share(kind) > MAX_COURSE_SHARE:
-                lines.append(f"course: {self.share(kind):.0%} of the questions are {kind}, at "
-                             f"most {MAX_COURSE_SHARE:.0%}")
+                lines.append(
+                    f"course: {self.share(kind):.0%} of the questions are {kind}, at "
+                    f"most {MAX_COURSE_SHARE:.0%}"
+                )
         return lines
 
 
 def quiz_stats(course: Course) -> QuizStats:
     """The statistics of every module's quiz."""
-    return QuizStats(tuple(
-        ModuleQuizStats(module,
-                        tuple(q.id for q in module.questions if is_longest(q)),
-                        tuple(q.id for q in module.questions if is_numeric(q)))
-        for module in course.modules))
+    return QuizStats(
+        tuple(
+            ModuleQuizStats(
+                module,
+                tuple(q.id for q in module.questions if is_longest(q)),
+                tuple(q.id for q in module.questions if is_numeric(q)),
+            )
+            for module in course.modules
+        )
+    )

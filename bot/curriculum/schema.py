@@ -17,12 +17,15 @@ FOLLOWUP_MAX_CHARS = 160
 
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-CardWords = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                             max_length=CARD_MAX_CHARS)]
-ExplanationWords = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                    max_length=EXPLANATION_MAX_CHARS)]
-FollowupWords = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                 max_length=FOLLOWUP_MAX_CHARS)]
+CardWords = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CARD_MAX_CHARS)
+]
+ExplanationWords = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=EXPLANATION_MAX_CHARS)
+]
+FollowupWords = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=FOLLOWUP_MAX_CHARS)
+]
 Id = Annotated[str, StringConstraints(pattern=ID.pattern)]
 ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID.pattern)]
 
@@ -147,8 +150,14 @@ class RegionsFile(Entry):
 
 
 # A list under these keys holds entries named by their id ("card m01-c1").
-_NOUNS = {"cards": "card", "quiz": "question", "sources": "source", "items": "item",
-          "regions": "region", "kecamatan": "kecamatan"}
+_NOUNS = {
+    "cards": "card",
+    "quiz": "question",
+    "sources": "source",
+    "items": "item",
+    "regions": "region",
+    "kecamatan": "kecamatan",
+}
 _MESSAGES = {
     "missing": "is missing",
     "string_type": "must be a non-empty text",
@@ -199,8 +208,11 @@ def _message(error: Any, field: list[str]) -> str:
     texts = len(field) > 1 and field[-1] in LOCALES
     if texts and kind in ("missing", "string_type", "string_too_short"):
         return "is missing or empty"
-    if field and kind in ("model_type", "dict_type") and field[-1] in (
-            "title", "intro", "text", "question", "explanation", "followup"):
+    if (
+        field
+        and kind in ("model_type", "dict_type")
+        and field[-1] in ("title", "intro", "text", "question", "explanation", "followup")
+    ):
         return "must map 'id' and 'en' to texts"
     if kind == "string_too_long":
         return f"has {len(error['input'].strip())} characters, at most {ctx['max_length']}"
@@ -212,8 +224,13 @@ def _message(error: Any, field: list[str]) -> str:
     return text[:1].lower() + text[1:]
 
 
-def validated(model: type[M], data: dict[str, Any], c: Checker, where: str,
-              messages: dict[str, str] | None = None) -> M | None:
+def validated(
+    model: type[M],
+    data: dict[str, Any],
+    c: Checker,
+    where: str,
+    messages: dict[str, str] | None = None,
+) -> M | None:
     """`data` as `model`, or None after one problem line per error (file, id and field);
     `messages` words the problem of a field (by its path) in the writer's terms."""
     try:

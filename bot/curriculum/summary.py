@@ -38,20 +38,28 @@ def _words(module: Module, locale: str) -> int:
 
 def summarize(course: Course, locale: str = "id") -> list[ModuleSummary]:
     """One summary row per module, in course order."""
-    return [ModuleSummary(m.number, m.id, len(m.cards), len(m.questions), _words(m, locale),
-                          len(m.sources)) for m in course.modules]
+    return [
+        ModuleSummary(
+            m.number, m.id, len(m.cards), len(m.questions), _words(m, locale), len(m.sources)
+        )
+        for m in course.modules
+    ]
 
 
 def render(course: Course) -> str:
     """The plain-text summary printed by `python -m bot content check`."""
     rows = summarize(course)
     stats = quiz_stats(course)
-    header = (f"{'#':>2}  {'module':<26} {'cards':>5} {'quiz':>4} {'words':>5} {'min':>3} "
-              f"{'src':>3} {'long':>4} {'num':>3}")
+    header = (
+        f"{'#':>2}  {'module':<26} {'cards':>5} {'quiz':>4} {'words':>5} {'min':>3} "
+        f"{'src':>3} {'long':>4} {'num':>3}"
+    )
     lines = [header]
-    lines += [f"{r.number:>2}  {r.id:<26} {r.cards:>5} {r.questions:>4} {r.words:>5} "
-              f"{r.minutes:>3} {r.sources:>3} {len(q.longest):>4} {len(q.numeric):>3}"
-              for r, q in zip(rows, stats.modules, strict=True)]
+    lines += [
+        f"{r.number:>2}  {r.id:<26} {r.cards:>5} {r.questions:>4} {r.words:>5} "
+        f"{r.minutes:>3} {r.sources:>3} {len(q.longest):>4} {len(q.numeric):>3}"
+        for r, q in zip(rows, stats.modules, strict=True)
+    ]
     lines.append(
         f"{len(rows)} modules, {sum(r.cards for r in rows)} cards (each module's action "
         f"included), {sum(r.questions for r in rows)} questions, "

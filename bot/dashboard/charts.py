@@ -36,17 +36,23 @@ class ChartSpec:
     table: str
     labels: list[str]
     series: list[Series] = field(default_factory=list)
-    kind: str = "bar"            # "bar" or "line"
+    kind: str = "bar"  # "bar" or "line"
     horizontal: bool = False
     stacked: bool = False
-    percent: bool = False        # values are percentages (0–100)
+    percent: bool = False  # values are percentages (0–100)
 
     def data(self) -> dict:
         """The chart as JSON-ready data."""
-        return {"id": self.id, "title": self.title, "kind": self.kind,
-                "horizontal": self.horizontal, "stacked": self.stacked,
-                "percent": self.percent, "labels": self.labels,
-                "series": [vars(s) for s in self.series]}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "horizontal": self.horizontal,
+            "stacked": self.stacked,
+            "percent": self.percent,
+            "labels": self.labels,
+            "series": [vars(s) for s in self.series],
+        }
 
     @property
     def empty(self) -> bool:
@@ -80,14 +86,23 @@ def _interval(t: Translator, changes: list[Change]) -> Series:
     for c in changes:
         low, high = _n(c.ci_low), _n(c.ci_high)
         data.append(None if low is None or high is None else [low, high])
-        shown.append(t._("{change} (95% CI {low} to {high})", change=fmt.signed(t, c.change),
-                         low=fmt.signed(t, c.ci_low), high=fmt.signed(t, c.ci_high)))
+        shown.append(
+            t._(
+                "{change} (95% CI {low} to {high})",
+                change=fmt.signed(t, c.change),
+                low=fmt.signed(t, c.ci_low),
+                high=fmt.signed(t, c.ci_high),
+            )
+        )
     return Series(t._("Mean change with its 95% interval"), data, shown, AFTER)
 
 
 def _funnel_labels(t: Translator, r: Report) -> list[str]:
-    fixed = {"registered": t._("Registered"), "started": t._("Started"),
-             "finished": t._("Finished")}
+    fixed = {
+        "registered": t._("Registered"),
+        "started": t._("Started"),
+        "finished": t._("Finished"),
+    }
     return [fixed.get(s.key) or t._("Module {number}", number=s.number) for s in r.funnel]
 
 
@@ -95,56 +110,121 @@ def charts(t: Translator, r: Report) -> list[ChartSpec]:
     """Every chart of the page, in reading order."""
     q, n, b, sh, cl = r.quiz, r.nudges, r.broadcasts, r.shift, r.checklist
     measures = [sh.overall, *sh.subscales]
-    measure_names = [t._("All statements")] + [c.name.get(t.locale) if c.name else c.key
-                                               for c in sh.subscales]
+    measure_names = [t._("All statements")] + [
+        c.name.get(t.locale) if c.name else c.key for c in sh.subscales
+    ]
     specs = [
-        ChartSpec("funnel", t._("Module funnel"), "corong_modul", _funnel_labels(t, r),
-                  [_counts(t, t._("Residents"), [s.residents for s in r.funnel], BAR)],
-                  horizontal=True),
-        ChartSpec("daily", t._("Daily active"), "aktif_harian",
-                  [fmt.day(t, d.day, "d MMM") for d in r.daily],
-                  [_counts(t, t._("Active residents"), [d.active for d in r.daily], AFTER)],
-                  kind="line"),
-        ChartSpec("quiz", t._("Quiz by module"), "kuis_modul",
-                  [t._("Module {number}", number=m.number) for m in q.modules],
-                  [_shares(t, t._("Share right"), [m.share_correct for m in q.modules], BAR)],
-                  percent=True),
-        ChartSpec("nudges", t._("Nudges"), "ringkasan",
-                  [t._("Sent"), t._("Followed within 24 hours"), t._("Blocked"), t._("Failed")],
-                  [_counts(t, t._("Nudges"), [n.sent, n.followed, n.blocked, n.failed], BAR)]),
-        ChartSpec("broadcasts", t._("Broadcasts"), "siaran",
-                  [f"#{row.broadcast_id}" for row in b.rows],
-                  [_counts(t, label, [getattr(row, attr) for row in b.rows], color)
-                   for label, attr, color in ((t._("Delivered"), "delivered", BAR),
-                                              (t._("Blocked"), "blocked", ALERT),
-                                              (t._("Failed"), "failed", GREY),
-                                              (t._("Pending"), "pending", BEFORE))],
-                  stacked=True),
-        ChartSpec("shift", t._("Paradigm shift"), "pergeseran", measure_names,
-                  [_scores(t, t._("Mean before"), [c.before for c in measures], BEFORE),
-                   _scores(t, t._("Mean after"), [c.after for c in measures], AFTER)]),
-        ChartSpec("shift-change", t._("Mean change with its 95% interval"), "pergeseran",
-                  measure_names, [_interval(t, measures)], horizontal=True),
+        ChartSpec(
+            "funnel",
+            t._("Module funnel"),
+            "corong_modul",
+            _funnel_labels(t, r),
+            [_counts(t, t._("Residents"), [s.residents for s in r.funnel], BAR)],
+            horizontal=True,
+        ),
+        ChartSpec(
+            "daily",
+            t._("Daily active"),
+            "aktif_harian",
+            [fmt.day(t, d.day, "d MMM") for d in r.daily],
+            [_counts(t, t._("Active residents"), [d.active for d in r.daily], AFTER)],
+            kind="line",
+        ),
+        ChartSpec(
+            "quiz",
+            t._("Quiz by module"),
+            "kuis_modul",
+            [t._("Module {number}", number=m.number) for m in q.modules],
+            [_shares(t, t._("Share right"), [m.share_correct for m in q.modules], BAR)],
+            percent=True,
+        ),
+        ChartSpec(
+            "nudges",
+            t._("Nudges"),
+            "ringkasan",
+            [t._("Sent"), t._("Followed within 24 hours"), t._("Blocked"), t._("Failed")],
+            [_counts(t, t._("Nudges"), [n.sent, n.followed, n.blocked, n.failed], BAR)],
+        ),
+        ChartSpec(
+            "broadcasts",
+            t._("Broadcasts"),
+            "siaran",
+            [f"#{row.broadcast_id}" for row in b.rows],
+            [
+                _counts(t, label, [getattr(row, attr) for row in b.rows], color)
+                for label, attr, color in (
+                    (t._("Delivered"), "delivered", BAR),
+                    (t._("Blocked"), "blocked", ALERT),
+                    (t._("Failed"), "failed", GREY),
+                    (t._("Pending"), "pending", BEFORE),
+                )
+            ],
+            stacked=True,
+        ),
+        ChartSpec(
+            "shift",
+            t._("Paradigm shift"),
+            "pergeseran",
+            measure_names,
+            [
+                _scores(t, t._("Mean before"), [c.before for c in measures], BEFORE),
+                _scores(t, t._("Mean after"), [c.after for c in measures], AFTER),
+            ],
+        ),
+        ChartSpec(
+            "shift-change",
+            t._("Mean change with its 95% interval"),
+            "pergeseran",
+            measure_names,
+            [_interval(t, measures)],
+            horizontal=True,
+        ),
     ]
     if r.areas:
-        specs.append(ChartSpec(
-            "areas", t._("By area"), "wilayah", [fmt.area_name(t, a.name) for a in r.areas],
-            [_interval(t, [a.shift for a in r.areas])], horizontal=True))
+        specs.append(
+            ChartSpec(
+                "areas",
+                t._("By area"),
+                "wilayah",
+                [fmt.area_name(t, a.name) for a in r.areas],
+                [_interval(t, [a.shift for a in r.areas])],
+                horizontal=True,
+            )
+        )
     specs += [
-        ChartSpec("distribution", t._("Score distribution"), "sebaran_skor",
-                  [f"{fmt.score(t, x.low, 1)}–{fmt.score(t, x.high, 1)}" for x in sh.distribution],
-                  [_counts(t, t._("Residents before"), [x.before for x in sh.distribution], BEFORE),
-                   _counts(t, t._("Residents after"), [x.after for x in sh.distribution], AFTER)]),
-        ChartSpec("checklist", t._("Checklist"), "cek_kesiapan", [i.item_id for i in cl.items],
-                  [_shares(t, t._("Share yes before"), [i.before for i in cl.items], BEFORE),
-                   _shares(t, t._("Share yes after"), [i.after for i in cl.items], AFTER)],
-                  horizontal=True, percent=True),
+        ChartSpec(
+            "distribution",
+            t._("Score distribution"),
+            "sebaran_skor",
+            [f"{fmt.score(t, x.low, 1)}–{fmt.score(t, x.high, 1)}" for x in sh.distribution],
+            [
+                _counts(t, t._("Residents before"), [x.before for x in sh.distribution], BEFORE),
+                _counts(t, t._("Residents after"), [x.after for x in sh.distribution], AFTER),
+            ],
+        ),
+        ChartSpec(
+            "checklist",
+            t._("Checklist"),
+            "cek_kesiapan",
+            [i.item_id for i in cl.items],
+            [
+                _shares(t, t._("Share yes before"), [i.before for i in cl.items], BEFORE),
+                _shares(t, t._("Share yes after"), [i.after for i in cl.items], AFTER),
+            ],
+            horizontal=True,
+            percent=True,
+        ),
     ]
     rows = r.actions.rows if r.actions else ()
     if rows:
-        specs.append(ChartSpec(
-            "actions", t._("Actions followed up"), "aksi",
-            [t._("Module {number}", number=a.module_number) for a in rows],
-            [_shares(t, t._("Share who did it"), [a.share_done for a in rows], BAR)],
-            percent=True))
+        specs.append(
+            ChartSpec(
+                "actions",
+                t._("Actions followed up"),
+                "aksi",
+                [t._("Module {number}", number=a.module_number) for a in rows],
+                [_shares(t, t._("Share who did it"), [a.share_done for a in rows], BAR)],
+                percent=True,
+            )
+        )
     return specs

@@ -20,10 +20,10 @@ DEFAULT_PRESET = "30d"
 class Filters:
     """What the staff member asked for, as it goes back into links and the form."""
 
-    preset: str          # "7d", "30d", "all" or "custom"
-    dates: str           # the typed dates, kept as typed
-    area: str            # "", "jakut" or "jakut/koja"
-    lang: str            # "id" or "en"
+    preset: str  # "7d", "30d", "all" or "custom"
+    dates: str  # the typed dates, kept as typed
+    area: str  # "", "jakut" or "jakut/koja"
+    lang: str  # "id" or "en"
     period: Period
     scope: Scope
     problem: str | None  # why a typed date or an area was not used (for the page to say)
@@ -35,8 +35,12 @@ class Filters:
 
     def query(self, **changes: str) -> str:
         """The query string for these filters, with some changed (for links)."""
-        values = {"period": self.preset, "dates": self.dates, "area": self.area,
-                  "lang": self.lang} | changes
+        values = {
+            "period": self.preset,
+            "dates": self.dates,
+            "area": self.area,
+            "lang": self.lang,
+        } | changes
         return urlencode({k: v for k, v in values.items() if v})
 
 
@@ -63,8 +67,12 @@ def parse(t: Translator, course: Course, params: Mapping[str, str], today: date)
         preset = "custom"
         period = parse_dates(dates, today) if dates else None
         if period is None:
-            problems.append(t._("I couldn't read those dates. Type the first and last day, for "
-                                "example 2026-11-01 2026-11-30 or 1/11/2026 - 30/11/2026."))
+            problems.append(
+                t._(
+                    "I couldn't read those dates. Type the first and last day, for "
+                    "example 2026-11-01 2026-11-30 or 1/11/2026 - 30/11/2026."
+                )
+            )
     elif preset in PRESETS:
         period = from_token(preset, today)
     if period is None:
@@ -88,6 +96,11 @@ class AreaGroup:
 
 def area_groups(t: Translator, course: Course) -> list[AreaGroup]:
     """The area list below "all of Jakarta"."""
-    return [AreaGroup(region.name, [(region.id, t._("All of {region}", region=region.name))]
-                      + [(f"{region.id}/{d}", name) for d, name in region.districts])
-            for region in course.regions]
+    return [
+        AreaGroup(
+            region.name,
+            [(region.id, t._("All of {region}", region=region.name))]
+            + [(f"{region.id}/{d}", name) for d, name in region.districts],
+        )
+        for region in course.regions
+    ]

@@ -43,8 +43,9 @@ class Dashboard:
         self.worker = worker
         self.secure = (settings.dashboard_url or "").startswith("https://")
         self.sign_ins = SlidingWindow(limit=10, seconds=300)
-        self.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                                     autoescape=select_autoescape(["html"]))
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+        )
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -54,19 +55,28 @@ class Dashboard:
 
     def _render(self, t: Translator, template: str, status: int = 200, **values) -> HTMLResponse:
         html = self.templates.get_template(template).render(
-            _=t._, n_=t.n_, lang=t.locale, base=PREFIX, **values)
+            _=t._, n_=t.n_, lang=t.locale, base=PREFIX, **values
+        )
         return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
     def _message(self, t: Translator, status: int, title: str, text: str) -> HTMLResponse:
         return self._render(t, "message.html", status, title=title, text=text)
 
     def _refused(self, request: Request) -> HTMLResponse:
-        logger.warning("dashboard: %s %s without a valid session: 403", request.method,
-                       request.url.path)
+        logger.warning(
+            "dashboard: %s %s without a valid session: 403", request.method, request.url.path
+        )
         t = self._t(request)
-        return self._message(t, 403, t._("Please sign in"), t._(
-            "This page is for staff. Send /dasbor to the bot in Telegram for a personal sign-in "
-            "link; it works once, within 15 minutes."))
+        return self._message(
+            t,
+            403,
+            t._("Please sign in"),
+            t._(
+                "This page is for staff. Send /dasbor to the bot in Telegram for a personal "
+                "sign-in "
+                "link; it works once, within 15 minutes."
+            ),
+        )
 
     async def _viewer(self, request: Request) -> Viewer | None:
         return await self.access.viewer(request.cookies.get(COOKIE))
@@ -74,8 +84,7 @@ class Dashboard:
     def _filters(self, request: Request, t: Translator) -> filters.Filters:
         return filters.parse(t, self.course, request.query_params, self.worker.reports.today())
 
-    async def _looking(self, request: Request
-                       ) -> tuple[Viewer, Translator, filters.Filters] | None:
+    async def _looking(self, request: Request) -> tuple[Viewer, Translator, filters.Filters] | None:
         """The signed-in viewer with the page's language and filters; None without a session."""
         viewer = await self._viewer(request)
         if viewer is None:
@@ -92,9 +101,14 @@ class Dashboard:
             return self._refused(request)
         viewer, t, chosen = looking
         _report, page = await self.worker.page(chosen.request, t.locale)
-        return self._render(t, "page.html", page=page, filters=chosen,
-                            areas=filters.area_groups(t, self.course),
-                            csrf=self.access.csrf_token(viewer))
+        return self._render(
+            t,
+            "page.html",
+            page=page,
+            filters=chosen,
+            areas=filters.area_groups(t, self.course),
+            csrf=self.access.csrf_token(viewer),
+        )
 
     async def sign_in_form(self, request: Request) -> Response:
         """The link from /dasbor: a button that signs in (link previews must not use it up)."""
@@ -115,12 +129,26 @@ class Dashboard:
         outcome, cookie = await self.access.sign_in(str(form.get("token", ""))[:100])
         if outcome is not SignIn.OK or cookie is None:
             logger.warning("dashboard: sign-in refused (%s)", outcome.value)
-            return self._message(t, 403, t._("This link no longer works"), t._(
-                "A sign-in link works once, within 15 minutes, and only for staff. Send /dasbor "
-                "to the bot in Telegram for a new one."))
+            return self._message(
+                t,
+                403,
+                t._("This link no longer works"),
+                t._(
+                    "A sign-in link works once, within 15 minutes, and only for staff. "
+                    "Send /dasbor "
+                    "to the bot in Telegram for a new one."
+                ),
+            )
         response = RedirectResponse(f"{PREFIX}/?lang={t.locale}", status_code=303)
-        response.set_cookie(COOKIE, cookie, max_age=int(SESSION_LIFETIME.total_seconds()),
-                            path=PREFIX, httponly=True, secure=self.secure, samesite="lax")
+        response.set_cookie(
+            COOKIE,
+            cookie,
+            max_age=int(SESSION_LIFETIME.total_seconds()),
+            path=PREFIX,
+            httponly=True,
+            secure=self.secure,
+            samesite="lax",
+        )
         return response
 
     async def sign_out(self, request: Request) -> Response:
@@ -132,13 +160,22 @@ class Dashboard:
         t = Translator(_form_locale(form), self.settings.tz)
         if not self.access.csrf_ok(viewer, str(form.get("csrf", ""))):
             logger.warning("dashboard: sign-out without the right CSRF token: 403")
-            return self._message(t, 403, t._("That did not work"), t._(
-                "The form was out of date. Reload the dashboard and try again."))
+            return self._message(
+                t,
+                403,
+                t._("That did not work"),
+                t._("The form was out of date. Reload the dashboard and try again."),
+            )
         await self.access.sign_out(viewer)
-        response = self._message(t, 200, t._("Signed out"), t._(
-            "You have signed out of the dashboard. Send /dasbor to the bot to sign in again."))
-        response.delete_cookie(COOKIE, path=PREFIX, httponly=True, secure=self.secure,
-                               samesite="lax")
+        response = self._message(
+            t,
+            200,
+            t._("Signed out"),
+            t._("You have signed out of the dashboard. Send /dasbor to the bot to sign in again."),
+        )
+        response.delete_cookie(
+            COOKIE, path=PREFIX, httponly=True, secure=self.secure, samesite="lax"
+        )
         return response
 
     async def download(self, request: Request) -> Response:
@@ -162,15 +199,25 @@ class Dashboard:
                 return self._message(t, 404, t._("Not found"), t._("There is no such table."))
             name, content = found
             kind = "text/csv; charset=utf-8"
-        await self.access.record_download(viewer, name, {
-            "period": chosen.query(lang="", area=""), "area": chosen.area or "jakarta"})
-        return Response(content, media_type=kind, headers={
-            **NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'})
+        await self.access.record_download(
+            viewer,
+            name,
+            {"period": chosen.query(lang="", area=""), "area": chosen.area or "jakarta"},
+        )
+        return Response(
+            content,
+            media_type=kind,
+            headers={**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     def _too_many(self, t: Translator) -> HTMLResponse:
         logger.warning("dashboard: too many sign-in attempts from one address: 429")
-        return self._message(t, 429, t._("Too many attempts"), t._(
-            "Too many sign-in attempts from this address. Wait a few minutes and try again."))
+        return self._message(
+            t,
+            429,
+            t._("Too many attempts"),
+            t._("Too many sign-in attempts from this address. Wait a few minutes and try again."),
+        )
 
     def routes(self) -> list:
         """The routes, relative to /dasbor."""
@@ -188,7 +235,8 @@ async def _form(request: Request) -> dict[str, str]:
     """A small url-encoded form (the only kind the dashboard posts); anything else is empty."""
     body = await request.body()
     if len(body) > 4096 or not request.headers.get("content-type", "").startswith(
-            "application/x-www-form-urlencoded"):
+        "application/x-www-form-urlencoded"
+    ):
         return {}
     return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
 
@@ -203,8 +251,9 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def dashboard_app(services: Services, settings: Settings,
-                  worker: ReportWorker | None = None) -> Starlette:
+def dashboard_app(
+    services: Services, settings: Settings, worker: ReportWorker | None = None
+) -> Starlette:
     """The dashboard as its own ASGI app, to mount at /dasbor."""
     worker = worker or ReportWorker(settings, services.course, services.clock)
     dashboard = Dashboard(services, settings, worker)
@@ -213,8 +262,9 @@ def dashboard_app(services: Services, settings: Settings,
     return app
 
 
-def mount(services: Services, settings: Settings, worker: ReportWorker | None = None
-          ) -> list[Mount]:
+def mount(
+    services: Services, settings: Settings, worker: ReportWorker | None = None
+) -> list[Mount]:
     """The dashboard mounted at /dasbor, or nothing when it is not set up."""
     if not settings.dashboard_enabled:
         return []

@@ -8,8 +8,10 @@ from collections.abc import Callable
 
 # No inline script or style anywhere, nothing from another origin; data: images only for the
 # charts' "download PNG" and the empty favicon.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -43,8 +45,13 @@ class SecurityHeaders:
 class SlidingWindow:
     """At most `limit` attempts per key in any `seconds`; memory bounded by `max_keys`."""
 
-    def __init__(self, limit: int, seconds: float, max_keys: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        limit: int,
+        seconds: float,
+        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.limit = limit
         self.seconds = seconds
         self.max_keys = max_keys

@@ -21,8 +21,9 @@ from bot.services import Services
 logger = logging.getLogger(__name__)
 
 
-def standalone_app(settings: Settings, clock: Clock | None = None,
-                   course: Course | None = None) -> Starlette:
+def standalone_app(
+    settings: Settings, clock: Clock | None = None, course: Course | None = None
+) -> Starlette:
     """The dashboard at /dasbor with its own database pool; `/` leads there."""
     course = course or load_course(settings.content_dir)
     db = Database(settings.database_url)
@@ -49,8 +50,17 @@ def run(settings: Settings) -> int:
     """Serve until SIGTERM/SIGINT."""
     import uvicorn
 
-    logger.info("dashboard: listening on %s:%s%s", settings.dashboard_listen,
-                settings.dashboard_port, PREFIX)
-    uvicorn.run(standalone_app(settings), host=settings.dashboard_listen,
-                port=settings.dashboard_port, log_level="warning", proxy_headers=True)
+    logger.info(
+        "dashboard: listening on %s:%s%s",
+        settings.dashboard_listen,
+        settings.dashboard_port,
+        PREFIX,
+    )
+    uvicorn.run(
+        standalone_app(settings),
+        host=settings.dashboard_listen,
+        port=settings.dashboard_port,
+        log_level="warning",
+        proxy_headers=True,
+    )
     return 0

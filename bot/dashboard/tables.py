@@ -24,7 +24,7 @@ class TableView:
     key: str
     title: str
     headers: list[str]
-    numeric: list[bool]          # right-aligned columns
+    numeric: list[bool]  # right-aligned columns
     rows: list[list[str]]
 
 
@@ -46,10 +46,16 @@ def cell_text(t: Translator, value: object, kind: str) -> str:
 
 def view(t: Translator, table: Table) -> TableView:
     """A workbook table as page text."""
-    return TableView(table.key, table.title, table.headers,
-                     [kind != "text" for kind in table.kinds],
-                     [[cell_text(t, value, table.kinds[i]) for i, value in enumerate(row)]
-                      for row in table.rows])
+    return TableView(
+        table.key,
+        table.title,
+        table.headers,
+        [kind != "text" for kind in table.kinds],
+        [
+            [cell_text(t, value, table.kinds[i]) for i, value in enumerate(row)]
+            for row in table.rows
+        ],
+    )
 
 
 def views(t: Translator, report: Report) -> dict[str, TableView]:

@@ -35,8 +35,9 @@ REUSE_MAX = 32
 class ReportWorker:
     """Builds dashboard pages and files off the caller's event loop."""
 
-    def __init__(self, settings: Settings, course: Course, clock: Clock,
-                 reuse_for: timedelta = REUSE_FOR) -> None:
+    def __init__(
+        self, settings: Settings, course: Course, clock: Clock, reuse_for: timedelta = REUSE_FOR
+    ) -> None:
         self.settings = settings
         self.reuse_for = reuse_for
         self.course = course
@@ -63,12 +64,14 @@ class ReportWorker:
         with self._lock:
             if self._loop is None or self._service is None:
                 loop = self._loop = asyncio.new_event_loop()
-                self._thread = threading.Thread(target=loop.run_forever,
-                                                name="dashboard-reports", daemon=True)
+                self._thread = threading.Thread(
+                    target=loop.run_forever, name="dashboard-reports", daemon=True
+                )
                 self._thread.start()
                 db = self._db = Database(self.settings.database_url)
-                self._service = ReportService(db, self.course, self.clock, self.settings.tz,
-                                              self.settings.report_min_group)
+                self._service = ReportService(
+                    db, self.course, self.clock, self.settings.tz, self.settings.report_min_group
+                )
             return self._loop, self._service
 
     async def _run(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -83,17 +86,22 @@ class ReportWorker:
         if report is not None and now - report.generated_at < self.reuse_for:
             return report
         report = await self._start()[1].build(request)
-        self._recent = {r: x for r, x in self._recent.items()
-                        if now - x.generated_at < self.reuse_for and r != request}
+        self._recent = {
+            r: x
+            for r, x in self._recent.items()
+            if now - x.generated_at < self.reuse_for and r != request
+        }
         if len(self._recent) < REUSE_MAX:
             self._recent[request] = report
         return report
 
     async def page(self, request: ReportRequest, locale: str) -> tuple[Report, view.Page]:
         """The report and its page."""
+
         async def work():
             report = await self._report(request)
             return report, view.build(self._t(locale), report)
+
         return await self._run(work)
 
     async def workbook(self, request: ReportRequest, locale: str) -> tuple[str, bytes]:
@@ -103,10 +111,12 @@ class ReportWorker:
         async def work():
             report = await self._report(request)
             return file_name(report), export.workbook(self._t(locale), report)
+
         return await self._run(work)
 
-    async def csv(self, request: ReportRequest, locale: str, key: str | None = None
-                  ) -> tuple[str, bytes] | None:
+    async def csv(
+        self, request: ReportRequest, locale: str, key: str | None = None
+    ) -> tuple[str, bytes] | None:
         """One table as CSV (`key`), or every table zipped: what `report --format csv` writes.
 
         None when `key` names no table."""
@@ -124,6 +134,7 @@ class ReportWorker:
                 for name, table in tables.items():
                     archive.writestr(f"{name}.csv", export.csv_bytes(table))
             return file_name(report, "_csv.zip"), buffer.getvalue()
+
         return await self._run(work)
 
     def _t(self, locale: str) -> Translator:
@@ -140,4 +151,3 @@ class ReportWorker:
         loop.call_soon_threadsafe(loop.stop)
         await asyncio.to_thread(thread.join)
         loop.close()
-

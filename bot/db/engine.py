@@ -36,6 +36,8 @@ def rowcount(result: Result[Any]) -> int:
     """Rows an UPDATE or DELETE matched (SQLAlchemy types its answer as a plain Result)."""
     assert isinstance(result, CursorResult)
     return result.rowcount
+
+
 READ_WORK_MEM = "64MB"  # per sort or hash of one report query; one report runs at a time
 
 
@@ -59,7 +61,8 @@ def _sqlite_begin_deferred(connection) -> None:
 
 
 _WRITE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 
 
 def pool_size_for(concurrent_updates: int) -> int:
@@ -82,14 +85,17 @@ def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEn
     on aiosqlite's thread."""
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
-        engine = (create_async_engine(url, connect_args={"isolation_level": None}) if reads
-                  else create_async_engine(url, async_creator=inline_sqlite.creator(url)))
+        engine = (
+            create_async_engine(url, connect_args={"isolation_level": None})
+            if reads
+            else create_async_engine(url, async_creator=inline_sqlite.creator(url))
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin",
-                     _sqlite_begin_deferred if reads else _sqlite_begin)
+        event.listen(
+            engine.sync_engine, "begin", _sqlite_begin_deferred if reads else _sqlite_begin
+        )
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                               pool_pre_ping=True)
+    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
 def _ensure_sqlite_dir(url: str) -> None:
@@ -139,8 +145,9 @@ class Database:
         never waits for writers and writers never wait for it."""
         async with self._read_engine.connect() as conn:
             if not self.sqlite:
-                conn = await conn.execution_options(isolation_level="REPEATABLE READ",
-                                                    postgresql_readonly=True)
+                conn = await conn.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
             async with conn.begin():
                 if not self.sqlite:
                     await for_long_reads(conn)

@@ -16,6 +16,7 @@ process, and the CLIs that write beside it (migrate, demo data) are short.
 The classes mimic the part of aiosqlite's API that SQLAlchemy's aiosqlite dialect uses; the
 engine gets them through `async_creator`.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -81,7 +82,8 @@ class InlineConnection:
 
     def __init__(self, path: str) -> None:
         self._connection: sqlite3.Connection | None = sqlite3.connect(
-            path, isolation_level=None, check_same_thread=False)
+            path, isolation_level=None, check_same_thread=False
+        )
 
     def cursor(self) -> InlineCursor:
         return InlineCursor(self._live().cursor())

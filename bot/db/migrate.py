@@ -40,8 +40,9 @@ async def upgrade(db: Database, revision: str = "head") -> None:
     """
     async with db.engine.begin() as connection:
         if connection.dialect.name == "postgresql":
-            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                                     {"key": MIGRATION_LOCK})
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+            )
         await connection.run_sync(_apply, revision, False)
 
 

@@ -41,8 +41,7 @@ class Reads:
 
 
 @asynccontextmanager
-async def consistent_reads(db: Database, connections: int = CONNECTIONS
-                           ) -> AsyncIterator[Reads]:
+async def consistent_reads(db: Database, connections: int = CONNECTIONS) -> AsyncIterator[Reads]:
     """A consistent, read-only view of `db` over `connections` connections (one on SQLite)."""
     async with db.reader() as first:
         if db.sqlite or connections < 2:
@@ -52,8 +51,10 @@ async def consistent_reads(db: Database, connections: int = CONNECTIONS
         if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):
             raise ValueError(f"unexpected snapshot id {snapshot!r}")
         async with AsyncExitStack() as stack:
-            others = [await stack.enter_async_context(_adopting(db, snapshot))
-                      for _ in range(connections - 1)]
+            others = [
+                await stack.enter_async_context(_adopting(db, snapshot))
+                for _ in range(connections - 1)
+            ]
             yield Reads([first, *others])
 
 
@@ -61,8 +62,9 @@ async def consistent_reads(db: Database, connections: int = CONNECTIONS
 async def _adopting(db: Database, snapshot: str) -> AsyncIterator[AsyncConnection]:
     """A read-only transaction that sees exactly the exported `snapshot`."""
     async with db.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="REPEATABLE READ",
-                                            postgresql_readonly=True)
+        conn = await conn.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
         async with conn.begin():
             await conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
             await for_long_reads(conn)

@@ -9,5 +9,12 @@ from bot.double.chat import ChatUser
 from bot.double.records import Sent, Upload, busiest_second
 from bot.double.request import DoubleRequest
 
-__all__ = ["BOT_TOKEN", "ChatUser", "DoubleRequest", "FakeTelegram", "Sent", "Upload",
-           "busiest_second"]
+__all__ = [
+    "BOT_TOKEN",
+    "ChatUser",
+    "DoubleRequest",
+    "FakeTelegram",
+    "Sent",
+    "Upload",
+    "busiest_second",
+]

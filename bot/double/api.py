@@ -13,8 +13,17 @@ from bot.double.records import ApiError, Sent, Upload, buttons_of, upload_of
 
 BOT_TOKEN = "123456:TEST-double-token"
 BOT_ID = 123456
-_JSON_FIELDS = ("reply_markup", "commands", "scope", "entities", "caption_entities",
-                "allowed_updates", "link_preview_options", "reply_parameters", "media")
+_JSON_FIELDS = (
+    "reply_markup",
+    "commands",
+    "scope",
+    "entities",
+    "caption_entities",
+    "allowed_updates",
+    "link_preview_options",
+    "reply_parameters",
+    "media",
+)
 
 
 class FakeTelegram:
@@ -51,9 +60,15 @@ class FakeTelegram:
     # -- what tests and the console use --------------------------------------------------------
     def bot_user(self) -> dict[str, Any]:
         """The bot's own User object."""
-        return {"id": BOT_ID, "is_bot": True, "first_name": "Warga Tangguh",
-                "username": self.username, "can_join_groups": True,
-                "can_read_all_group_messages": False, "supports_inline_queries": False}
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Warga Tangguh",
+            "username": self.username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     def next_update_id(self) -> int:
         """A fresh update id."""
@@ -67,8 +82,14 @@ class FakeTelegram:
         """Everything the bot did in one chat, in order."""
         return [c for c in self.calls if c.chat_id == chat_id]
 
-    def fail(self, chat_id: int, status: int, description: str, times: int = 1,
-             retry_after: int | None = None) -> None:
+    def fail(
+        self,
+        chat_id: int,
+        status: int,
+        description: str,
+        times: int = 1,
+        retry_after: int | None = None,
+    ) -> None:
         """Make the next `times` sends to `chat_id` fail like Telegram would."""
         errors = self.failures.setdefault(chat_id, [])
         errors.extend(ApiError(status, description, retry_after) for _ in range(times))
@@ -92,8 +113,10 @@ class FakeTelegram:
 
     def call(self, method: str, params: dict[str, Any], origin: str | None = None) -> Any:
         """Answer one Bot API call; raises ApiError for an error answer."""
-        params = {k: (json.loads(v) if k in _JSON_FIELDS and isinstance(v, str) else v)
-                  for k, v in params.items()}
+        params = {
+            k: (json.loads(v) if k in _JSON_FIELDS and isinstance(v, str) else v)
+            for k, v in params.items()
+        }
         handler = getattr(self, f"_{method}", None)
         if handler is None:
             raise ApiError(400, f"Bad Request: method {method} is not in the double")
@@ -106,8 +129,9 @@ class FakeTelegram:
         self._sends += 1
         every, retry_after = self._throttle
         if self._sends % every == 0:
-            self.throttled.append(Sent("429", chat_id, params=params, at=self.clock(),
-                                       origin=self._origin))
+            self.throttled.append(
+                Sent("429", chat_id, params=params, at=self.clock(), origin=self._origin)
+            )
             raise ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
 
     def _check_chat(self, params: dict[str, Any]) -> int:
@@ -120,14 +144,27 @@ class FakeTelegram:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat_id
 
-    def _record(self, method: str, chat_id: int | None, message: dict | None,
-                params: dict[str, Any], files: list[Upload] | None = None) -> None:
-        self._append(Sent(
-            method, chat_id, message["message_id"] if message else None,
-            (message.get("text") or message.get("caption")) if message else None,
-            buttons_of(message.get("reply_markup")) if message else [], params,
-            files=files or [], at=self.clock(), origin=self._origin,
-        ))
+    def _record(
+        self,
+        method: str,
+        chat_id: int | None,
+        message: dict | None,
+        params: dict[str, Any],
+        files: list[Upload] | None = None,
+    ) -> None:
+        self._append(
+            Sent(
+                method,
+                chat_id,
+                message["message_id"] if message else None,
+                (message.get("text") or message.get("caption")) if message else None,
+                buttons_of(message.get("reply_markup")) if message else [],
+                params,
+                files=files or [],
+                at=self.clock(),
+                origin=self._origin,
+            )
+        )
 
     def _append(self, call: Sent) -> None:
         self.calls.append(call)
@@ -136,9 +173,11 @@ class FakeTelegram:
 
     def _message(self, chat_id: int, params: dict[str, Any], **content: Any) -> dict[str, Any]:
         message = {
-            "message_id": self.new_message_id(), "date": int(time.time()),
+            "message_id": self.new_message_id(),
+            "date": int(time.time()),
             "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
-            "from": self.bot_user(), **content,
+            "from": self.bot_user(),
+            **content,
         }
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
@@ -156,20 +195,35 @@ class FakeTelegram:
 
     def _sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._check_chat(params)
-        photo = [{"file_id": f"photo-{chat_id}-{len(self.calls)}", "file_unique_id": "p",
-                  "width": 1200, "height": 800}]
+        photo = [
+            {
+                "file_id": f"photo-{chat_id}-{len(self.calls)}",
+                "file_unique_id": "p",
+                "width": 1200,
+                "height": 800,
+            }
+        ]
         message = self._message(chat_id, params, photo=photo, caption=params.get("caption"))
         value = params.get("photo")  # bytes uploaded, or the file_id of an earlier photo
         uploaded = isinstance(value, dict) and "content" in value
-        self._record("sendPhoto", chat_id, message, params,
-                     [upload_of(value, params.get("caption"))] if uploaded else None)
+        self._record(
+            "sendPhoto",
+            chat_id,
+            message,
+            params,
+            [upload_of(value, params.get("caption"))] if uploaded else None,
+        )
         return message
 
     def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._check_chat(params)
         upload = upload_of(params.get("document"), params.get("caption"))
-        document = {"file_id": f"document-{chat_id}-{len(self.calls)}", "file_unique_id": "d",
-                    "file_name": upload.name, "file_size": len(upload.content)}
+        document = {
+            "file_id": f"document-{chat_id}-{len(self.calls)}",
+            "file_unique_id": "d",
+            "file_name": upload.name,
+            "file_size": len(upload.content),
+        }
         message = self._message(chat_id, params, document=document, caption=params.get("caption"))
         self._record("sendDocument", chat_id, message, params, [upload])
         return message
@@ -185,10 +239,19 @@ class FakeTelegram:
         for item in media:
             attached = str(item.get("media", "")).removeprefix("attach://")
             uploads.append(upload_of(params.get(attached), item.get("caption")))
-            photo = [{"file_id": f"photo-{chat_id}-{len(self.calls)}-{len(messages)}",
-                      "file_unique_id": "p", "width": 1200, "height": 800}]
-            messages.append(self._message(chat_id, {}, photo=photo, caption=item.get("caption"),
-                                          media_group_id=group_id))
+            photo = [
+                {
+                    "file_id": f"photo-{chat_id}-{len(self.calls)}-{len(messages)}",
+                    "file_unique_id": "p",
+                    "width": 1200,
+                    "height": 800,
+                }
+            ]
+            messages.append(
+                self._message(
+                    chat_id, {}, photo=photo, caption=item.get("caption"), media_group_id=group_id
+                )
+            )
         self._record("sendMediaGroup", chat_id, messages[0], params, uploads)
         return messages
 

@@ -19,8 +19,14 @@ from bot.double.records import Sent
 class ChatUser:
     """A resident, moderator or staff member in a private chat with the bot."""
 
-    def __init__(self, app: Application, api: FakeTelegram, user_id: int,
-                 first_name: str = "Sari", language_code: str | None = "id") -> None:
+    def __init__(
+        self,
+        app: Application,
+        api: FakeTelegram,
+        user_id: int,
+        first_name: str = "Sari",
+        language_code: str | None = "id",
+    ) -> None:
         self.app = app
         self.api = api
         self.user_id = user_id
@@ -39,9 +45,13 @@ class ChatUser:
         return user
 
     def _message(self, **content: Any) -> dict[str, Any]:
-        return {"message_id": self.api.new_message_id(), "date": int(time.time()),
-                "chat": {"id": self.chat_id, "type": "private", "first_name": self.first_name},
-                "from": self._user(), **content}
+        return {
+            "message_id": self.api.new_message_id(),
+            "date": int(time.time()),
+            "chat": {"id": self.chat_id, "type": "private", "first_name": self.first_name},
+            "from": self._user(),
+            **content,
+        }
 
     async def feed(self, update: dict[str, Any]) -> list[Sent]:
         """Process one raw update (and the long work it started, such as a report) and return
@@ -70,13 +80,24 @@ class ChatUser:
     async def send_media(self, kind: str) -> list[Sent]:
         """Send a sticker, photo or voice note."""
         media: dict[str, Any] = {
-            "sticker": {"file_id": "s1", "file_unique_id": "s1", "width": 512, "height": 512,
-                        "is_animated": False, "is_video": False, "type": "regular"},
+            "sticker": {
+                "file_id": "s1",
+                "file_unique_id": "s1",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            },
             "photo": [{"file_id": "p1", "file_unique_id": "p1", "width": 90, "height": 90}],
             "voice": {"file_id": "v1", "file_unique_id": "v1", "duration": 3},
         }
-        return await self.feed({"update_id": self.api.next_update_id(),
-                                "message": self._message(**{kind: media[kind]})})
+        return await self.feed(
+            {
+                "update_id": self.api.next_update_id(),
+                "message": self._message(**{kind: media[kind]}),
+            }
+        )
 
     def last_message(self) -> dict[str, Any]:
         """The newest message the bot sent in this chat (as it stands now)."""
@@ -85,8 +106,9 @@ class ChatUser:
 
     def last_with_buttons(self) -> dict[str, Any]:
         """The newest message in this chat that still has buttons."""
-        for (chat_id, _), message in sorted(self.api.messages.items(), reverse=True,
-                                            key=lambda kv: kv[0][1]):
+        for (chat_id, _), message in sorted(
+            self.api.messages.items(), reverse=True, key=lambda kv: kv[0][1]
+        ):
             if chat_id == self.chat_id and message.get("reply_markup"):
                 return message
         raise AssertionError("no message with buttons in this chat")
@@ -109,9 +131,16 @@ class ChatUser:
         query_id = f"cq{self.api.next_update_id()}"
         self.api.callback_chats[query_id] = self.chat_id
         message = self.api.messages.get((self.chat_id, message_id)) or self._message(text="?")
-        return {"update_id": self.api.next_update_id(), "callback_query": {
-            "id": query_id, "from": self._user(), "chat_instance": str(self.chat_id),
-            "data": data, "message": message}}
+        return {
+            "update_id": self.api.next_update_id(),
+            "callback_query": {
+                "id": query_id,
+                "from": self._user(),
+                "chat_instance": str(self.chat_id),
+                "data": data,
+                "message": message,
+            },
+        }
 
     async def press(self, data: str, message_id: int) -> list[Sent]:
         """Send a callback query with any data (a forged or stale button, for instance)."""

@@ -67,5 +67,7 @@ def buttons_of(markup: dict | None) -> list[list[tuple[str, str]]]:
     """The (label, callback data or url) of every inline button, row by row."""
     if not markup:
         return []
-    return [[(b.get("text", ""), b.get("callback_data") or b.get("url") or "") for b in row]
-            for row in markup.get("inline_keyboard", [])]
+    return [
+        [(b.get("text", ""), b.get("callback_data") or b.get("url") or "") for b in row]
+        for row in markup.get("inline_keyboard", [])
+    ]

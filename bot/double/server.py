@@ -26,7 +26,8 @@ def _form(content_type: str, body: bytes) -> dict[str, Any]:
         return json.loads(body or b"{}")
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(
-            f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+            f"Content-Type: {content_type}\r\n\r\n".encode() + body
+        )
         fields: dict[str, Any] = {}
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
@@ -35,8 +36,10 @@ def _form(content_type: str, body: bytes) -> dict[str, Any]:
             if part.get_filename() is None:
                 fields[name] = part.get_content()
             else:
-                fields[name] = {"file_name": part.get_filename(),
-                                "content": part.get_payload(decode=True)}
+                fields[name] = {
+                    "file_name": part.get_filename(),
+                    "content": part.get_payload(decode=True),
+                }
         return fields
     return dict(parse_qsl(body.decode()))
 
@@ -58,8 +61,9 @@ async def _answer(api: FakeTelegram, method: str, params: dict) -> tuple[int, by
         return error.status, encode_error(error)
 
 
-async def _handle(api: FakeTelegram, reader: asyncio.StreamReader,
-                  writer: asyncio.StreamWriter) -> None:
+async def _handle(
+    api: FakeTelegram, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> None:
     try:
         while True:
             request_line = await reader.readline()
@@ -72,10 +76,14 @@ async def _handle(api: FakeTelegram, reader: asyncio.StreamReader,
                 headers[key.strip().lower()] = value.strip()
             body = await reader.readexactly(int(headers.get("content-length", 0)))
             method = path.rstrip("/").rsplit("/", 1)[-1]
-            status, payload = await _answer(api, method, _form(headers.get("content-type", ""),
-                                                                body))
-            writer.write(f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
-                         f"Content-Length: {len(payload)}\r\n\r\n".encode() + payload)
+            status, payload = await _answer(
+                api, method, _form(headers.get("content-type", ""), body)
+            )
+            writer.write(
+                f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(payload)}\r\n\r\n".encode()
+                + payload
+            )
             await writer.drain()
     except (ConnectionError, asyncio.IncompleteReadError, ValueError):
         return

@@ -49,6 +49,11 @@ async def on_delete(update: Update, context: BotContext, cb: DeleteData) -> None
     if deleted is None:
         await close_buttons(update, t._("We don't keep any data about you."))
         return
-    await close_buttons(update, t._("🗑 All your data has been deleted. Thank you for learning "
-                                    "with us. Type /start if you ever want to begin again."))
+    await close_buttons(
+        update,
+        t._(
+            "🗑 All your data has been deleted. Thank you for learning "
+            "with us. Type /start if you ever want to begin again."
+        ),
+    )
     await set_chat_menu(context.bot, update.effective_chat.id, fallback)

@@ -27,8 +27,7 @@ def ask_text(t: Translator, context: BotContext) -> str:
     return ask_time(t, _day(context))
 
 
-async def on_time_typed(update: Update, context: BotContext, draft: DraftView,
-                        text: str) -> None:
+async def on_time_typed(update: Update, context: BotContext, draft: DraftView, text: str) -> None:
     """A typed time for a draft waiting for one: schedule it, or ask first in quiet hours."""
     t = t_for(telegram_locale(update, context))
     try:
@@ -53,21 +52,27 @@ async def on_quiet_confirmed(update: Update, context: BotContext, cb: QuietSched
     if when <= context.services.clock.now():
         await close_buttons(update)
         await update.effective_chat.send_message(
-            t._("That time has already passed.") + "\n" + ask_text(t, context))
+            t._("That time has already passed.") + "\n" + ask_text(t, context)
+        )
         return
     await _schedule(update, context, t, cb.draft_id, when)
 
 
-async def _schedule(update: Update, context: BotContext, t: Translator, draft_id: int,
-                    when: datetime) -> None:
-    scheduled = await context.services.broadcasts.schedule(draft_id, update.effective_user.id,
-                                                           when)
+async def _schedule(
+    update: Update, context: BotContext, t: Translator, draft_id: int, when: datetime
+) -> None:
+    scheduled = await context.services.broadcasts.schedule(draft_id, update.effective_user.id, when)
     if update.callback_query:
         await close_buttons(update)
     if scheduled is None:
         await update.effective_chat.send_message(
-            t._("This draft is no longer open. Start again with /siaran."))
+            t._("This draft is no longer open. Start again with /siaran.")
+        )
         return
     await update.effective_chat.send_message(
-        t._("🗓 Broadcast #{id} is scheduled for {when}. See it in /siaran_status.",
-            id=draft_id, when=t.moment(when)))
+        t._(
+            "🗓 Broadcast #{id} is scheduled for {when}. See it in /siaran_status.",
+            id=draft_id,
+            when=t.moment(when),
+        )
+    )

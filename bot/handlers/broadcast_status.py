@@ -60,8 +60,7 @@ async def on_cancel(update: Update, context: BotContext, cb: CancelBroadcast) ->
     await send_reply(update, cancel_question(t, context.services.course, summary))
 
 
-async def on_cancel_confirmed(update: Update, context: BotContext,
-                              cb: CancelConfirm) -> None:
+async def on_cancel_confirmed(update: Update, context: BotContext, cb: CancelConfirm) -> None:
     """Yes: cancel the scheduled or sending broadcast; no: leave it as it is."""
     t = await _moderator_tap(update, context)
     if t is None:
@@ -74,6 +73,12 @@ async def on_cancel_confirmed(update: Update, context: BotContext,
     if summary is None:  # a double tap, or it finished meanwhile: keep what the message says
         await _too_late(update, t)
         return
-    await close_buttons(update, t._("🛑 Broadcast #{id} cancelled. Already sent: {sent} of "
-                                    "{total}.", id=summary.id, sent=t.number(summary.sent),
-                                    total=t.number(summary.total)))
+    await close_buttons(
+        update,
+        t._(
+            "🛑 Broadcast #{id} cancelled. Already sent: {sent} of {total}.",
+            id=summary.id,
+            sent=t.number(summary.sent),
+            total=t.number(summary.total),
+        ),
+    )

@@ -83,12 +83,12 @@ async def on_audience_kind(update: Update, context: BotContext, cb: AudienceKind
     listed = kind in ("region", "stage", "locale")
     sources = [] if listed else await context.services.broadcasts.sources()
     if not listed and not sources:
-        await update.effective_chat.send_message(t._("No resident came through a source "
-                                                     "link yet."))
+        await update.effective_chat.send_message(t._("No resident came through a source link yet."))
         return
     await close_buttons(update)
-    await send_reply(update, drafts.audience_choice(t, context.services.course, draft_id, kind,
-                                               sources))
+    await send_reply(
+        update, drafts.audience_choice(t, context.services.course, draft_id, kind, sources)
+    )
 
 
 async def on_audience(update: Update, context: BotContext, cb: AudiencePick) -> None:
@@ -101,8 +101,9 @@ async def on_audience(update: Update, context: BotContext, cb: AudiencePick) -> 
     region = context.services.course.region(value) if kind == "region" else None
     if region is not None:
         await close_buttons(update)
-        size = await context.services.broadcasts.audience_size({"kind": "region",
-                                                                "region": region.id})
+        size = await context.services.broadcasts.audience_size(
+            {"kind": "region", "region": region.id}
+        )
         await send_reply(update, drafts.district_choice(t, draft_id, region, size))
         return
     spec = {"kind": "all"} if kind == "all" else {"kind": kind, kind: value}
@@ -127,11 +128,11 @@ async def _send_as_resident(update: Update, html: str | None, photo: str | None)
 
 async def _preview(update: Update, context: BotContext, draft_id: int, spec: dict) -> None:
     t = _t(update, context)
-    draft = await context.services.broadcasts.set_audience(draft_id, update.effective_user.id,
-                                                           spec)
+    draft = await context.services.broadcasts.set_audience(draft_id, update.effective_user.id, spec)
     if draft is None:
-        await update.effective_chat.send_message(t._("This draft is no longer open. Start again "
-                                                     "with /siaran."))
+        await update.effective_chat.send_message(
+            t._("This draft is no longer open. Start again with /siaran.")
+        )
         return
     await close_buttons(update)
     size = draft.audience_size or 0
@@ -143,8 +144,9 @@ async def _preview(update: Update, context: BotContext, draft_id: int, spec: dic
     if draft.text_en:
         await update.effective_chat.send_message(t._("English version:"))
         await _send_as_resident(update, draft.text_en, draft.photo_file_id)
-    await send_reply(update, drafts.send_question(t, draft.id, size,
-                                             context.services.broadcasts.plan(size)))
+    await send_reply(
+        update, drafts.send_question(t, draft.id, size, context.services.broadcasts.plan(size))
+    )
 
 
 async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) -> None:
@@ -158,8 +160,9 @@ async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) 
     await update.callback_query.answer()
     if action == "cancel":
         done = await service.cancel(draft_id, user_id)
-        await close_buttons(update, t._("🛑 Cancelled.") if done else
-                            t._("This draft is no longer open."))
+        await close_buttons(
+            update, t._("🛑 Cancelled.") if done else t._("This draft is no longer open.")
+        )
         return
     if action == "noen":
         draft = await service.set_english(draft_id, user_id, None)
@@ -183,6 +186,7 @@ async def on_draft_action(update: Update, context: BotContext, cb: DraftAction) 
         summary = await service.summary(draft.id)
         if summary is not None:  # the broadcast just started, so it is there
             status = await update.effective_chat.send_message(
-                progress_text(summary, context.settings.sending_rate))
+                progress_text(summary, context.settings.sending_rate)
+            )
             await service.remember_status_message(draft.id, status.chat_id, status.message_id)
         context.bot_data.sender.wake()

@@ -86,7 +86,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     except callbacks.InvalidCallback as exc:
         logger.info("rejected callback data: %s", exc)
         locale = await context.services.onboarding.saved_locale(update.effective_user.id)
-        await answer_stale(update, context,
-                           Outcome(locale or context.settings.default_locale, stale="forged"))
+        await answer_stale(
+            update, context, Outcome(locale or context.settings.default_locale, stale="forged")
+        )
         return
     await BY_PRESS[type(press)].handle(update, context, press)

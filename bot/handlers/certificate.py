@@ -14,16 +14,18 @@ from bot.services.certificates import CertificateView, NotEarned
 from bot.services.steps import Outcome, QuizFeedback
 
 
-async def send_certificate(chat: Chat, context: BotContext, telegram_id: int
-                           ) -> CertificateView | NotEarned | None:
+async def send_certificate(
+    chat: Chat, context: BotContext, telegram_id: int
+) -> CertificateView | NotEarned | None:
     """Send the resident's certificate if it is earned; otherwise say nothing and return what
     is missing (None for someone who has not consented)."""
     view = await context.services.certificates.issue(telegram_id)
     if not isinstance(view, CertificateView):
         return view
     # Drawing takes a moment of CPU: in a thread, so other chats are answered meanwhile.
-    photo: str | bytes = (view.file_id if view.file_id
-                          else await asyncio.to_thread(certificate_png, view))
+    photo: str | bytes = (
+        view.file_id if view.file_id else await asyncio.to_thread(certificate_png, view)
+    )
     message = await chat.send_photo(photo, caption=caption(t_for(view.locale)))
     if view.file_id is None and message.photo:
         await context.services.certificates.remember_file(telegram_id, message.photo[-1].file_id)
@@ -39,8 +41,9 @@ async def certificate(update: Update, context: BotContext) -> None:
     await update.effective_chat.send_message(not_earned(t, result))
 
 
-async def announce_pass(update: Update, context: BotContext,
-                        outcome: Outcome[QuizFeedback, Any]) -> None:
+async def announce_pass(
+    update: Update, context: BotContext, outcome: Outcome[QuizFeedback, Any]
+) -> None:
     """A review answer passed its module: say so, and send the certificate if that was the
     last one missing at the end of the course."""
     module = outcome.feedback.newly_passed if outcome.feedback else None

@@ -44,8 +44,9 @@ async def send_step(update: Update, context: BotContext, outcome: Outcome[Any, A
         return
     t = t_for(outcome.locale)
     if isinstance(outcome.step, AskConsent):
-        reply = steps.consent(t, context.services.course, outcome.step.source,
-                              context.settings.operator_name)
+        reply = steps.consent(
+            t, context.services.course, outcome.step.source, context.settings.operator_name
+        )
     else:
         reply = steps.step(t, outcome.step)
     await send_reply(update, reply)
@@ -61,8 +62,9 @@ async def send_not_started(update: Update, t: Translator) -> None:
     await update.effective_chat.send_message(t._("You haven't started yet. Type /start to begin."))
 
 
-async def reply_when_started(update: Update, context: BotContext, locale: str | None,
-                             render: Callable[[Translator], Reply]) -> None:
+async def reply_when_started(
+    update: Update, context: BotContext, locale: str | None, render: Callable[[Translator], Reply]
+) -> None:
     """Send what `render` makes in the resident's `locale`; None: they have not started."""
     t = t_for(locale or telegram_locale(update, context))
     if locale is None:
@@ -83,8 +85,12 @@ async def close_buttons(update: Update, text: str | None = None) -> None:
         logger.debug("could not edit the tapped message: %s", exc)
 
 
-async def settle_tap(update: Update, edit: str | None = None, answer: str | None = None,
-                     then: Awaitable[None] | None = None) -> None:
+async def settle_tap(
+    update: Update,
+    edit: str | None = None,
+    answer: str | None = None,
+    then: Awaitable[None] | None = None,
+) -> None:
     """Answer the tap, edit the tapped message (`close_buttons`) and send what comes next
     (`then`, whose own messages stay in order) all at once: none of them needs another's
     answer, so the resident waits one round trip to Telegram instead of three."""
@@ -98,8 +104,9 @@ async def answer_stale(update: Update, context: BotContext, outcome: Outcome[Any
     locale = telegram_locale(update, context) if stale == "consent" else outcome.locale
     t = t_for(locale)
     texts: dict[Stale, str] = {
-        "old": t._("This button is from an older message. Type /belajar to continue where you "
-                   "left off."),
+        "old": t._(
+            "This button is from an older message. Type /belajar to continue where you left off."
+        ),
         "changed": t._("This part of the course has been updated. Type /belajar to continue."),
         "forged": t._("Sorry, I don't recognise this button. Type /belajar to continue."),
         "answered": t._("Your answer is already saved. ✅"),

@@ -20,8 +20,12 @@ async def dasbor(update: Update, context: BotContext) -> None:
     settings = context.settings
     chat = update.effective_chat
     if not settings.dashboard_enabled:
-        await chat.send_message(t._("The web dashboard is not set up on this bot yet "
-                                    "(DASHBOARD_URL and DASHBOARD_SECRET)."))
+        await chat.send_message(
+            t._(
+                "The web dashboard is not set up on this bot yet "
+                "(DASHBOARD_URL and DASHBOARD_SECRET)."
+            )
+        )
         return
     token = await context.services.dashboard.issue_link(update.effective_user.id)
     if token is None:
@@ -30,7 +34,10 @@ async def dasbor(update: Update, context: BotContext) -> None:
         return
     link = f"{settings.dashboard_url.rstrip('/')}/dasbor/masuk?t={token}&lang={t.locale}"
     await chat.send_message(
-        t._("📊 <b>Dashboard</b>: your personal sign-in link. It works once, within 15 minutes; "
+        t._(
+            "📊 <b>Dashboard</b>: your personal sign-in link. It works once, within 15 minutes; "
             "the session then lasts 8 hours. Don't forward it.\n\n{link}",
-            link=f'<a href="{escape(link)}">{escape(link)}</a>'),
-        link_preview_options=LinkPreviewOptions(is_disabled=True))
+            link=f'<a href="{escape(link)}">{escape(link)}</a>',
+        ),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )

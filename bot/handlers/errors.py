@@ -31,6 +31,7 @@ async def on_error(update: object, context: BotContext) -> None:
         if update.callback_query:
             await update.callback_query.answer()
         await update.effective_chat.send_message(
-            t._("Sorry, something went wrong on our side. Please try again in a moment."))
+            t._("Sorry, something went wrong on our side. Please try again in a moment.")
+        )
     except TelegramError:
         logger.warning("could not tell the user about the error")

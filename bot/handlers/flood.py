@@ -60,7 +60,8 @@ async def guard(update: Update, context: BotContext) -> None:
         if update.callback_query:
             await update.callback_query.answer()
         await update.effective_chat.send_message(
-            t._("🐢 That's a lot of messages at once! Please wait a few seconds, then carry on."))
+            t._("🐢 That's a lot of messages at once! Please wait a few seconds, then carry on.")
+        )
     elif update.callback_query:
         await update.callback_query.answer()
     raise ApplicationHandlerStop

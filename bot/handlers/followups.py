@@ -13,8 +13,7 @@ from bot.presentation.nudges import continue_learning, followup_answered
 async def on_followup(update: Update, context: BotContext, cb: FollowupAnswer) -> None:
     """An answer to a follow-up: the question shows it, with a word back."""
     module_id, answer = cb.module_id, cb.answer
-    outcome = await context.services.followups.answer(update.effective_user.id, module_id,
-                                                      answer)
+    outcome = await context.services.followups.answer(update.effective_user.id, module_id, answer)
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return

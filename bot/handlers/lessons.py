@@ -27,20 +27,23 @@ async def on_continue(update: Update, context: BotContext, cb: Continue) -> None
 
 async def on_next_card(update: Update, context: BotContext, cb: NextCard) -> None:
     """Lanjut: the next card, or the quiz after the last card."""
-    outcome = await context.services.learning.next_card(update.effective_user.id, cb.module_id,
-                                                        cb.index)
+    outcome = await context.services.learning.next_card(
+        update.effective_user.id, cb.module_id, cb.index
+    )
     await _settle(update, context, outcome)
 
 
 async def on_quiz_answer(update: Update, context: BotContext, cb: QuizPick) -> None:
     """A tapped option: the question is edited to show the verdict, then what comes next."""
-    outcome = await context.services.learning.answer(update.effective_user.id, cb.question_id,
-                                                     cb.option)
+    outcome = await context.services.learning.answer(
+        update.effective_user.id, cb.question_id, cb.option
+    )
     await _settle(update, context, outcome)
 
 
-async def _settle(update: Update, context: BotContext,
-                  outcome: Outcome[QuizFeedback] | Outcome[None]) -> None:
+async def _settle(
+    update: Update, context: BotContext, outcome: Outcome[QuizFeedback] | Outcome[None]
+) -> None:
     """A short answer to a stale button; else the tap settles (showing the verdict when the
     outcome carries quiz feedback) and the next step follows."""
     if outcome.stale:

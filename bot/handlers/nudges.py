@@ -30,15 +30,16 @@ async def reminders(update: Update, context: BotContext) -> None:
 
 async def on_slot(update: Update, context: BotContext, cb: NudgeSlot) -> None:
     """A nudge-time button."""
-    settings = await context.services.nudges.choose_slot(update.effective_user.id,
-                                                         cb.slot)
+    settings = await context.services.nudges.choose_slot(update.effective_user.id, cb.slot)
     await update.callback_query.answer()
     if settings is None:
         return
     t = t_for(settings.locale)
-    text = (t._("🔕 Reminders are off. Turn them on again with /pengingat.")
-            if settings.slot == "off" else
-            t._("✅ Reminders: {slot}.", slot=slot_label(t, settings.slot)))
+    text = (
+        t._("🔕 Reminders are off. Turn them on again with /pengingat.")
+        if settings.slot == "off"
+        else t._("✅ Reminders: {slot}.", slot=slot_label(t, settings.slot))
+    )
     await close_buttons(update, text)
 
 
@@ -47,16 +48,25 @@ async def stop(update: Update, context: BotContext) -> None:
     locale = await context.services.nudges.stop(update.effective_user.id)
     t = t_for(locale or telegram_locale(update, context))
     await update.effective_chat.send_message(
-        t._("🔕 Done: no more reminders or announcements from us. You can still learn with "
-            "/belajar. Type /mulai to receive them again."))
+        t._(
+            "🔕 Done: no more reminders or announcements from us. You can still learn with "
+            "/belajar. Type /mulai to receive them again."
+        )
+    )
 
 
 async def start_again(update: Update, context: BotContext) -> None:
     """/mulai: nudges and broadcasts again."""
     locale = await context.services.nudges.resume(update.effective_user.id)
     # "mulai" reads as "start" to an Indonesian speaker, so the lessons are one tap away too
-    await reply_when_started(update, context, locale, lambda t: continue_learning(
-        t, t._("🔔 Welcome back! Reminders and announcements are on again.")))
+    await reply_when_started(
+        update,
+        context,
+        locale,
+        lambda t: continue_learning(
+            t, t._("🔔 Welcome back! Reminders and announcements are on again.")
+        ),
+    )
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

@@ -31,7 +31,8 @@ async def start(update: Update, context: BotContext) -> None:
     if not isinstance(outcome.step, AskConsent):
         t = t_for(outcome.locale)
         await update.effective_chat.send_message(
-            t._("👋 Welcome back, {name}! Let's carry on.", name=escape(user.first_name)))
+            t._("👋 Welcome back, {name}! Let's carry on.", name=escape(user.first_name))
+        )
     await send_step(update, context, outcome)
 
 
@@ -40,7 +41,8 @@ async def on_consent(update: Update, context: BotContext, cb: Consent) -> None:
     user = update.effective_user
     source = or_none(cb.source)
     outcome = await context.services.onboarding.consent(
-        user.id, update.effective_chat.id, user.first_name, user.language_code, source)
+        user.id, update.effective_chat.id, user.first_name, user.language_code, source
+    )
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
@@ -56,31 +58,40 @@ async def on_decline(update: Update, context: BotContext, cb: Decline) -> None:
     """Consent declined: nothing is stored; say how to come back."""
     t = t_for(telegram_locale(update, context))
     await update.callback_query.answer()
-    await close_buttons(update, t._("All right, we have stored nothing about you. If you change "
-                                    "your mind, just type /start."))
+    await close_buttons(
+        update,
+        t._(
+            "All right, we have stored nothing about you. If you change "
+            "your mind, just type /start."
+        ),
+    )
 
 
 async def on_language(update: Update, context: BotContext, cb: LanguagePick) -> None:
     """A language button, from onboarding or from /bahasa."""
-    outcome = await context.services.onboarding.choose_language(update.effective_user.id,
-                                                                cb.locale)
+    outcome = await context.services.onboarding.choose_language(update.effective_user.id, cb.locale)
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
     t = t_for(outcome.locale)
-    await settle_tap(update, t._("✅ Language: English"),
-                     then=_language_next(update, context, outcome, t))
+    await settle_tap(
+        update, t._("✅ Language: English"), then=_language_next(update, context, outcome, t)
+    )
 
 
-async def _language_next(update: Update, context: BotContext, outcome: Outcome,
-                         t: Translator) -> None:
+async def _language_next(
+    update: Update, context: BotContext, outcome: Outcome, t: Translator
+) -> None:
     """The chat's menu in the new language, beside the next step."""
-    await asyncio.gather(set_chat_menu(context.bot, update.effective_chat.id, outcome.locale),
-                         _continue_in(update, context, outcome, t))
+    await asyncio.gather(
+        set_chat_menu(context.bot, update.effective_chat.id, outcome.locale),
+        _continue_in(update, context, outcome, t),
+    )
 
 
-async def _continue_in(update: Update, context: BotContext, outcome: Outcome,
-                       t: Translator) -> None:
+async def _continue_in(
+    update: Update, context: BotContext, outcome: Outcome, t: Translator
+) -> None:
     if outcome.step is None:
         await update.effective_chat.send_message(t._("Type /belajar to continue your lessons."))
     await send_step(update, context, outcome)
@@ -94,8 +105,11 @@ async def _profile(update: Update, context: BotContext, value: str | None, choos
     t = t_for(outcome.locale)
     chosen = _chosen_label(update, value) if value else None
     original = update.callback_query.message.text_html or ""
-    await settle_tap(update, steps.profile_answered(t, original, chosen),
-                     then=send_step(update, context, outcome))
+    await settle_tap(
+        update,
+        steps.profile_answered(t, original, chosen),
+        then=send_step(update, context, outcome),
+    )
 
 
 def _chosen_label(update: Update, value: str) -> str:
@@ -110,14 +124,14 @@ def _chosen_label(update: Update, value: str) -> str:
 
 async def on_region(update: Update, context: BotContext, cb: RegionPick) -> None:
     """A kota administrasi button (or Skip)."""
-    await _profile(update, context, or_none(cb.region),
-                   context.services.onboarding.choose_region)
+    await _profile(update, context, or_none(cb.region), context.services.onboarding.choose_region)
 
 
 async def on_district(update: Update, context: BotContext, cb: DistrictPick) -> None:
     """A kecamatan button (or Skip)."""
-    await _profile(update, context, or_none(cb.district),
-                   context.services.onboarding.choose_district)
+    await _profile(
+        update, context, or_none(cb.district), context.services.onboarding.choose_district
+    )
 
 
 async def on_age(update: Update, context: BotContext, cb: AgePick) -> None:

@@ -30,7 +30,8 @@ logger = logging.getLogger(__name__)
 
 # Text that starts like a date: what the typed-dates handler looks at (anything else is free text).
 LOOKS_LIKE_DATES = re.compile(
-    r"^\s*(\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\s*[A-Za-z]{3,9}\.?(\s|$))")
+    r"^\s*(\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\s*[A-Za-z]{3,9}\.?(\s|$))"
+)
 
 
 async def _translator(update: Update, context: BotContext) -> Translator:
@@ -94,22 +95,27 @@ async def on_dates(update: Update, context: BotContext) -> None:
     else, and anything that may be an emergency, it is ordinary free text."""
     text = update.effective_message.text or ""  # the filter lets only text through
     prompt = _prompt_open(update, context)
-    if (not (prompt or LOOKS_LIKE_DATES.match(text)) or looks_like_emergency(text)
-            or not await _is_staff(update, context)):
+    if (
+        not (prompt or LOOKS_LIKE_DATES.match(text))
+        or looks_like_emergency(text)
+        or not await _is_staff(update, context)
+    ):
         await stray.on_stray(update, context)
         return
     t = await _translator(update, context)
     period = parse_dates(text, context.services.reports.today())
     if period is None:
         await update.effective_chat.send_message(
-            choices.prompt_help(t) if prompt else choices.dates_help(t))
+            choices.prompt_help(t) if prompt else choices.dates_help(t)
+        )
         return
     _close_prompt(update, context)
     await send_reply(update, choices.area_choice(t, context.services.course.regions, period))
 
 
-async def _button_period(update: Update, context: BotContext, value: str
-                         ) -> tuple[Translator, Period] | None:
+async def _button_period(
+    update: Update, context: BotContext, value: str
+) -> tuple[Translator, Period] | None:
     """The checks every report button shares: staff, and a period this bot made."""
     t = await _translator(update, context)
     query = update.callback_query
@@ -119,39 +125,46 @@ async def _button_period(update: Update, context: BotContext, value: str
         return None
     period = from_token(value, context.services.reports.today())
     if period is None:
-        await query.answer(t._("Sorry, I don't recognise this button. Type /laporan to start "
-                               "again."), show_alert=True)
+        await query.answer(
+            t._("Sorry, I don't recognise this button. Type /laporan to start again."),
+            show_alert=True,
+        )
         return None
     await query.answer()
     return t, period
 
 
 # The report buttons: each carries its period first.
-ReportPress = TypeVar("ReportPress", callbacks.ReportPeriod, callbacks.ReportRegion,
-                      callbacks.ReportDistrict)
+ReportPress = TypeVar(
+    "ReportPress", callbacks.ReportPeriod, callbacks.ReportRegion, callbacks.ReportDistrict
+)
 
 
-def _report_button(handler: Callable[[Update, BotContext, ReportPress, Translator, Period],
-                                     Awaitable[None]]
-                   ) -> Callable[[Update, BotContext, ReportPress], Awaitable[None]]:
+def _report_button(
+    handler: Callable[[Update, BotContext, ReportPress, Translator, Period], Awaitable[None]],
+) -> Callable[[Update, BotContext, ReportPress], Awaitable[None]]:
     """A report button's handler, called with the translator and the period once the checks
     every report button shares (`_button_period`) have passed."""
+
     @functools.wraps(handler)
     async def checked(update: Update, context: BotContext, cb: ReportPress) -> None:
         passed = await _button_period(update, context, cb.period)
         if passed is not None:
             await handler(update, context, cb, *passed)
+
     return checked
 
 
 async def _area_gone(update: Update, t: Translator) -> None:
-    await update.effective_chat.send_message(t._("That area is no longer in the list. Type "
-                                                 "/laporan to start again."))
+    await update.effective_chat.send_message(
+        t._("That area is no longer in the list. Type /laporan to start again.")
+    )
 
 
 @_report_button
-async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPeriod,
-                    t: Translator, period: Period) -> None:
+async def on_period(
+    update: Update, context: BotContext, cb: callbacks.ReportPeriod, t: Translator, period: Period
+) -> None:
     """A period button: ask for the area."""
     _close_prompt(update, context)
     reply = choices.area_choice(t, context.services.course.regions, period)
@@ -159,8 +172,9 @@ async def on_period(update: Update, context: BotContext, cb: callbacks.ReportPer
 
 
 @_report_button
-async def on_region(update: Update, context: BotContext, cb: callbacks.ReportRegion,
-                    t: Translator, period: Period) -> None:
+async def on_region(
+    update: Update, context: BotContext, cb: callbacks.ReportRegion, t: Translator, period: Period
+) -> None:
     """A kota button: ask for a kecamatan; "all of Jakarta" goes straight to the report."""
     region_id = cb.region
     if region_id == "-":
@@ -178,8 +192,9 @@ async def on_region(update: Update, context: BotContext, cb: callbacks.ReportReg
 
 
 @_report_button
-async def on_district(update: Update, context: BotContext, cb: callbacks.ReportDistrict,
-                      t: Translator, period: Period) -> None:
+async def on_district(
+    update: Update, context: BotContext, cb: callbacks.ReportDistrict, t: Translator, period: Period
+) -> None:
     """A kecamatan button (or the whole kota): the report."""
     region = context.services.course.region(cb.region)
     district = callbacks.or_none(cb.district)
@@ -197,27 +212,37 @@ def _files(t: Translator, report: Report) -> tuple[bytes, list]:
     return export.workbook(t, report), charts.render(t, report)
 
 
-async def _send_report(update: Update, context: BotContext, t: Translator, period: Period,
-                       scope: Scope) -> None:
+async def _send_report(
+    update: Update, context: BotContext, t: Translator, period: Period, scope: Scope
+) -> None:
     """Say the report is on its way; build and send it in the background (it takes seconds on a
     big database, and nobody's taps, not even this staff member's, wait for it)."""
     area = context.services.reports.scope_name(scope)
     await asyncio.gather(
         close_buttons(update, choices.preparing(t, period, area)),
-        update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT))
+        update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT),
+    )
     context.bot_data.background.start(
-        _build_and_send(chat_of(update), context, t, period, scope), update)
+        _build_and_send(chat_of(update), context, t, period, scope), update
+    )
 
 
-async def _build_and_send(chat: Chat, context: BotContext, t: Translator, period: Period,
-                          scope: Scope) -> None:
+async def _build_and_send(
+    chat: Chat, context: BotContext, t: Translator, period: Period, scope: Scope
+) -> None:
     service = context.services.reports
     report = await service.build(ReportRequest(period, scope))
     logger.info("report built for %s, %s", token(period), scope)
     for text in summary.messages(t, report):
         await chat.send_message(text)
     workbook, images = await asyncio.to_thread(_files, t, report)
-    await chat.send_document(InputFile(workbook, filename=file_name(report)),
-                             caption=t._("📎 The report as a spreadsheet: one sheet per table."))
-    await chat.send_media_group([InputMediaPhoto(InputFile(c.png, filename=c.name, attach=True),
-                                                 caption=c.caption) for c in images])
+    await chat.send_document(
+        InputFile(workbook, filename=file_name(report)),
+        caption=t._("📎 The report as a spreadsheet: one sheet per table."),
+    )
+    await chat.send_media_group(
+        [
+            InputMediaPhoto(InputFile(c.png, filename=c.name, attach=True), caption=c.caption)
+            for c in images
+        ]
+    )

@@ -57,8 +57,9 @@ async def on_review_start(update: Update, context: BotContext, cb: ReviewStart) 
 
 async def on_review_answer(update: Update, context: BotContext, cb: ReviewPick) -> None:
     """An answer to a review question: verdict in place, then the next due question."""
-    outcome = await context.services.review.answer(update.effective_user.id, cb.question_id,
-                                                   cb.option)
+    outcome = await context.services.review.answer(
+        update.effective_user.id, cb.question_id, cb.option
+    )
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return

@@ -24,8 +24,12 @@ async def my_id(update: Update, context: BotContext) -> None:
     await context.services.roles.record_id_request(user.id, user.first_name)
     t = await _t(update, context)
     await update.effective_chat.send_message(
-        t._("🪪 Your Telegram id is <code>{id}</code>.\nTo become a moderator or staff, send this "
-            "number to an admin of the bot.", id=user.id))
+        t._(
+            "🪪 Your Telegram id is <code>{id}</code>.\nTo become a moderator or staff, send this "
+            "number to an admin of the bot.",
+            id=user.id,
+        )
+    )
 
 
 async def roles(update: Update, context: BotContext) -> None:
@@ -39,13 +43,15 @@ async def roles(update: Update, context: BotContext) -> None:
     args = context.args or []
     if not args:
         await update.effective_chat.send_message(
-            role_holders(t, await service.holders(actor) or []))
+            role_holders(t, await service.holders(actor) or [])
+        )
         return
     verb = args[0].lower()
     if len(args) != 3 or not args[1].isdigit() or verb not in GRANT_WORDS + REVOKE_WORDS:
         await update.effective_chat.send_message(usage(t))
         return
     target, role = int(args[1]), args[2].lower()
-    change = (service.grant if verb in GRANT_WORDS else service.revoke)
-    await update.effective_chat.send_message(role_result(t, await change(actor, target, role),
-                                                         target, role))
+    change = service.grant if verb in GRANT_WORDS else service.revoke
+    await update.effective_chat.send_message(
+        role_result(t, await change(actor, target, role), target, role)
+    )

@@ -42,7 +42,7 @@ class Reprompts:
         self._shown: dict[int, _Shown] = {}
 
     def decide(self, chat_id: int, prompt: str) -> str:
-        """"prompt" to show the prompt again, "note" for the short pointer, "" to stay quiet."""
+        """ "prompt" to show the prompt again, "note" for the short pointer, "" to stay quiet."""
         now = self.clock.now()
         last = self._shown.get(chat_id)
         if last is None or last.prompt != prompt or now - last.at >= self.window:
@@ -59,8 +59,7 @@ class Reprompts:
 def _prompt(t: Translator, context: BotContext, outcome: Outcome) -> Reply | None:
     """The message the resident should answer now (None once the course is complete)."""
     if isinstance(outcome.step, AskConsent):
-        return steps.consent(t, context.services.course, None,
-                             context.settings.operator_name)
+        return steps.consent(t, context.services.course, None, context.settings.operator_name)
     if isinstance(outcome.step, CourseComplete) or outcome.step is None:
         return None
     return steps.step(t, outcome.step)

@@ -28,8 +28,11 @@ async def on_survey_answer(update: Update, context: BotContext, cb: SurveyPick) 
         await answer_stale(update, context, outcome)
         return
     assert outcome.feedback is not None  # a fresh answer carries its feedback
-    await settle_tap(update, steps.survey_answered(t_for(outcome.locale), outcome.feedback),
-                     then=_next(update, context, outcome))
+    await settle_tap(
+        update,
+        steps.survey_answered(t_for(outcome.locale), outcome.feedback),
+        then=_next(update, context, outcome),
+    )
 
 
 async def on_survey_skip(update: Update, context: BotContext, cb: SurveySkip) -> None:
@@ -38,5 +41,6 @@ async def on_survey_skip(update: Update, context: BotContext, cb: SurveySkip) ->
     if outcome.stale:
         await answer_stale(update, context, outcome)
         return
-    await settle_tap(update, t_for(outcome.locale)._("⏭ Survey skipped."),
-                     then=_next(update, context, outcome))
+    await settle_tap(
+        update, t_for(outcome.locale)._("⏭ Survey skipped."), then=_next(update, context, outcome)
+    )

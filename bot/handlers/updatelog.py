@@ -49,8 +49,15 @@ def name_handlers(handlers: list[BaseHandler]) -> list[BaseHandler]:
 def update_type(update: object) -> str:
     """message, callback_query, my_chat_member, edited_message …"""
     if isinstance(update, Update):
-        for field in ("message", "edited_message", "callback_query", "my_chat_member",
-                      "channel_post", "inline_query", "chat_member"):
+        for field in (
+            "message",
+            "edited_message",
+            "callback_query",
+            "my_chat_member",
+            "channel_post",
+            "inline_query",
+            "chat_member",
+        ):
             if getattr(update, field, None) is not None:
                 return field
     return type(update).__name__
@@ -71,11 +78,15 @@ class LoggedApplication(Application):
             raise
         finally:
             if logger.isEnabledFor(logging.INFO):
-                logger.info(json.dumps({
-                    "event": "update",
-                    "update_id": getattr(update, "update_id", None),
-                    "type": update_type(update),
-                    "handler": HANDLER.get(),
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "outcome": OUTCOME.get(),
-                }))
+                logger.info(
+                    json.dumps(
+                        {
+                            "event": "update",
+                            "update_id": getattr(update, "update_id", None),
+                            "type": update_type(update),
+                            "handler": HANDLER.get(),
+                            "ms": round((time.perf_counter() - started) * 1000, 1),
+                            "outcome": OUTCOME.get(),
+                        }
+                    )
+                )

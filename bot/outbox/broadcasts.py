@@ -145,8 +145,9 @@ class BroadcastSender:
         except TelegramError as exc:
             logger.warning("could not post broadcast %s status: %s", broadcast_id, exc)
             return
-        await self.services.broadcasts.remember_status_message(broadcast_id, owner,
-                                                               message.message_id)
+        await self.services.broadcasts.remember_status_message(
+            broadcast_id, owner, message.message_id
+        )
 
     async def _progress(self, broadcast_id: int) -> None:
         now = time.monotonic()
@@ -160,9 +161,11 @@ class BroadcastSender:
         if summary is None or summary.status_message_id is None:
             return
         try:
-            await self.bot.edit_message_text(progress_text(summary, self.rate),
-                                             chat_id=summary.status_chat_id,
-                                             message_id=summary.status_message_id)
+            await self.bot.edit_message_text(
+                progress_text(summary, self.rate),
+                chat_id=summary.status_chat_id,
+                message_id=summary.status_message_id,
+            )
         except TelegramError as exc:  # "message is not modified" and the like
             logger.debug("progress edit skipped: %s", exc)
 

@@ -33,8 +33,9 @@ class Nudges:
 
     async def record(self, sent: list[tuple[NudgeToSend, Outcome]]) -> None:
         """Store each nudge's status (see `NudgeService.record`)."""
-        await self.service.record([NudgeResult(n, SendResult(o.answer.value), o.error)
-                                   for n, o in sent])
+        await self.service.record(
+            [NudgeResult(n, SendResult(o.answer.value), o.error) for n, o in sent]
+        )
 
 
 async def sweep(outbox: Outbox, service: NudgeService) -> None:

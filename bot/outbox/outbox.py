@@ -75,14 +75,17 @@ class Outbox:
         """Wait for a slot, send, classify the answer."""
         for _ in range(MAX_RETRY_AFTER):
             paid = await self.budget.bulk(message.chat_id, paid=message.paid)
-            options: dict[str, Any] = {"parse_mode": ParseMode.HTML,
-                                       "rate_limit_args": {"paced": True},
-                                       "allow_paid_broadcast": True if paid else None,
-                                       "reply_markup": message.keyboard}
+            options: dict[str, Any] = {
+                "parse_mode": ParseMode.HTML,
+                "rate_limit_args": {"paced": True},
+                "allow_paid_broadcast": True if paid else None,
+                "reply_markup": message.keyboard,
+            }
             try:
                 if message.photo:
-                    await self.bot.send_photo(message.chat_id, message.photo,
-                                              caption=message.text, **options)
+                    await self.bot.send_photo(
+                        message.chat_id, message.photo, caption=message.text, **options
+                    )
                 else:
                     await self.bot.send_message(message.chat_id, message.text or "", **options)
             except RetryAfter:

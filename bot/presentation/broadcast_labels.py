@@ -16,8 +16,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 def stage_label(t: Translator, stage: str) -> str:
     """A course stage in words."""
-    return {"not_started": t._("Not started yet"), "in_progress": t._("Learning now"),
-            "finished": t._("Finished the course")}[stage]
+    return {
+        "not_started": t._("Not started yet"),
+        "in_progress": t._("Learning now"),
+        "finished": t._("Finished the course"),
+    }[stage]
 
 
 def first_words(t: Translator, summary: Summary) -> str:
@@ -42,8 +45,10 @@ def audience_label(t: Translator, course: Course, spec: dict[str, Any] | None) -
     if kind == "stage":
         return t._("Stage: {stage}", stage=stage_label(t, spec["stage"]))
     if kind == "locale":
-        return t._("Language: {language}",
-                   language="English" if spec["locale"] == "en" else "Bahasa Indonesia")
+        return t._(
+            "Language: {language}",
+            language="English" if spec["locale"] == "en" else "Bahasa Indonesia",
+        )
     if kind == "source":
         return t._("Source link: {source}", source=escape(str(spec["source"])))
     return t._("Everyone")

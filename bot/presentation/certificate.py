@@ -33,8 +33,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def _centered(draw: ImageDraw.ImageDraw, y: int, text: str, size: int,
-              fill: tuple[int, int, int]) -> None:
+def _centered(
+    draw: ImageDraw.ImageDraw, y: int, text: str, size: int, fill: tuple[int, int, int]
+) -> None:
     font = _font(size)
     while draw.textlength(text, font=font) > WIDTH - 200 and size > 20:
         size -= 4
@@ -66,8 +67,11 @@ def certificate_png(view: CertificateView) -> bytes:
         title="Warga Tangguh",
         awarded_to=t._("This certificate is awarded to"),
         name=view.first_name or t._("a Jakarta resident"),
-        body=t.n_("for passing the {count} module of the Warga Tangguh course",
-                  "for passing all {count} modules of the Warga Tangguh course", view.modules),
+        body=t.n_(
+            "for passing the {count} module of the Warga Tangguh course",
+            "for passing all {count} modules of the Warga Tangguh course",
+            view.modules,
+        ),
         date=t.date(view.issued_at),
     )
     return draw_certificate(words)
@@ -80,11 +84,18 @@ def caption(t: Translator) -> str:
 
 def not_earned(t: Translator, result: NotEarned | None) -> str:
     """/sertifikat before the certificate is earned: what it needs, and what to type next."""
-    lines = [t._("Your certificate is ready once you finish all modules and the final survey, "
-                 "with every module passed.")]
+    lines = [
+        t._(
+            "Your certificate is ready once you finish all modules and the final survey, "
+            "with every module passed."
+        )
+    ]
     if result is not None and result.not_passed:
-        lines += [t._("Not passed yet:"), *passing.not_passed_lines(t, result.not_passed),
-                  passing.pass_rule(t)]
+        lines += [
+            t._("Not passed yet:"),
+            *passing.not_passed_lines(t, result.not_passed),
+            passing.pass_rule(t),
+        ]
     if result is None or not result.finished:
         lines.append(t._("Type /belajar to continue."))
     else:
@@ -94,5 +105,8 @@ def not_earned(t: Translator, result: NotEarned | None) -> str:
 
 def module_passed(t: Translator, module: Module) -> str:
     """A review answer passed its module."""
-    return t._("✅ <b>Module {number} passed!</b> {title}", number=module.number,
-               title=escape(module.title.get(t.locale)))
+    return t._(
+        "✅ <b>Module {number} passed!</b> {title}",
+        number=module.number,
+        title=escape(module.title.get(t.locale)),
+    )

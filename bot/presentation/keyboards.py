@@ -24,5 +24,4 @@ def button(label: str, press: callbacks.Press) -> InlineKeyboardButton:
 
 def rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
     """Lay buttons out `width` to a row."""
-    return [buttons[i:i + width] for i in range(0, len(buttons), width)]
-
+    return [buttons[i : i + width] for i in range(0, len(buttons), width)]

@@ -7,12 +7,31 @@ from telegram import BotCommand
 
 from bot.i18n import translator
 
-COMMANDS = ("belajar", "progres", "ulang", "pengingat", "sertifikat", "bahasa", "bantuan",
-            "berhenti", "mulai", "hapusdata")
+COMMANDS = (
+    "belajar",
+    "progres",
+    "ulang",
+    "pengingat",
+    "sertifikat",
+    "bahasa",
+    "bantuan",
+    "berhenti",
+    "mulai",
+    "hapusdata",
+)
 # The English name of each command (both work; English menus and texts show these)
-ENGLISH = {"belajar": "learn", "progres": "progress", "ulang": "review", "pengingat": "reminders",
-           "sertifikat": "certificate", "bahasa": "language", "bantuan": "help", "berhenti": "stop",
-           "mulai": "resume", "hapusdata": "deletedata"}
+ENGLISH = {
+    "belajar": "learn",
+    "progres": "progress",
+    "ulang": "review",
+    "pengingat": "reminders",
+    "sertifikat": "certificate",
+    "bahasa": "language",
+    "bantuan": "help",
+    "berhenti": "stop",
+    "mulai": "resume",
+    "hapusdata": "deletedata",
+}
 
 
 def commands(locale: str) -> list[BotCommand]:
@@ -30,5 +49,7 @@ def commands(locale: str) -> list[BotCommand]:
         "mulai": t._("Receive reminders and announcements again"),
         "hapusdata": t._("Delete all your data"),
     }
-    return [BotCommand(ENGLISH[name] if locale == "en" else name, descriptions[name])
-            for name in COMMANDS]
+    return [
+        BotCommand(ENGLISH[name] if locale == "en" else name, descriptions[name])
+        for name in COMMANDS
+    ]

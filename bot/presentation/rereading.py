@@ -15,14 +15,27 @@ def rereading_messages(t: Translator, found: Rereading, asked: str) -> list[str]
     re-read."""
     if found.module is None:
         if not found.finished:
-            return [t._("You can re-read a module once you have finished it. Type /belajar to "
-                        "continue.")]
+            return [
+                t._(
+                    "You can re-read a module once you have finished it. Type /belajar to continue."
+                )
+            ]
         numbers = ", ".join(str(n) for n in found.finished)
         if not asked:
-            return [t._("Modules you can re-read: {numbers}. For example: /modul {first}",
-                        numbers=numbers, first=found.finished[0])]
-        return [t._("Module {asked} is not one you have finished. Modules you can re-read: "
-                    "{numbers}.", asked=escape(asked), numbers=numbers)]
+            return [
+                t._(
+                    "Modules you can re-read: {numbers}. For example: /modul {first}",
+                    numbers=numbers,
+                    first=found.finished[0],
+                )
+            ]
+        return [
+            t._(
+                "Module {asked} is not one you have finished. Modules you can re-read: {numbers}.",
+                asked=escape(asked),
+                numbers=numbers,
+            )
+        ]
     module = found.module
     title = t._("📖 Module {number}", number=module.number)
     messages = [f"<b>{title} · {escape(module.title.get(t.locale))}</b>"]

@@ -18,22 +18,30 @@ def review_message(t: Translator, step: ReviewStep | NothingToReview) -> Reply:
     if isinstance(step, NothingToReview):
         return Reply(nothing_due(t, step))
     q = step.question
-    header = t.n_("🔁 Review quiz · {count} question in your list",
-                  "🔁 Review quiz · {count} questions in your list", step.remaining)
-    options = "\n".join(f"{LETTERS[i]}. {escape(o.get(t.locale))}"
-                        for i, o in enumerate(q.options))
+    header = t.n_(
+        "🔁 Review quiz · {count} question in your list",
+        "🔁 Review quiz · {count} questions in your list",
+        step.remaining,
+    )
+    options = "\n".join(f"{LETTERS[i]}. {escape(o.get(t.locale))}" for i, o in enumerate(q.options))
     buttons = [button(LETTERS[i], ReviewPick(q.id, i)) for i in range(len(q.options))]
-    return Reply(f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{options}",
-                 InlineKeyboardMarkup([buttons]))
+    return Reply(
+        f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{options}",
+        InlineKeyboardMarkup([buttons]),
+    )
 
 
 def nothing_due(t: Translator, step: NothingToReview) -> str:
     """What is left in the ladder and when it comes back; where to go next."""
     if step.waiting and step.next_due is not None:
-        line = t.n_("🔁 That was all for now. {count} question waits in your list; it comes back "
-                    "on {date}.",
-                    "🔁 That was all for now. {count} questions wait in your list; the next comes "
-                    "back on {date}.", step.waiting, date=t.date(step.next_due))
+        line = t.n_(
+            "🔁 That was all for now. {count} question waits in your list; it comes back "
+            "on {date}.",
+            "🔁 That was all for now. {count} questions wait in your list; the next comes "
+            "back on {date}.",
+            step.waiting,
+            date=t.date(step.next_due),
+        )
     else:
         line = t._("🔁 Nothing left to review. Well done!")
     if step.finished:

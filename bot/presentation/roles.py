@@ -21,22 +21,27 @@ def role_result(t: Translator, outcome: Outcome, target: int, role: str) -> str:
     return {
         RoleChange.GRANTED: lambda: t._("✅ {user} is now {role}.", user=who, role=role),
         RoleChange.REVOKED: lambda: t._("✅ {user} is no longer {role}.", user=who, role=role),
-        RoleChange.UNCHANGED: lambda: t._("Nothing to change: {user} already had that setting.",
-                                          user=who),
-        RoleChange.UNKNOWN_ROLE: lambda: t._("Unknown role. Use one of: {roles}.",
-                                             roles=", ".join(ROLES)),
+        RoleChange.UNCHANGED: lambda: t._(
+            "Nothing to change: {user} already had that setting.", user=who
+        ),
+        RoleChange.UNKNOWN_ROLE: lambda: t._(
+            "Unknown role. Use one of: {roles}.", roles=", ".join(ROLES)
+        ),
         RoleChange.UNKNOWN_USER: lambda: t._(
             "The bot has never seen the id <code>{id}</code>, so nothing was changed. Check the "
             "number: ask the person to open the bot, send /id and give you the number it shows.",
-            id=target),
+            id=target,
+        ),
         RoleChange.NOT_ADMIN: lambda: t._("Sorry, this command is for admins only."),
     }[outcome.change]()
 
 
 def usage(t: Translator) -> str:
     """How /peran is typed."""
-    return t._("Usage:\n/peran: list who holds a role\n/peran tambah &lt;telegram id&gt; "
-               "moderator|staff\n/peran cabut &lt;telegram id&gt; moderator|staff")
+    return t._(
+        "Usage:\n/peran: list who holds a role\n/peran tambah &lt;telegram id&gt; "
+        "moderator|staff\n/peran cabut &lt;telegram id&gt; moderator|staff"
+    )
 
 
 def role_holders(t: Translator, holders: list[Holder]) -> str:

@@ -60,10 +60,13 @@ class Services:
         locale = settings.default_locale
         roles = RoleService(db, clock, settings.admin_ids)
         secret = settings.dashboard_secret.get_secret_value() if settings.dashboard_secret else None
-        rates = Rates(settings.broadcast_rate, settings.paid_broadcast_rate,
-                      settings.stars_per_paid_message)
+        rates = Rates(
+            settings.broadcast_rate, settings.paid_broadcast_rate, settings.stars_per_paid_message
+        )
         return cls(
-            db=db, course=course, clock=clock,
+            db=db,
+            course=course,
+            clock=clock,
             onboarding=OnboardingService(db, journey, locale),
             learning=LearningService(db, journey, locale),
             survey=SurveyService(db, journey, locale),

@@ -25,14 +25,18 @@ class AttitudeScores:
     paired: bool
 
 
-async def attitude_scores(session: AsyncSession, course: Course, resident_id: int
-                          ) -> AttitudeScores:
+async def attitude_scores(
+    session: AsyncSession, course: Course, resident_id: int
+) -> AttitudeScores:
     """The resident's scores: a survey counts only when every statement of its version was
     answered; the latest version answered both times wins, else the latest of each phase."""
     rows = await session.execute(
-        select(SurveyAnswer.version, SurveyAnswer.phase, SurveyAnswer.item_id,
-               SurveyAnswer.value).where(SurveyAnswer.resident_id == resident_id,
-                                         SurveyAnswer.instrument == course.attitude.id))
+        select(
+            SurveyAnswer.version, SurveyAnswer.phase, SurveyAnswer.item_id, SurveyAnswer.value
+        ).where(
+            SurveyAnswer.resident_id == resident_id, SurveyAnswer.instrument == course.attitude.id
+        )
+    )
     answers: dict[tuple[int, str], dict[str, int]] = {}
     for version, phase, item_id, value in rows.all():
         answers.setdefault((version, phase), {})[item_id] = value
@@ -49,8 +53,12 @@ async def attitude_scores(session: AsyncSession, course: Course, resident_id: in
         return AttitudeScores(means[(version, "pre")], means[(version, "post")], version, True)
     pre = max((v for v, phase in means if phase == "pre"), default=None)
     post = max((v for v, phase in means if phase == "post"), default=None)
-    return AttitudeScores(None if pre is None else means.get((pre, "pre")),
-                          None if post is None else means.get((post, "post")), post or pre, False)
+    return AttitudeScores(
+        None if pre is None else means.get((pre, "pre")),
+        None if post is None else means.get((post, "post")),
+        post or pre,
+        False,
+    )
 
 
 @dataclass(frozen=True)
@@ -63,19 +71,24 @@ class ChecklistChange:
     items: int
 
 
-async def checklist_change(session: AsyncSession, course: Course, resident_id: int
-                           ) -> ChecklistChange | None:
+async def checklist_change(
+    session: AsyncSession, course: Course, resident_id: int
+) -> ChecklistChange | None:
     """The resident's own checklist before and after, or None when either was skipped."""
     checklist = course.checklist
     rows = await session.execute(
         select(SurveyAnswer.phase, SurveyAnswer.item_id, SurveyAnswer.value).where(
-            SurveyAnswer.resident_id == resident_id, SurveyAnswer.instrument == checklist.id,
-            SurveyAnswer.version == checklist.version))
+            SurveyAnswer.resident_id == resident_id,
+            SurveyAnswer.instrument == checklist.id,
+            SurveyAnswer.version == checklist.version,
+        )
+    )
     given: dict[str, dict[str, int]] = {"pre": {}, "post": {}}
     for phase, item_id, value in rows.all():
         given.setdefault(phase, {})[item_id] = value
     ids = [item.id for item in checklist.items]
     if any(item not in given[phase] for phase in ("pre", "post") for item in ids):
         return None
-    return ChecklistChange(sum(given["pre"][i] == 1 for i in ids),
-                           sum(given["post"][i] == 1 for i in ids), len(ids))
+    return ChecklistChange(
+        sum(given["pre"][i] == 1 for i in ids), sum(given["post"][i] == 1 for i in ids), len(ids)
+    )

@@ -11,14 +11,20 @@ from bot.db.models import Resident
 from bot.services.stage import Stage
 
 # The stage groups a broadcast can be sent to (the keys are stored in audience specs).
-STAGES = {"not_started": Stage.before(Stage.COURSE),
-          "in_progress": (Stage.COURSE, Stage.SURVEY_POST), "finished": (Stage.FINISHED,)}
+STAGES = {
+    "not_started": Stage.before(Stage.COURSE),
+    "in_progress": (Stage.COURSE, Stage.SURVEY_POST),
+    "finished": (Stage.FINISHED,),
+}
 
 
 def conditions(spec: dict[str, Any]) -> list[ColumnElement[bool]]:
     """SQL conditions for an audience spec such as {"kind": "region", "region": "jakut"}."""
     where: list[ColumnElement[bool]] = [
-        Resident.stopped_at.is_(None), Resident.blocked_at.is_(None), Resident.is_demo.is_(False)]
+        Resident.stopped_at.is_(None),
+        Resident.blocked_at.is_(None),
+        Resident.is_demo.is_(False),
+    ]
     kind = spec.get("kind")
     if kind == "region":
         where.append(Resident.region == spec["region"])
@@ -52,6 +58,10 @@ async def count(session: AsyncSession, spec: dict[str, Any]) -> int:
 async def top_sources(session: AsyncSession, limit: int = 8) -> list[str]:
     """The most common deep-link sources, for the audience buttons."""
     rows = await session.execute(
-        select(Resident.source).where(Resident.source.is_not(None), Resident.is_demo.is_(False))
-        .group_by(Resident.source).order_by(func.count().desc(), Resident.source).limit(limit))
+        select(Resident.source)
+        .where(Resident.source.is_not(None), Resident.is_demo.is_(False))
+        .group_by(Resident.source)
+        .order_by(func.count().desc(), Resident.source)
+        .limit(limit)
+    )
     return [source for (source,) in rows.all() if source is not None]

@@ -10,8 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import AuditEntry
 
 
-async def record(session: AsyncSession, at: datetime, actor: int | None, action: str,
-                 subject: str | None = None, details: dict[str, Any] | None = None) -> None:
+async def record(
+    session: AsyncSession,
+    at: datetime,
+    actor: int | None,
+    action: str,
+    subject: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
     """Add an audit entry inside the caller's transaction."""
-    session.add(AuditEntry(at=at, actor_telegram_id=actor, action=action, subject=subject,
-                           details=details))
+    session.add(
+        AuditEntry(at=at, actor_telegram_id=actor, action=action, subject=subject, details=details)
+    )

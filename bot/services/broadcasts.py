@@ -72,8 +72,18 @@ class Summary:
 
 
 def _view(b: Broadcast, size: int | None = None) -> DraftView:
-    return DraftView(b.id, b.compose_step, b.status, b.moderator_locale, b.text_id, b.text_en,
-                     b.photo_file_id, b.audience or {}, size, b.scheduled_at)
+    return DraftView(
+        b.id,
+        b.compose_step,
+        b.status,
+        b.moderator_locale,
+        b.text_id,
+        b.text_en,
+        b.photo_file_id,
+        b.audience or {},
+        size,
+        b.scheduled_at,
+    )
 
 
 class BroadcastService:
@@ -92,12 +102,19 @@ class BroadcastService:
     async def open_draft(self, moderator: int, locale: str) -> DraftView:
         """A new draft (an unfinished earlier one is dropped)."""
         async with self.db.transaction() as session:
-            await session.execute(update(Broadcast).where(
-                Broadcast.created_by == moderator, Broadcast.status == BroadcastStatus.DRAFT
-            ).values(status=BroadcastStatus.CANCELLED, compose_step=None))
-            draft = Broadcast(created_by=moderator, moderator_locale=locale,
-                              created_at=self.clock.now(), status=BroadcastStatus.DRAFT,
-                              compose_step="text", audience={})
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.created_by == moderator, Broadcast.status == BroadcastStatus.DRAFT)
+                .values(status=BroadcastStatus.CANCELLED, compose_step=None)
+            )
+            draft = Broadcast(
+                created_by=moderator,
+                moderator_locale=locale,
+                created_at=self.clock.now(),
+                status=BroadcastStatus.DRAFT,
+                compose_step="text",
+                audience={},
+            )
             session.add(draft)
             await session.flush()
             await record(session, draft.created_at, moderator, "broadcast_created", str(draft.id))
@@ -106,21 +123,31 @@ class BroadcastService:
     async def waiting_draft(self, moderator: int) -> DraftView | None:
         """The moderator's draft that is waiting for typed input (text, English, a time)."""
         async with self.db.transaction() as session:
-            draft = await session.scalar(select(Broadcast).where(
-                Broadcast.created_by == moderator, Broadcast.status == BroadcastStatus.DRAFT,
-                Broadcast.compose_step.in_(("text", "english", "schedule"))))
+            draft = await session.scalar(
+                select(Broadcast).where(
+                    Broadcast.created_by == moderator,
+                    Broadcast.status == BroadcastStatus.DRAFT,
+                    Broadcast.compose_step.in_(("text", "english", "schedule")),
+                )
+            )
             return _view(draft) if draft else None
 
-    async def _draft(self, session: AsyncSession, draft_id: int, moderator: int,
-                     steps: tuple[str, ...]) -> Broadcast | None:
+    async def _draft(
+        self, session: AsyncSession, draft_id: int, moderator: int, steps: tuple[str, ...]
+    ) -> Broadcast | None:
         draft = await session.get(Broadcast, draft_id, with_for_update=True)
-        if (draft is None or draft.created_by != moderator or draft.status != BroadcastStatus.DRAFT
-                or draft.compose_step not in steps):
+        if (
+            draft is None
+            or draft.created_by != moderator
+            or draft.status != BroadcastStatus.DRAFT
+            or draft.compose_step not in steps
+        ):
             return None
         return draft
 
-    async def set_message(self, draft_id: int, moderator: int, html: str,
-                          photo_file_id: str | None) -> DraftView | None:
+    async def set_message(
+        self, draft_id: int, moderator: int, html: str, photo_file_id: str | None
+    ) -> DraftView | None:
         """The Indonesian message (HTML as the moderator formatted it), maybe with a photo."""
         async with self.db.transaction() as session:
             draft = await self._draft(session, draft_id, moderator, ("text",))
@@ -129,8 +156,9 @@ class BroadcastService:
             draft.text_id, draft.photo_file_id, draft.compose_step = html, photo_file_id, "english"
             return _view(draft)
 
-    async def set_english(self, draft_id: int, moderator: int, html: str | None
-                          ) -> DraftView | None:
+    async def set_english(
+        self, draft_id: int, moderator: int, html: str | None
+    ) -> DraftView | None:
         """The optional English version (None skips it)."""
         async with self.db.transaction() as session:
             draft = await self._draft(session, draft_id, moderator, ("english",))
@@ -148,8 +176,9 @@ class BroadcastService:
             draft.compose_step = "audience"
             return _view(draft)
 
-    async def set_audience(self, draft_id: int, moderator: int, spec: dict[str, Any]
-                           ) -> DraftView | None:
+    async def set_audience(
+        self, draft_id: int, moderator: int, spec: dict[str, Any]
+    ) -> DraftView | None:
         """Fix the segment and count who it reaches right now."""
         if not audience.valid(spec):
             return None
@@ -172,6 +201,7 @@ class BroadcastService:
 
     async def ask_time(self, draft_id: int, moderator: int) -> DraftView | None:
         """The moderator chose "schedule": wait for a typed time (not for an audience of 0)."""
+
         async def wait_for_a_time(session: AsyncSession, draft: Broadcast) -> DraftView:
             draft.compose_step = "schedule"
             return _view(draft)
@@ -186,23 +216,39 @@ class BroadcastService:
                 return None
             draft.status, draft.compose_step = BroadcastStatus.SCHEDULED, None
             draft.scheduled_at = when
-            await record(session, self.clock.now(), moderator, "broadcast_scheduled",
-                         str(draft.id), {"at": when.isoformat()})
+            await record(
+                session,
+                self.clock.now(),
+                moderator,
+                "broadcast_scheduled",
+                str(draft.id),
+                {"at": when.isoformat()},
+            )
             return _view(draft)
 
     async def send_now(self, draft_id: int, moderator: int) -> DraftView | None:
         """Start sending at once: the audience is fixed now (not for an audience of 0)."""
+
         async def send(session: AsyncSession, draft: Broadcast) -> DraftView:
             size = await start_sending(session, draft, self.clock.now())
-            await record(session, self.clock.now(), moderator, "broadcast_sent", str(draft.id),
-                         {"recipients": size, **self.plan(size).audit()})
+            await record(
+                session,
+                self.clock.now(),
+                moderator,
+                "broadcast_sent",
+                str(draft.id),
+                {"recipients": size, **self.plan(size).audit()},
+            )
             return _view(draft, size)
 
         return await self._past_preview(draft_id, moderator, send)
 
-    async def _past_preview(self, draft_id: int, moderator: int,
-                            step: Callable[[AsyncSession, Broadcast], Awaitable[DraftView]]
-                            ) -> DraftView | None:
+    async def _past_preview(
+        self,
+        draft_id: int,
+        moderator: int,
+        step: Callable[[AsyncSession, Broadcast], Awaitable[DraftView]],
+    ) -> DraftView | None:
         """Take the moderator's draft past its preview with `step`, in one transaction. An
         audience that reaches nobody goes no further: the draft stays at its preview and comes
         back with audience_size 0."""
@@ -222,16 +268,21 @@ class BroadcastService:
                 return None
             broadcast.status, broadcast.compose_step = BroadcastStatus.CANCELLED, None
             broadcast.finished_at = self.clock.now()
-            await record(session, broadcast.finished_at, moderator, "broadcast_cancelled",
-                         str(broadcast.id))
+            await record(
+                session, broadcast.finished_at, moderator, "broadcast_cancelled", str(broadcast.id)
+            )
         return await self.summary(broadcast_id)
 
-    async def remember_status_message(self, broadcast_id: int, chat_id: int,
-                                      message_id: int) -> None:
+    async def remember_status_message(
+        self, broadcast_id: int, chat_id: int, message_id: int
+    ) -> None:
         """Where the progress message lives, so any sender can edit it."""
         async with self.db.transaction() as session:
-            await session.execute(update(Broadcast).where(Broadcast.id == broadcast_id).values(
-                status_chat_id=chat_id, status_message_id=message_id))
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.id == broadcast_id)
+                .values(status_chat_id=chat_id, status_message_id=message_id)
+            )
 
     # -- reading -------------------------------------------------------------------------------
     async def summary(self, broadcast_id: int) -> Summary | None:
@@ -243,30 +294,66 @@ class BroadcastService:
             return await self._summary(session, b)
 
     async def _summary(self, session: AsyncSession, b: Broadcast) -> Summary:
-        counts = dict((await session.execute(
-            select(Delivery.status, func.count()).where(Delivery.broadcast_id == b.id)
-            .group_by(Delivery.status))).all())
-        resent = await session.scalar(select(func.count()).where(
-            Delivery.broadcast_id == b.id, Delivery.error == CRASH_NOTE)) or 0
-        return Summary(b.id, b.status, b.moderator_locale, b.created_at, b.scheduled_at,
-                       b.started_at, b.finished_at, b.status_chat_id, b.status_message_id,
-                       sum(counts.values()), counts.get(DeliveryStatus.SENT, 0),
-                       counts.get(DeliveryStatus.BLOCKED, 0), counts.get(DeliveryStatus.FAILED, 0),
-                       resent, b.text_id, b.photo_file_id is not None, b.audience or {},
-                       await audience.count(session, b.audience)
-                       if b.status == BroadcastStatus.SCHEDULED
-                       and audience.valid(b.audience or {}) else None)
+        counts = dict(
+            (
+                await session.execute(
+                    select(Delivery.status, func.count())
+                    .where(Delivery.broadcast_id == b.id)
+                    .group_by(Delivery.status)
+                )
+            ).all()
+        )
+        resent = (
+            await session.scalar(
+                select(func.count()).where(
+                    Delivery.broadcast_id == b.id, Delivery.error == CRASH_NOTE
+                )
+            )
+            or 0
+        )
+        return Summary(
+            b.id,
+            b.status,
+            b.moderator_locale,
+            b.created_at,
+            b.scheduled_at,
+            b.started_at,
+            b.finished_at,
+            b.status_chat_id,
+            b.status_message_id,
+            sum(counts.values()),
+            counts.get(DeliveryStatus.SENT, 0),
+            counts.get(DeliveryStatus.BLOCKED, 0),
+            counts.get(DeliveryStatus.FAILED, 0),
+            resent,
+            b.text_id,
+            b.photo_file_id is not None,
+            b.audience or {},
+            await audience.count(session, b.audience)
+            if b.status == BroadcastStatus.SCHEDULED and audience.valid(b.audience or {})
+            else None,
+        )
 
     async def owner(self, broadcast_id: int) -> int | None:
         """The moderator who created the broadcast (their private chat id)."""
         async with self.db.transaction() as session:
-            return await session.scalar(select(Broadcast.created_by).where(
-                Broadcast.id == broadcast_id))
+            return await session.scalar(
+                select(Broadcast.created_by).where(Broadcast.id == broadcast_id)
+            )
 
     async def recent(self, limit: int = 8) -> list[Summary]:
         """The latest broadcasts that got past the draft, newest first."""
         async with self.db.transaction() as session:
-            rows = (await session.execute(
-                select(Broadcast).where(Broadcast.status != BroadcastStatus.DRAFT)
-                .order_by(Broadcast.id.desc()).limit(limit))).scalars().all()
+            rows = (
+                (
+                    await session.execute(
+                        select(Broadcast)
+                        .where(Broadcast.status != BroadcastStatus.DRAFT)
+                        .order_by(Broadcast.id.desc())
+                        .limit(limit)
+                    )
+                )
+                .scalars()
+                .all()
+            )
             return [await self._summary(session, b) for b in rows]

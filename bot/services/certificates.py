@@ -56,14 +56,20 @@ class CertificateService:
                 missing = tuple(s for s in mine if not s.passed)
                 finished = resident.stage == Stage.FINISHED
                 if not finished or missing:
-                    return NotEarned(resident.locale, finished,
-                                     tuple(s for s in missing if s.completed))
-                certificate = Certificate(resident_id=resident.id, modules=len(mine),
-                                          issued_at=self.journey.clock.now())
+                    return NotEarned(
+                        resident.locale, finished, tuple(s for s in missing if s.completed)
+                    )
+                certificate = Certificate(
+                    resident_id=resident.id, modules=len(mine), issued_at=self.journey.clock.now()
+                )
                 session.add(certificate)
-            return CertificateView(resident.locale, resident.first_name or "",
-                                   certificate.issued_at, certificate.modules,
-                                   certificate.file_id)
+            return CertificateView(
+                resident.locale,
+                resident.first_name or "",
+                certificate.issued_at,
+                certificate.modules,
+                certificate.file_id,
+            )
 
     async def remember_file(self, telegram_id: int, file_id: str) -> None:
         """Keep Telegram's file id so the certificate can be sent again without redrawing."""

@@ -37,8 +37,8 @@ class SignIn(Enum):
     """What a sign-in link did."""
 
     OK = "ok"
-    INVALID = "invalid"          # unknown, forged, already used or expired
-    NOT_STAFF = "not_staff"      # the role was revoked after the link was made
+    INVALID = "invalid"  # unknown, forged, already used or expired
+    NOT_STAFF = "not_staff"  # the role was revoked after the link was made
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,7 @@ def _hash(value: str) -> str:
 class DashboardAccess:
     """Sign-in links, sessions and the audit entries for them."""
 
-    def __init__(self, db: Database, clock: Clock, roles: RoleService, secret: str | None
-                 ) -> None:
+    def __init__(self, db: Database, clock: Clock, roles: RoleService, secret: str | None) -> None:
         self.db = db
         self.clock = clock
         self.roles = roles
@@ -73,8 +72,14 @@ class DashboardAccess:
         token = secrets.token_urlsafe(32)
         now = self.clock.now()
         async with self.db.transaction() as session:
-            session.add(DashboardLink(token_hash=_hash(token), telegram_id=telegram_id,
-                                      created_at=now, expires_at=now + LINK_LIFETIME))
+            session.add(
+                DashboardLink(
+                    token_hash=_hash(token),
+                    telegram_id=telegram_id,
+                    created_at=now,
+                    expires_at=now + LINK_LIFETIME,
+                )
+            )
             await record(session, now, telegram_id, "dashboard_link")
         return token
 
@@ -83,10 +88,12 @@ class DashboardAccess:
         returns how many."""
         gone = self.clock.now() - KEEP_EXPIRED
         async with self.db.transaction() as session:
-            links = await session.execute(delete(DashboardLink).where(
-                DashboardLink.expires_at < gone))
-            sessions = await session.execute(delete(DashboardSession).where(
-                DashboardSession.expires_at < gone))
+            links = await session.execute(
+                delete(DashboardLink).where(DashboardLink.expires_at < gone)
+            )
+            sessions = await session.execute(
+                delete(DashboardSession).where(DashboardSession.expires_at < gone)
+            )
             return rowcount(links) + rowcount(sessions)
 
     async def sign_in(self, token: str) -> tuple[SignIn, str | None]:
@@ -95,13 +102,23 @@ class DashboardAccess:
         async with self.db.transaction() as session:
             used = await session.execute(
                 update(DashboardLink)
-                .where(DashboardLink.token_hash == _hash(token), DashboardLink.used_at.is_(None),
-                       DashboardLink.expires_at > now)
-                .values(used_at=now).returning(DashboardLink.telegram_id))
+                .where(
+                    DashboardLink.token_hash == _hash(token),
+                    DashboardLink.used_at.is_(None),
+                    DashboardLink.expires_at > now,
+                )
+                .values(used_at=now)
+                .returning(DashboardLink.telegram_id)
+            )
             telegram_id = used.scalar_one_or_none()
             if telegram_id is None:
-                await record(session, now, None, "dashboard_sign_in_refused",
-                             details={"reason": "invalid link"})
+                await record(
+                    session,
+                    now,
+                    None,
+                    "dashboard_sign_in_refused",
+                    details={"reason": "invalid link"},
+                )
         if telegram_id is None:
             return SignIn.INVALID, None
         if not await self.roles.has_role(telegram_id, ROLE):
@@ -109,8 +126,14 @@ class DashboardAccess:
             return SignIn.NOT_STAFF, None
         session_id = secrets.token_urlsafe(32)
         async with self.db.transaction() as session:
-            session.add(DashboardSession(id_hash=_hash(session_id), telegram_id=telegram_id,
-                                         created_at=now, expires_at=now + SESSION_LIFETIME))
+            session.add(
+                DashboardSession(
+                    id_hash=_hash(session_id),
+                    telegram_id=telegram_id,
+                    created_at=now,
+                    expires_at=now + SESSION_LIFETIME,
+                )
+            )
             await record(session, now, telegram_id, "dashboard_sign_in")
         return SignIn.OK, f"{session_id}.{self._sign('session', session_id)}"
 
@@ -152,12 +175,13 @@ class DashboardAccess:
     async def _end(self, id_hash: str, telegram_id: int, action: str) -> None:
         now = self.clock.now()
         async with self.db.transaction() as session:
-            await session.execute(update(DashboardSession).where(
-                DashboardSession.id_hash == id_hash, DashboardSession.ended_at.is_(None)
-            ).values(ended_at=now))
+            await session.execute(
+                update(DashboardSession)
+                .where(DashboardSession.id_hash == id_hash, DashboardSession.ended_at.is_(None))
+                .values(ended_at=now)
+            )
             await record(session, now, telegram_id, action)
 
-    async def _audit(self, telegram_id: int | None, action: str,
-                     details: dict[str, Any]) -> None:
+    async def _audit(self, telegram_id: int | None, action: str, details: dict[str, Any]) -> None:
         async with self.db.transaction() as session:
             await record(session, self.clock.now(), telegram_id, action, details=details)

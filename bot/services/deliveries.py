@@ -54,14 +54,23 @@ async def start_sending(session: AsyncSession, broadcast: Broadcast, now: dateti
     """sending: one pending delivery per recipient, inserted by one INSERT … SELECT."""
     broadcast.status, broadcast.compose_step = BroadcastStatus.SENDING, None
     broadcast.started_at = now
-    recipients = select(literal(broadcast.id), Resident.id, Resident.chat_id, Resident.locale,
-                        literal(DeliveryStatus.PENDING.value), literal(0)).where(
-        *audience.conditions(broadcast.audience))
-    await session.execute(insert(Delivery).from_select(
-        ["broadcast_id", "resident_id", "chat_id", "locale", "status", "attempts"], recipients))
+    recipients = select(
+        literal(broadcast.id),
+        Resident.id,
+        Resident.chat_id,
+        Resident.locale,
+        literal(DeliveryStatus.PENDING.value),
+        literal(0),
+    ).where(*audience.conditions(broadcast.audience))
+    await session.execute(
+        insert(Delivery).from_select(
+            ["broadcast_id", "resident_id", "chat_id", "locale", "status", "attempts"], recipients
+        )
+    )
     await session.flush()
-    return await session.scalar(select(func.count()).where(
-        Delivery.broadcast_id == broadcast.id)) or 0
+    return (
+        await session.scalar(select(func.count()).where(Delivery.broadcast_id == broadcast.id)) or 0
+    )
 
 
 class DeliveryService:
@@ -76,15 +85,30 @@ class DeliveryService:
         """Start every scheduled broadcast whose time has come (once, whoever gets there)."""
         now = self.clock.now()
         async with self.db.transaction() as session:
-            due = (await session.execute(
-                select(Broadcast).where(Broadcast.status == BroadcastStatus.SCHEDULED,
-                                        Broadcast.scheduled_at <= now)
-                .with_for_update(skip_locked=True))).scalars().all()
+            due = (
+                (
+                    await session.execute(
+                        select(Broadcast)
+                        .where(
+                            Broadcast.status == BroadcastStatus.SCHEDULED,
+                            Broadcast.scheduled_at <= now,
+                        )
+                        .with_for_update(skip_locked=True)
+                    )
+                )
+                .scalars()
+                .all()
+            )
             for broadcast in due:
                 size = await start_sending(session, broadcast, now)
-                await record(session, now, None, "broadcast_started", str(broadcast.id),
-                             {"recipients": size, "scheduled": True,
-                              **plan(size, self.rates).audit()})
+                await record(
+                    session,
+                    now,
+                    None,
+                    "broadcast_started",
+                    str(broadcast.id),
+                    {"recipients": size, "scheduled": True, **plan(size, self.rates).audit()},
+                )
             return [b.id for b in due]
 
     async def claim(self, limit: int) -> list[DeliveryToSend]:
@@ -92,27 +116,54 @@ class DeliveryService:
         now = self.clock.now()
         d, b = Delivery, Broadcast
         async with self.db.transaction() as session:
-            rows = (await session.execute(
-                select(d.id, d.broadcast_id, d.chat_id, d.locale, d.status, d.attempts,
-                       b.text_id, b.text_en, b.photo_file_id)
-                .join(b, b.id == d.broadcast_id)
-                .where(b.status == BroadcastStatus.SENDING,
-                       ((d.status == DeliveryStatus.PENDING)
-                        & (d.claimed_at.is_(None) | (d.claimed_at < now - RETRY_BACKOFF)))
-                       | ((d.status == DeliveryStatus.SENDING) & (d.claimed_at < now - LEASE)))
-                .order_by(d.id).limit(limit)
-                .with_for_update(of=d, skip_locked=True))).all()
+            rows = (
+                await session.execute(
+                    select(
+                        d.id,
+                        d.broadcast_id,
+                        d.chat_id,
+                        d.locale,
+                        d.status,
+                        d.attempts,
+                        b.text_id,
+                        b.text_en,
+                        b.photo_file_id,
+                    )
+                    .join(b, b.id == d.broadcast_id)
+                    .where(
+                        b.status == BroadcastStatus.SENDING,
+                        (
+                            (d.status == DeliveryStatus.PENDING)
+                            & (d.claimed_at.is_(None) | (d.claimed_at < now - RETRY_BACKOFF))
+                        )
+                        | ((d.status == DeliveryStatus.SENDING) & (d.claimed_at < now - LEASE)),
+                    )
+                    .order_by(d.id)
+                    .limit(limit)
+                    .with_for_update(of=d, skip_locked=True)
+                )
+            ).all()
             if not rows:
                 return []
             crashed = [r.id for r in rows if r.status == DeliveryStatus.SENDING]
-            await session.execute(update(d).where(d.id.in_([r.id for r in rows])).values(
-                status=DeliveryStatus.SENDING, claimed_at=now, attempts=d.attempts + 1))
+            await session.execute(
+                update(d)
+                .where(d.id.in_([r.id for r in rows]))
+                .values(status=DeliveryStatus.SENDING, claimed_at=now, attempts=d.attempts + 1)
+            )
             if crashed:
-                await session.execute(update(d).where(d.id.in_(crashed)).values(
-                    error=CRASH_NOTE))
-            return [DeliveryToSend(r.id, r.broadcast_id, r.chat_id,
-                                   r.text_en if r.locale == "en" and r.text_en else r.text_id,
-                                   r.photo_file_id, r.attempts + 1) for r in rows]
+                await session.execute(update(d).where(d.id.in_(crashed)).values(error=CRASH_NOTE))
+            return [
+                DeliveryToSend(
+                    r.id,
+                    r.broadcast_id,
+                    r.chat_id,
+                    r.text_en if r.locale == "en" and r.text_en else r.text_id,
+                    r.photo_file_id,
+                    r.attempts + 1,
+                )
+                for r in rows
+            ]
 
     async def record(self, results: list[DeliveryResult]) -> None:
         """Store how each send went; blocked residents stop getting nudges and broadcasts."""
@@ -123,8 +174,11 @@ class DeliveryService:
             for result in results:
                 values: dict[str, Any] = {}
                 if result.status == SendResult.RETRY:
-                    status = (DeliveryStatus.FAILED if result.delivery.attempts >= MAX_ATTEMPTS
-                              else DeliveryStatus.PENDING)
+                    status = (
+                        DeliveryStatus.FAILED
+                        if result.delivery.attempts >= MAX_ATTEMPTS
+                        else DeliveryStatus.PENDING
+                    )
                 elif result.status == SendResult.OFFLINE:
                     status = DeliveryStatus.PENDING
                     values["attempts"] = result.delivery.attempts - 1
@@ -135,30 +189,47 @@ class DeliveryService:
                     values["sent_at"] = now
                 if result.error:
                     values["error"] = result.error[:200]
-                await session.execute(update(Delivery).where(
-                    Delivery.id == result.delivery.id, Delivery.status == DeliveryStatus.SENDING
-                ).values(**values))
+                await session.execute(
+                    update(Delivery)
+                    .where(
+                        Delivery.id == result.delivery.id, Delivery.status == DeliveryStatus.SENDING
+                    )
+                    .values(**values)
+                )
             blocked = [r.delivery.id for r in results if r.status == SendResult.BLOCKED]
             if blocked:
                 ids = select(Delivery.resident_id).where(Delivery.id.in_(blocked))
-                await session.execute(update(Resident).where(Resident.id.in_(ids)).values(
-                    blocked_at=now, next_nudge_at=None))
+                await session.execute(
+                    update(Resident)
+                    .where(Resident.id.in_(ids))
+                    .values(blocked_at=now, next_nudge_at=None)
+                )
 
     async def finish_if_done(self, broadcast_id: int) -> bool:
         """Mark a broadcast done when nothing is left; True only for the caller who did it."""
         async with self.db.transaction() as session:
-            left = await session.scalar(select(func.count()).where(
-                Delivery.broadcast_id == broadcast_id,
-                Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING))))
+            left = await session.scalar(
+                select(func.count()).where(
+                    Delivery.broadcast_id == broadcast_id,
+                    Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
+                )
+            )
             if left:
                 return False
-            done = await session.execute(update(Broadcast).where(
-                Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.SENDING
-            ).values(status=BroadcastStatus.DONE, finished_at=self.clock.now()))
+            done = await session.execute(
+                update(Broadcast)
+                .where(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.SENDING)
+                .values(status=BroadcastStatus.DONE, finished_at=self.clock.now())
+            )
             return rowcount(done) == 1
 
     async def sending(self) -> list[int]:
         """Ids of broadcasts currently sending."""
         async with self.db.transaction() as session:
-            return list((await session.execute(
-                select(Broadcast.id).where(Broadcast.status == BroadcastStatus.SENDING))).scalars())
+            return list(
+                (
+                    await session.execute(
+                        select(Broadcast.id).where(Broadcast.status == BroadcastStatus.SENDING)
+                    )
+                ).scalars()
+            )

@@ -31,8 +31,9 @@ class FollowupService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def answer(self, telegram_id: int, module_id: str,
-                     answer: str) -> Outcome[FollowupAnswered]:
+    async def answer(
+        self, telegram_id: int, module_id: str, answer: str
+    ) -> Outcome[FollowupAnswered]:
         """Store the first answer to a follow-up that was asked; later taps change nothing."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id, lock=True)
@@ -43,13 +44,14 @@ class FollowupService:
                 return Outcome(resident.locale, stale="changed")
             if answer not in ANSWERS:
                 return Outcome(resident.locale, stale="forged")
-            row = await session.get(ActionFollowup, (resident.id, module_id),
-                                    with_for_update=True)
+            row = await session.get(ActionFollowup, (resident.id, module_id), with_for_update=True)
             if row is None or row.asked_at is None:
                 return Outcome(resident.locale, stale="old")
             if row.answer is not None:
                 return Outcome(resident.locale, stale="answered")
             row.answer = answer
             row.answered_at = await self.journey.activity.record_activity(session, resident)
-            return Outcome(resident.locale, feedback=FollowupAnswered(
-                module, answer, resident.stage != Stage.FINISHED))
+            return Outcome(
+                resident.locale,
+                feedback=FollowupAnswered(module, answer, resident.stage != Stage.FINISHED),
+            )

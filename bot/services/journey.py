@@ -31,8 +31,9 @@ from bot.services.stage import Stage
 from bot.services.steps import ModuleResult, Step
 
 
-async def find_resident(session: AsyncSession, telegram_id: int, *, lock: bool = False
-                        ) -> Resident | None:
+async def find_resident(
+    session: AsyncSession, telegram_id: int, *, lock: bool = False
+) -> Resident | None:
     """The resident with this Telegram id, locked for update when asked."""
     query = select(Resident).where(Resident.telegram_id == telegram_id)
     if lock:
@@ -72,8 +73,9 @@ class Journey:
         if resident.stage == Stage.FINISHED:
             resident.finished_at = self.clock.now()
 
-    async def _plan_ahead(self, session: AsyncSession, resident: Resident
-                          ) -> tuple[list[Transition], Step]:
+    async def _plan_ahead(
+        self, session: AsyncSession, resident: Resident
+    ) -> tuple[list[Transition], Step]:
         """The transitions the planner asks for, in order, and the step after them."""
         due: list[Transition] = []
         state = await self._state(session, resident, Stage(resident.stage))
@@ -84,34 +86,51 @@ class Journey:
             due.append(outcome)
             if outcome.shows is not None:
                 return due, outcome.shows
-            state = (await self._state(session, resident, outcome.to)
-                     if isinstance(outcome, AdvanceStage) else state.after(outcome))
+            state = (
+                await self._state(session, resident, outcome.to)
+                if isinstance(outcome, AdvanceStage)
+                else state.after(outcome)
+            )
 
-    async def _state(self, session: AsyncSession, resident: Resident, stage: Stage
-                     ) -> JourneyState:
+    async def _state(self, session: AsyncSession, resident: Resident, stage: Stage) -> JourneyState:
         """What the planner needs to know in `stage`; what only other stages need is left out."""
         if stage.phase is not None:
             answered = await session.execute(
-                select(SurveyAnswer.phase, SurveyAnswer.instrument, SurveyAnswer.version,
-                       SurveyAnswer.item_id).where(SurveyAnswer.resident_id == resident.id,
-                                                   SurveyAnswer.phase == stage.phase))
-            return JourneyState(stage, surveyed=frozenset(
-                (phase, inst, version, item) for phase, inst, version, item in answered))
+                select(
+                    SurveyAnswer.phase,
+                    SurveyAnswer.instrument,
+                    SurveyAnswer.version,
+                    SurveyAnswer.item_id,
+                ).where(SurveyAnswer.resident_id == resident.id, SurveyAnswer.phase == stage.phase)
+            )
+            return JourneyState(
+                stage,
+                surveyed=frozenset(
+                    (phase, inst, version, item) for phase, inst, version, item in answered
+                ),
+            )
         if stage not in (Stage.COURSE, Stage.FINISHED):
             return JourneyState(stage, region=resident.region)
         rows = await session.execute(
-            select(ModuleProgress.module_id, ModuleProgress.card_index,
-                   ModuleProgress.completed_at).where(ModuleProgress.resident_id == resident.id))
+            select(
+                ModuleProgress.module_id, ModuleProgress.card_index, ModuleProgress.completed_at
+            ).where(ModuleProgress.resident_id == resident.id)
+        )
         progress = {mid: ModuleState(index, done is not None) for mid, index, done in rows}
         answers = await right_answers(session, resident.id)
         if stage is Stage.COURSE:
             return JourneyState(stage, progress=progress, answers=answers)
-        return JourneyState(stage, progress=progress, answers=answers,
-                            attitude=await attitude_scores(session, self.course, resident.id),
-                            checklist=await checklist_change(session, self.course, resident.id))
+        return JourneyState(
+            stage,
+            progress=progress,
+            answers=answers,
+            attitude=await attitude_scores(session, self.course, resident.id),
+            checklist=await checklist_change(session, self.course, resident.id),
+        )
 
-    async def _apply(self, session: AsyncSession, resident: Resident, transition: Transition
-                     ) -> None:
+    async def _apply(
+        self, session: AsyncSession, resident: Resident, transition: Transition
+    ) -> None:
         """The one place a planned transition is written."""
         if isinstance(transition, AdvanceStage):
             self.advance_stage(resident, transition.to)
@@ -122,15 +141,26 @@ class Journey:
 
     def start_module(self, session: AsyncSession, resident: Resident, module_id: str) -> None:
         """Add the resident's progress row for a module they reach, at its first card."""
-        session.add(ModuleProgress(resident_id=resident.id, module_id=module_id, card_index=0,
-                                   started_at=self.clock.now()))
+        session.add(
+            ModuleProgress(
+                resident_id=resident.id,
+                module_id=module_id,
+                card_index=0,
+                started_at=self.clock.now(),
+            )
+        )
 
-    async def complete_module(self, session: AsyncSession, resident: Resident,
-                              result: ModuleResult) -> None:
+    async def complete_module(
+        self, session: AsyncSession, resident: Resident, result: ModuleResult
+    ) -> None:
         """Mark a module done with its score and plan its action's follow-up."""
         now = self.clock.now()
-        await session.execute(update(ModuleProgress).where(
-            ModuleProgress.resident_id == resident.id,
-            ModuleProgress.module_id == result.module.id,
-        ).values(completed_at=now, score=result.correct))
+        await session.execute(
+            update(ModuleProgress)
+            .where(
+                ModuleProgress.resident_id == resident.id,
+                ModuleProgress.module_id == result.module.id,
+            )
+            .values(completed_at=now, score=result.correct)
+        )
         followups.plan(session, resident.id, result.module, now, self.activity.tz)

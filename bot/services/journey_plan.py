@@ -55,8 +55,11 @@ class JourneyState:
         if isinstance(transition, AdvanceStage):
             return replace(self, stage=transition.to)
         module_id = transition.module.id
-        now = (ModuleState() if isinstance(transition, StartModule)
-               else replace(self.progress.get(module_id, ModuleState()), completed=True))
+        now = (
+            ModuleState()
+            if isinstance(transition, StartModule)
+            else replace(self.progress.get(module_id, ModuleState()), completed=True)
+        )
         return replace(self, progress={**self.progress, module_id: now})
 
 
@@ -128,16 +131,18 @@ def _survey_step(state: JourneyState, course: Course, phase: str) -> SurveyItemS
 
 def _course_step(state: JourneyState, course: Course) -> Step | Transition | None:
     progress = state.progress
-    module = next((m for m in course.modules
-                   if m.id not in progress or not progress[m.id].completed), None)
+    module = next(
+        (m for m in course.modules if m.id not in progress or not progress[m.id].completed), None
+    )
     if module is None:
         return None
     current = progress.get(module.id)
     if current is None:
         return StartModule(module)
     if current.card_index < len(module.cards):
-        return steps.CardStep(module, len(course.modules), module.cards[current.card_index],
-                        current.card_index)
+        return steps.CardStep(
+            module, len(course.modules), module.cards[current.card_index], current.card_index
+        )
     for index, question in enumerate(module.questions):
         if question.id not in state.answers:
             return steps.QuestionStep(module, question, index)
@@ -148,15 +153,23 @@ def _module_result(module: Module, answers: Mapping[str, bool], course: Course) 
     """How a module's quiz went against the pass mark, and which module follows."""
     asked = [q.id for q in module.questions]
     correct = sum(1 for qid in asked if answers.get(qid))
-    following = course.modules[module.number:]
-    return ModuleResult(module, correct, len(asked), following[0] if following else None,
-                        pass_mark(len(asked)))
+    following = course.modules[module.number :]
+    return ModuleResult(
+        module, correct, len(asked), following[0] if following else None, pass_mark(len(asked))
+    )
 
 
 def _complete(state: JourneyState, course: Course) -> steps.CourseComplete:
     completed = {mid for mid, m in state.progress.items() if m.completed}
     mine = module_standings(course.modules, completed, state.answers)
     scores, attitude = state.attitude, course.attitude
-    return steps.CourseComplete(sum(s.completed for s in mine), scores.pre, scores.post,
-                          attitude.scale_min, attitude.scale_max, scores.paired,
-                          tuple(s for s in mine if not s.passed), state.checklist)
+    return steps.CourseComplete(
+        sum(s.completed for s in mine),
+        scores.pre,
+        scores.post,
+        attitude.scale_min,
+        attitude.scale_max,
+        scores.paired,
+        tuple(s for s in mine if not s.passed),
+        state.checklist,
+    )

@@ -46,7 +46,7 @@ class LearningService:
             return Outcome(resident.locale, await self.journey.next_step(session, resident))
 
     async def next_card(self, telegram_id: int, module_id: str, index: int) -> Outcome:
-        """"Lanjut" on card `index`: only the card on screen moves the resident on."""
+        """ "Lanjut" on card `index`: only the card on screen moves the resident on."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id, lock=True)
             if resident is None:
@@ -54,23 +54,33 @@ class LearningService:
             if self.journey.course.module(module_id) is None:
                 return Outcome(resident.locale, stale="changed")
             current = await self.journey.apply_transitions(session, resident)
-            if not (isinstance(current, CardStep) and current.module.id == module_id
-                    and current.index == index):
+            if not (
+                isinstance(current, CardStep)
+                and current.module.id == module_id
+                and current.index == index
+            ):
                 return Outcome(resident.locale, stale="old")
-            await session.execute(update(ModuleProgress).where(
-                ModuleProgress.resident_id == resident.id, ModuleProgress.module_id == module_id,
-            ).values(card_index=index + 1))
+            await session.execute(
+                update(ModuleProgress)
+                .where(
+                    ModuleProgress.resident_id == resident.id,
+                    ModuleProgress.module_id == module_id,
+                )
+                .values(card_index=index + 1)
+            )
             await self.journey.activity.record_activity(session, resident, learned=True)
             module = current.module
             if index + 1 < len(module.cards):  # the next card needs no second look at the DB
-                step: Step = CardStep(module, current.module_count, module.cards[index + 1],
-                                      index + 1)
+                step: Step = CardStep(
+                    module, current.module_count, module.cards[index + 1], index + 1
+                )
             else:
                 step = await self.journey.apply_transitions(session, resident)
             return Outcome(resident.locale, step)
 
-    async def answer(self, telegram_id: int, question_id: str,
-                     option: int) -> Outcome[QuizFeedback]:
+    async def answer(
+        self, telegram_id: int, question_id: str, option: int
+    ) -> Outcome[QuizFeedback]:
         """Record the first answer to the question on screen and say what comes next."""
         question = self.journey.course.question(question_id)
         locale = self.default_locale
@@ -86,25 +96,42 @@ class LearningService:
                     return Outcome(locale, stale="forged")
                 current = await self.journey.apply_transitions(session, resident)
                 if not (isinstance(current, QuestionStep) and current.question.id == question_id):
-                    already = await session.scalar(select(QuizAnswer.id).where(
-                        QuizAnswer.resident_id == resident.id,
-                        QuizAnswer.question_id == question_id))
+                    already = await session.scalar(
+                        select(QuizAnswer.id).where(
+                            QuizAnswer.resident_id == resident.id,
+                            QuizAnswer.question_id == question_id,
+                        )
+                    )
                     return Outcome(locale, stale="answered" if already else "old")
                 correct = option == question.correct
                 now = await self.journey.activity.record_activity(session, resident, learned=True)
-                session.add(QuizAnswer(
-                    resident_id=resident.id, module_id=question.module_id,
-                    question_id=question_id, option=option, correct=correct, answered_at=now,
-                ))
+                session.add(
+                    QuizAnswer(
+                        resident_id=resident.id,
+                        module_id=question.module_id,
+                        question_id=question_id,
+                        option=option,
+                        correct=correct,
+                        answered_at=now,
+                    )
+                )
                 if not correct:
-                    session.add(ReviewItem(resident_id=resident.id, question_id=question_id,
-                                           step=0, due_at=now + REVIEW_STEPS[0]))
+                    session.add(
+                        ReviewItem(
+                            resident_id=resident.id,
+                            question_id=question_id,
+                            step=0,
+                            due_at=now + REVIEW_STEPS[0],
+                        )
+                    )
                 await session.flush()
                 module, following = current.module, current.index + 1
                 # Questions are answered in order, so the next one is known without a query.
-                step = (QuestionStep(module, module.questions[following], following)
-                        if following < len(module.questions)
-                        else await self.journey.apply_transitions(session, resident))
+                step = (
+                    QuestionStep(module, module.questions[following], following)
+                    if following < len(module.questions)
+                    else await self.journey.apply_transitions(session, resident)
+                )
                 return Outcome(locale, step, QuizFeedback(question, option, correct))
         except IntegrityError:
             return Outcome(locale, stale="answered")

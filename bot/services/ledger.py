@@ -44,7 +44,8 @@ class UpdateLedger:
         now = self.clock.now()
         table = table_of(ProcessedUpdate)
         statement = self._insert(table).values(
-            update_id=update_id, received_at=now, claimed_until=now + lease)
+            update_id=update_id, received_at=now, claimed_until=now + lease
+        )
         statement = statement.on_conflict_do_update(
             index_elements=[table.c.update_id],
             set_={"claimed_until": statement.excluded.claimed_until},
@@ -54,24 +55,32 @@ class UpdateLedger:
             if (await session.execute(statement)).first() is not None:
                 return Claim.MINE
             done_at = await session.scalar(
-                select(ProcessedUpdate.done_at).where(ProcessedUpdate.update_id == update_id))
+                select(ProcessedUpdate.done_at).where(ProcessedUpdate.update_id == update_id)
+            )
             return Claim.BUSY if done_at is None else Claim.DONE
 
     async def done(self, update_id: int) -> None:
         """The update was handled: every later delivery of it is skipped."""
         async with self.db.transaction() as session:
-            await session.execute(update(ProcessedUpdate).where(
-                ProcessedUpdate.update_id == update_id).values(done_at=self.clock.now()))
+            await session.execute(
+                update(ProcessedUpdate)
+                .where(ProcessedUpdate.update_id == update_id)
+                .values(done_at=self.clock.now())
+            )
 
     async def release(self, update_id: int) -> None:
         """Give up a claim without handling (the bot is stopping): the next delivery takes it."""
         async with self.db.transaction() as session:
-            await session.execute(delete(ProcessedUpdate).where(
-                ProcessedUpdate.update_id == update_id, ProcessedUpdate.done_at.is_(None)))
+            await session.execute(
+                delete(ProcessedUpdate).where(
+                    ProcessedUpdate.update_id == update_id, ProcessedUpdate.done_at.is_(None)
+                )
+            )
 
     async def forget_old(self) -> int:
         """Drop ids older than two days; returns how many."""
         async with self.db.transaction() as session:
-            result = await session.execute(delete(ProcessedUpdate).where(
-                ProcessedUpdate.received_at < self.clock.now() - KEEP))
+            result = await session.execute(
+                delete(ProcessedUpdate).where(ProcessedUpdate.received_at < self.clock.now() - KEEP)
+            )
             return rowcount(result)

@@ -129,9 +129,11 @@ class NudgeService:
     async def set_blocked(self, chat_id: int, blocked: bool) -> None:
         """The resident blocked (or unblocked) the bot: nothing more is sent until they return."""
         async with self.db.transaction() as session:
-            resident = (await session.execute(
-                select(Resident).where(Resident.chat_id == chat_id).with_for_update()
-            )).scalar_one_or_none()
+            resident = (
+                await session.execute(
+                    select(Resident).where(Resident.chat_id == chat_id).with_for_update()
+                )
+            ).scalar_one_or_none()
             if resident is None:
                 return
             if blocked:
@@ -151,30 +153,50 @@ class NudgeService:
         tz = self.activity.tz
         r = Resident
         async with self.db.transaction() as session:
-            rows = (await session.execute(
-                select(r.id, r.chat_id, r.locale, r.stage, r.nudge_slot, r.next_nudge_at,
-                       r.nudges_ignored)
-                .where(r.next_nudge_at <= now, r.stopped_at.is_(None), r.blocked_at.is_(None))
-                .order_by(r.next_nudge_at).limit(limit)
-                .with_for_update(skip_locked=True)
-            )).all()
+            rows = (
+                await session.execute(
+                    select(
+                        r.id,
+                        r.chat_id,
+                        r.locale,
+                        r.stage,
+                        r.nudge_slot,
+                        r.next_nudge_at,
+                        r.nudges_ignored,
+                    )
+                    .where(r.next_nudge_at <= now, r.stopped_at.is_(None), r.blocked_at.is_(None))
+                    .order_by(r.next_nudge_at)
+                    .limit(limit)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
             if not rows:
                 return Claim([], 0)
             ids = [row.id for row in rows]
-            with_reviews = set((await session.execute(
-                select(ReviewItem.resident_id).where(
-                    ReviewItem.resident_id.in_(ids), ReviewItem.due_at <= now).distinct()
-            )).scalars())
+            with_reviews = set(
+                (
+                    await session.execute(
+                        select(ReviewItem.resident_id)
+                        .where(ReviewItem.resident_id.in_(ids), ReviewItem.due_at <= now)
+                        .distinct()
+                    )
+                ).scalars()
+            )
             course = self.journey.course
             due_followups = await followups.due_now(session, course, ids, now)
             later = await followups.next_due(session, course, ids, now)
             tomorrow = now.astimezone(tz).replace(hour=0, minute=0) + timedelta(days=1)
             changes, nudges = [], []
             for row in rows:
-                kind = self._kind(row.stage, row.nudges_ignored, row.id in with_reviews,
-                                  row.id in due_followups)
-                change = {"id": row.id, "next_nudge_at": None, "nudges_ignored":
-                          row.nudges_ignored, "nudge_paused_at": None}
+                kind = self._kind(
+                    row.stage, row.nudges_ignored, row.id in with_reviews, row.id in due_followups
+                )
+                change = {
+                    "id": row.id,
+                    "next_nudge_at": None,
+                    "nudges_ignored": row.nudges_ignored,
+                    "nudge_paused_at": None,
+                }
                 if kind is None and row.id in later:  # finished, with a follow-up to come
                     change["next_nudge_at"] = slot_at_or_after(later[row.id], row.nudge_slot, tz)
                 elif kind is not None and not still_sendable(row.next_nudge_at, now, tz):
@@ -187,32 +209,65 @@ class NudgeService:
                     change["next_nudge_at"] = slot_at_or_after(tomorrow, row.nudge_slot, tz)
                 if kind is not None:
                     change["last_nudge_at"] = now
-                    nudges.append({"resident_id": row.id, "kind": kind,
-                                   "due_at": row.next_nudge_at, "claimed_at": now,
-                                   "status": NudgeStatus.CLAIMED})
+                    nudges.append(
+                        {
+                            "resident_id": row.id,
+                            "kind": kind,
+                            "due_at": row.next_nudge_at,
+                            "claimed_at": now,
+                            "status": NudgeStatus.CLAIMED,
+                        }
+                    )
                 changes.append(change)
             await self._apply(session, changes)
             if nudges:
                 await session.execute(insert(Nudge), nudges)
-            asked = [(n["resident_id"], due_followups[n["resident_id"]]) for n in nudges
-                     if n["kind"] == NudgeKind.FOLLOWUP]
+            asked = [
+                (n["resident_id"], due_followups[n["resident_id"]])
+                for n in nudges
+                if n["kind"] == NudgeKind.FOLLOWUP
+            ]
             await followups.mark_asked(session, asked, now)
             by_resident = {row.id: row for row in rows}
             day = now.astimezone(tz).toordinal()
-            return Claim([self._to_send(n, by_resident[n["resident_id"]], now, day,
-                                        due_followups.get(n["resident_id"]))
-                          for n in nudges], len(rows))
+            return Claim(
+                [
+                    self._to_send(
+                        n,
+                        by_resident[n["resident_id"]],
+                        now,
+                        day,
+                        due_followups.get(n["resident_id"]),
+                    )
+                    for n in nudges
+                ],
+                len(rows),
+            )
 
-    def _to_send(self, nudge: dict[str, Any], row: Row[*tuple[Any, ...]], now: datetime, day: int,
-                 module_id: str | None) -> NudgeToSend:
+    def _to_send(
+        self,
+        nudge: dict[str, Any],
+        row: Row[*tuple[Any, ...]],
+        now: datetime,
+        day: int,
+        module_id: str | None,
+    ) -> NudgeToSend:
         variant = day + row.id
         if nudge["kind"] != NudgeKind.FOLLOWUP:
             return NudgeToSend(row.id, now, row.chat_id, row.locale, nudge["kind"], variant)
         module = self.journey.course.module(module_id) if module_id else None
         # due_now picks only modules of the course that ask a follow-up
         assert module is not None and module.action is not None
-        return NudgeToSend(row.id, now, row.chat_id, row.locale, NudgeKind.FOLLOWUP, variant,
-                           module_id, module.action.followup)
+        return NudgeToSend(
+            row.id,
+            now,
+            row.chat_id,
+            row.locale,
+            NudgeKind.FOLLOWUP,
+            variant,
+            module_id,
+            module.action.followup,
+        )
 
     @staticmethod
     async def _apply(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
@@ -239,30 +294,56 @@ class NudgeService:
             return
         now = self.journey.clock.now()
         n = table_of(Nudge)
-        statement = (n.update().where(n.c.resident_id == bindparam("rid"),
-                                      n.c.claimed_at == bindparam("claimed"))
-                     .values(status=bindparam("st"), error=bindparam("err"),
-                             sent_at=bindparam("sent")))
+        statement = (
+            n.update()
+            .where(n.c.resident_id == bindparam("rid"), n.c.claimed_at == bindparam("claimed"))
+            .values(status=bindparam("st"), error=bindparam("err"), sent_at=bindparam("sent"))
+        )
         async with self.db.transaction() as session:
-            await session.execute(statement, [
-                {"rid": r.nudge.resident_id, "claimed": r.nudge.claimed_at, "st": r.status,
-                 "err": r.error, "sent": now if r.status == SendResult.SENT else None}
-                for r in results])
+            await session.execute(
+                statement,
+                [
+                    {
+                        "rid": r.nudge.resident_id,
+                        "claimed": r.nudge.claimed_at,
+                        "st": r.status,
+                        "err": r.error,
+                        "sent": now if r.status == SendResult.SENT else None,
+                    }
+                    for r in results
+                ],
+            )
             retry = [r.nudge.resident_id for r in results if r.status == SendResult.RETRY]
             # a follow-up that did not reach the resident is asked again when it can be
-            await followups.mark_asked(session, [(r.nudge.resident_id, r.nudge.module_id)
-                                                 for r in results if r.status in UNDELIVERED
-                                                 and r.nudge.kind == NudgeKind.FOLLOWUP
-                                                 and r.nudge.module_id is not None], None)
+            await followups.mark_asked(
+                session,
+                [
+                    (r.nudge.resident_id, r.nudge.module_id)
+                    for r in results
+                    if r.status in UNDELIVERED
+                    and r.nudge.kind == NudgeKind.FOLLOWUP
+                    and r.nudge.module_id is not None
+                ],
+                None,
+            )
             if retry:  # the nudge did not go out: due again soon, and not counted as ignored
-                await session.execute(update(Resident).where(Resident.id.in_(retry)).values(
-                    next_nudge_at=now + RETRY_AFTER,
-                    nudges_ignored=case((Resident.nudges_ignored > 0,
-                                         Resident.nudges_ignored - 1), else_=0)))
+                await session.execute(
+                    update(Resident)
+                    .where(Resident.id.in_(retry))
+                    .values(
+                        next_nudge_at=now + RETRY_AFTER,
+                        nudges_ignored=case(
+                            (Resident.nudges_ignored > 0, Resident.nudges_ignored - 1), else_=0
+                        ),
+                    )
+                )
             blocked = [r.nudge.resident_id for r in results if r.status == SendResult.BLOCKED]
             if blocked:
-                await session.execute(update(Resident).where(Resident.id.in_(blocked)).values(
-                    blocked_at=now, next_nudge_at=None))
+                await session.execute(
+                    update(Resident)
+                    .where(Resident.id.in_(blocked))
+                    .values(blocked_at=now, next_nudge_at=None)
+                )
 
     async def due_at(self, telegram_id: int) -> datetime | None:
         """When the resident's next nudge is due (for tests and /pengingat)."""

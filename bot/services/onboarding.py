@@ -32,8 +32,9 @@ class OnboardingService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def start(self, telegram_id: int, language_code: str | None, payload: str | None
-                    ) -> Outcome:
+    async def start(
+        self, telegram_id: int, language_code: str | None, payload: str | None
+    ) -> Outcome:
         """/start: the consent request for a newcomer, the current step for a known resident."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id, lock=True)
@@ -49,8 +50,14 @@ class OnboardingService:
             resident = await find_resident(session, telegram_id)
             return resident.locale if resident else None
 
-    async def consent(self, telegram_id: int, chat_id: int, first_name: str | None,
-                      language_code: str | None, source: str | None) -> Outcome:
+    async def consent(
+        self,
+        telegram_id: int,
+        chat_id: int,
+        first_name: str | None,
+        language_code: str | None,
+        source: str | None,
+    ) -> Outcome:
         """Create the resident (idempotent: a second tap finds the first one's row)."""
         locale = locale_for(None, language_code, self.default_locale)
         try:
@@ -60,10 +67,18 @@ class OnboardingService:
                     return Outcome(resident.locale, stale="answered")
                 now = self.journey.clock.now()
                 resident = Resident(
-                    telegram_id=telegram_id, chat_id=chat_id, first_name=(first_name or "")[:64],
-                    locale=locale, source=clean_source(source), stage=Stage.LANGUAGE,
-                    consented_at=now, last_active_at=now, nudge_slot=DEFAULT_SLOT,
-                    nudges_ignored=0, streak_days=0, is_demo=False,
+                    telegram_id=telegram_id,
+                    chat_id=chat_id,
+                    first_name=(first_name or "")[:64],
+                    locale=locale,
+                    source=clean_source(source),
+                    stage=Stage.LANGUAGE,
+                    consented_at=now,
+                    last_active_at=now,
+                    nudge_slot=DEFAULT_SLOT,
+                    nudges_ignored=0,
+                    streak_days=0,
+                    is_demo=False,
                 )
                 session.add(resident)
                 await session.flush()

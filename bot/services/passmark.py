@@ -50,23 +50,27 @@ class ModuleStanding:
         return self.completed and self.right >= self.needed
 
 
-async def right_answers(session: AsyncSession, resident_id: int, module_id: str | None = None
-                        ) -> dict[str, bool]:
+async def right_answers(
+    session: AsyncSession, resident_id: int, module_id: str | None = None
+) -> dict[str, bool]:
     """question id -> right (first answer right, or answered right later in review)."""
     query = select(QuizAnswer.question_id, QuizAnswer.correct, QuizAnswer.corrected_at).where(
-        QuizAnswer.resident_id == resident_id)
+        QuizAnswer.resident_id == resident_id
+    )
     if module_id is not None:
         query = query.where(QuizAnswer.module_id == module_id)
     rows = await session.execute(query)
     return {qid: bool(correct) or corrected is not None for qid, correct, corrected in rows.all()}
 
 
-async def standings(session: AsyncSession, course: Course, resident_id: int,
-                    only: Module | None = None) -> list[ModuleStanding]:
+async def standings(
+    session: AsyncSession, course: Course, resident_id: int, only: Module | None = None
+) -> list[ModuleStanding]:
     """The resident's standing in every module of the course (or only in `only`)."""
     modules = [only] if only is not None else list(course.modules)
-    query = select(ModuleProgress.module_id).where(ModuleProgress.resident_id == resident_id,
-                                                   ModuleProgress.completed_at.is_not(None))
+    query = select(ModuleProgress.module_id).where(
+        ModuleProgress.resident_id == resident_id, ModuleProgress.completed_at.is_not(None)
+    )
     if only is not None:
         query = query.where(ModuleProgress.module_id == only.id)
     completed = set((await session.execute(query)).scalars())
@@ -74,8 +78,9 @@ async def standings(session: AsyncSession, course: Course, resident_id: int,
     return module_standings(modules, completed, answers)
 
 
-def module_standings(modules: Iterable[Module], completed: Collection[str],
-                     answers: Mapping[str, bool]) -> list[ModuleStanding]:
+def module_standings(
+    modules: Iterable[Module], completed: Collection[str], answers: Mapping[str, bool]
+) -> list[ModuleStanding]:
     """The standing in each module, from the completed module ids and question id -> right."""
     result = []
     for module in modules:
@@ -92,8 +97,14 @@ class Retry:
     newly_passed: Module | None
 
 
-async def retry(session: AsyncSession, course: Course, resident_id: int, question: Question,
-                correct: bool, now: datetime) -> Retry:
+async def retry(
+    session: AsyncSession,
+    course: Course,
+    resident_id: int,
+    question: Question,
+    correct: bool,
+    now: datetime,
+) -> Retry:
     """Count a review answer: a right one marks the first (wrong) answer as corrected."""
     module = course.module(question.module_id)
     if module is None:
@@ -108,11 +119,18 @@ async def retry(session: AsyncSession, course: Course, resident_id: int, questio
     return Retry(False, module if after.passed else None)
 
 
-async def _mark_corrected(session: AsyncSession, resident_id: int, question_id: str,
-                          now: datetime) -> int:
+async def _mark_corrected(
+    session: AsyncSession, resident_id: int, question_id: str, now: datetime
+) -> int:
     """Mark a wrong first answer as answered right later; 1 when it was not marked before."""
-    result = await session.execute(update(QuizAnswer).where(
-        QuizAnswer.resident_id == resident_id, QuizAnswer.question_id == question_id,
-        QuizAnswer.correct.is_(False), QuizAnswer.corrected_at.is_(None),
-    ).values(corrected_at=now))
+    result = await session.execute(
+        update(QuizAnswer)
+        .where(
+            QuizAnswer.resident_id == resident_id,
+            QuizAnswer.question_id == question_id,
+            QuizAnswer.correct.is_(False),
+            QuizAnswer.corrected_at.is_(None),
+        )
+        .values(corrected_at=now)
+    )
     return rowcount(result)

@@ -32,8 +32,11 @@ class PrivacyService:
                 await session.execute(delete(table).where(table.resident_id == resident.id))
             await session.delete(resident)
             # /id requests keep the first name they were made under: they go too.
-            await session.execute(delete(AuditEntry).where(
-                AuditEntry.action == ID_SHOWN, AuditEntry.actor_telegram_id == telegram_id))
+            await session.execute(
+                delete(AuditEntry).where(
+                    AuditEntry.action == ID_SHOWN, AuditEntry.actor_telegram_id == telegram_id
+                )
+            )
             # The audit entry deliberately carries no id: nothing may point back to the person.
             await record(session, self.journey.clock.now(), None, "resident_data_deleted")
             return locale

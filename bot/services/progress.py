@@ -53,17 +53,26 @@ class ProgressService:
                 return None
             course = self.journey.course
             mine = await standings(session, course, resident.id)
-            correct, answered = (await session.execute(
-                select(func.count().filter(QuizAnswer.correct), func.count()).where(
-                    QuizAnswer.resident_id == resident.id)
-            )).one()
+            correct, answered = (
+                await session.execute(
+                    select(func.count().filter(QuizAnswer.correct), func.count()).where(
+                        QuizAnswer.resident_id == resident.id
+                    )
+                )
+            ).one()
             current = None
             if resident.stage == Stage.COURSE:
                 current = next((s.module for s in mine if not s.completed), None)
             scores = await attitude_scores(session, course, resident.id)
             return ProgressView(
-                resident.locale, Stage(resident.stage), sum(s.completed for s in mine),
-                len(course.modules), correct or 0, answered or 0, current, scores.pre,
+                resident.locale,
+                Stage(resident.stage),
+                sum(s.completed for s in mine),
+                len(course.modules),
+                correct or 0,
+                answered or 0,
+                current,
+                scores.pre,
                 scores.post if scores.paired or scores.pre is None else None,
                 self.journey.activity.current_streak(resident),
                 sum(s.passed for s in mine),

@@ -38,10 +38,16 @@ class RereadingService:
             if resident is None:
                 return Rereading(self.default_locale, None, (), started=False)
             locale = resident.locale
-            done = set((await session.execute(
-                select(ModuleProgress.module_id).where(
-                    ModuleProgress.resident_id == resident.id,
-                    ModuleProgress.completed_at.is_not(None)))).scalars())
+            done = set(
+                (
+                    await session.execute(
+                        select(ModuleProgress.module_id).where(
+                            ModuleProgress.resident_id == resident.id,
+                            ModuleProgress.completed_at.is_not(None),
+                        )
+                    )
+                ).scalars()
+            )
         finished = tuple(m.number for m in course.modules if m.id in done)
         chosen = next((m for m in course.modules if m.number == number), None)
         return Rereading(locale, chosen if number in finished else None, finished)

@@ -50,23 +50,29 @@ class ReviewService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def _next(self, session: AsyncSession, resident: Resident,
-                    due_by: datetime | None = None) -> Review:
+    async def _next(
+        self, session: AsyncSession, resident: Resident, due_by: datetime | None = None
+    ) -> Review:
         """The earliest question in the ladder (only those due by `due_by` when given)."""
-        rows = (await session.execute(
-            select(ReviewItem.question_id, ReviewItem.due_at)
-            .where(ReviewItem.resident_id == resident.id)
-            .order_by(ReviewItem.due_at, ReviewItem.question_id))).all()
+        rows = (
+            await session.execute(
+                select(ReviewItem.question_id, ReviewItem.due_at)
+                .where(ReviewItem.resident_id == resident.id)
+                .order_by(ReviewItem.due_at, ReviewItem.question_id)
+            )
+        ).all()
         course = self.journey.course
         known = [(q, due) for qid, due in rows if (q := course.question(qid)) is not None]
         due = [q for q, at in known if due_by is None or at <= due_by]
         if not due:
-            return NothingToReview(len(known), known[0][1] if known else None,
-                                   resident.stage == Stage.FINISHED)
+            return NothingToReview(
+                len(known), known[0][1] if known else None, resident.stage == Stage.FINISHED
+            )
         return ReviewStep(due[0], len(known))
 
-    async def start(self, telegram_id: int,
-                    language_code: str | None = None) -> Outcome[None, Review]:
+    async def start(
+        self, telegram_id: int, language_code: str | None = None
+    ) -> Outcome[None, Review]:
         """The question due first (or, with none due, the next one early), or NothingToReview."""
         async with self.db.transaction() as session:
             resident = await find_resident(session, telegram_id, lock=True)
@@ -75,8 +81,9 @@ class ReviewService:
             await self.journey.activity.record_activity(session, resident)
             return Outcome(resident.locale, await self._next(session, resident))
 
-    async def answer(self, telegram_id: int, question_id: str,
-                     option: int) -> Outcome[QuizFeedback, Review]:
+    async def answer(
+        self, telegram_id: int, question_id: str, option: int
+    ) -> Outcome[QuizFeedback, Review]:
         """Right: the question leaves the ladder. Wrong: it climbs to the next, longer wait."""
         question = self.journey.course.question(question_id)
         async with self.db.transaction() as session:
@@ -92,16 +99,19 @@ class ReviewService:
                 return Outcome(resident.locale, stale="answered")
             now = await self.journey.activity.record_activity(session, resident, learned=True)
             correct = option == question.correct
-            counted = await retry(session, self.journey.course, resident.id, question, correct,
-                                  now)
+            counted = await retry(session, self.journey.course, resident.id, question, correct, now)
             if correct or (item.step + 1 >= len(REVIEW_STEPS) and counted.was_passed):
-                await session.execute(delete(ReviewItem).where(
-                    ReviewItem.resident_id == resident.id, ReviewItem.question_id == question_id))
+                await session.execute(
+                    delete(ReviewItem).where(
+                        ReviewItem.resident_id == resident.id, ReviewItem.question_id == question_id
+                    )
+                )
             else:
                 item.step = min(item.step + 1, len(REVIEW_STEPS) - 1)
                 item.due_at = now + REVIEW_STEPS[item.step]
             await session.flush()
             await self.journey.activity.reschedule(session, resident, now)
             step = await self._next(session, resident, due_by=now)
-            return Outcome(resident.locale, step,
-                           QuizFeedback(question, option, correct, counted.newly_passed))
+            return Outcome(
+                resident.locale, step, QuizFeedback(question, option, correct, counted.newly_passed)
+            )

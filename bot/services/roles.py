@@ -72,16 +72,22 @@ class RoleService:
         async with self.db.transaction() as session:
             rows = await session.execute(
                 select(RoleGrant.telegram_id, RoleGrant.role).order_by(
-                    RoleGrant.role, RoleGrant.telegram_id)
+                    RoleGrant.role, RoleGrant.telegram_id
+                )
             )
-            return [Holder(tid, role, (await _seen(session, tid))[1])
-                    for tid, role in rows.all()]
+            return [Holder(tid, role, (await _seen(session, tid))[1]) for tid, role in rows.all()]
 
     async def record_id_request(self, telegram_id: int, name: str | None) -> None:
         """Someone asked for their id (/id): the bot has now seen them, under this name."""
         async with self.db.transaction() as session:
-            await record(session, self.clock.now(), telegram_id, ID_SHOWN, str(telegram_id),
-                         {"name": (name or "")[:64]})
+            await record(
+                session,
+                self.clock.now(),
+                telegram_id,
+                ID_SHOWN,
+                str(telegram_id),
+                {"name": (name or "")[:64]},
+            )
 
     async def grant(self, actor: int, target: int, role: str) -> Outcome:
         """Give `target` the role; only to someone the bot has seen (a resident, a role holder,
@@ -104,11 +110,13 @@ class RoleService:
             existing = await session.get(RoleGrant, (target, role), with_for_update=True)
             now = self.clock.now()
             if grant and existing is None:
-                session.add(RoleGrant(telegram_id=target, role=role, granted_by=actor,
-                                      granted_at=now))
+                session.add(
+                    RoleGrant(telegram_id=target, role=role, granted_by=actor, granted_at=now)
+                )
             elif not grant and existing is not None:
-                await session.execute(delete(RoleGrant).where(
-                    RoleGrant.telegram_id == target, RoleGrant.role == role))
+                await session.execute(
+                    delete(RoleGrant).where(RoleGrant.telegram_id == target, RoleGrant.role == role)
+                )
             else:
                 return Outcome(RoleChange.UNCHANGED, name)
             action = "role_granted" if grant else "role_revoked"
@@ -118,17 +126,21 @@ class RoleService:
 
 async def _seen(session: AsyncSession, telegram_id: int) -> tuple[bool, str | None]:
     """Whether the bot has seen this id, and the first name it knows them by."""
-    name = await session.scalar(select(Resident.first_name).where(
-        Resident.telegram_id == telegram_id))
+    name = await session.scalar(
+        select(Resident.first_name).where(Resident.telegram_id == telegram_id)
+    )
     if name:
         return True, name
-    asked = await session.scalar(select(AuditEntry.details).where(
-        AuditEntry.action == ID_SHOWN, AuditEntry.actor_telegram_id == telegram_id)
-        .order_by(AuditEntry.id.desc()).limit(1))
+    asked = await session.scalar(
+        select(AuditEntry.details)
+        .where(AuditEntry.action == ID_SHOWN, AuditEntry.actor_telegram_id == telegram_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
     if asked is not None:
         return True, asked.get("name") or None
-    resident = await session.scalar(select(Resident.id).where(
-        Resident.telegram_id == telegram_id))
-    held = await session.scalar(select(RoleGrant.role).where(
-        RoleGrant.telegram_id == telegram_id).limit(1))
+    resident = await session.scalar(select(Resident.id).where(Resident.telegram_id == telegram_id))
+    held = await session.scalar(
+        select(RoleGrant.role).where(RoleGrant.telegram_id == telegram_id).limit(1)
+    )
     return resident is not None or held is not None, None

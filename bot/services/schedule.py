@@ -27,18 +27,23 @@ def slot_at_or_after(earliest: datetime, slot: str, tz: ZoneInfo) -> datetime:
     return candidate.astimezone(earliest.tzinfo)
 
 
-def next_nudge(last_activity: datetime, slot: str, tz: ZoneInfo,
-               last_nudge: datetime | None = None) -> datetime:
+def next_nudge(
+    last_activity: datetime, slot: str, tz: ZoneInfo, last_nudge: datetime | None = None
+) -> datetime:
     """The evening (or chosen slot) after the last activity; never a second nudge the same day."""
     due = slot_at_or_after(last_activity + MIN_GAP, slot, tz)
     if last_nudge is not None:
-        next_day = datetime.combine(last_nudge.astimezone(tz).date() + timedelta(days=1),
-                                    time(0, 0), tzinfo=tz)
+        next_day = datetime.combine(
+            last_nudge.astimezone(tz).date() + timedelta(days=1), time(0, 0), tzinfo=tz
+        )
         due = max(due, slot_at_or_after(next_day, slot, tz))
     return due
 
 
 def still_sendable(due: datetime, now: datetime, tz: ZoneInfo) -> bool:
     """A due nudge may go out now only on its own day and outside quiet hours."""
-    return (due.astimezone(tz).date() == now.astimezone(tz).date()
-            and not in_quiet_hours(now, tz) and now >= due)
+    return (
+        due.astimezone(tz).date() == now.astimezone(tz).date()
+        and not in_quiet_hours(now, tz)
+        and now >= due
+    )

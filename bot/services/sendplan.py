@@ -30,8 +30,11 @@ class SendPlan:
 
     def audit(self) -> dict[str, float]:
         """What the audit log records about it."""
-        return {"expected_seconds": round(self.seconds, 1),
-                "expected_paid_messages": self.paid_messages, "expected_stars": self.stars}
+        return {
+            "expected_seconds": round(self.seconds, 1),
+            "expected_paid_messages": self.paid_messages,
+            "expected_stars": self.stars,
+        }
 
 
 def plan(recipients: int, rates: Rates) -> SendPlan:

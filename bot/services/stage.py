@@ -31,7 +31,7 @@ class Stage(StrEnum):
 
     @property
     def phase(self) -> str | None:
-        """"pre" or "post" for a survey stage, else None."""
+        """ "pre" or "post" for a survey stage, else None."""
         return {Stage.SURVEY_PRE: "pre", Stage.SURVEY_POST: "post"}.get(self)
 
     @classmethod
@@ -43,7 +43,7 @@ class Stage(StrEnum):
     def before(cls, stage: Stage) -> tuple[Stage, ...]:
         """The stages that come before `stage`."""
         order = list(cls)
-        return tuple(order[:order.index(stage)])
+        return tuple(order[: order.index(stage)])
 
 
 ONBOARDING = Stage.before(Stage.SURVEY_PRE)

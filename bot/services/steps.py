@@ -110,8 +110,16 @@ class CourseComplete:
 
 
 Step = (
-    AskConsent | AskLanguage | AskRegion | AskDistrict | AskAge | SurveyItemStep | CardStep
-    | QuestionStep | ModuleResult | CourseComplete
+    AskConsent
+    | AskLanguage
+    | AskRegion
+    | AskDistrict
+    | AskAge
+    | SurveyItemStep
+    | CardStep
+    | QuestionStep
+    | ModuleResult
+    | CourseComplete
 )
 
 # Why a tap no longer applies: an older message, content changed, a forged button, already

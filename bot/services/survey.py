@@ -19,8 +19,9 @@ class SurveyService:
         self.journey = journey
         self.default_locale = default_locale
 
-    async def answer(self, telegram_id: int, phase: str, item_id: str,
-                     value: int) -> Outcome[SurveyFeedback]:
+    async def answer(
+        self, telegram_id: int, phase: str, item_id: str, value: int
+    ) -> Outcome[SurveyFeedback]:
         """Store one answer (once) and say what comes next."""
         found = self.journey.survey_item(item_id)
         locale = self.default_locale
@@ -38,11 +39,17 @@ class SurveyService:
                 if resident.stage != Stage.survey(phase):
                     return Outcome(resident.locale, stale="old")
                 now = await self.journey.activity.record_activity(session, resident, learned=True)
-                session.add(SurveyAnswer(
-                    resident_id=resident.id, instrument=instrument.id,
-                    version=instrument.version, phase=phase, item_id=item.id, value=value,
-                    answered_at=now,
-                ))
+                session.add(
+                    SurveyAnswer(
+                        resident_id=resident.id,
+                        instrument=instrument.id,
+                        version=instrument.version,
+                        phase=phase,
+                        item_id=item.id,
+                        value=value,
+                        answered_at=now,
+                    )
+                )
                 await session.flush()
                 step = await self.journey.apply_transitions(session, resident)
                 return Outcome(resident.locale, step, SurveyFeedback(instrument, item, value))

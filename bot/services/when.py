@@ -18,32 +18,71 @@ from zoneinfo import ZoneInfo
 from bot.services.schedule import in_quiet_hours
 
 _MONTHS = {
-    1: ("januari", "january", "jan"), 2: ("februari", "february", "feb", "peb"),
-    3: ("maret", "march", "mar"), 4: ("april", "apr"), 5: ("mei", "may"),
-    6: ("juni", "june", "jun"), 7: ("juli", "july", "jul"),
+    1: ("januari", "january", "jan"),
+    2: ("februari", "february", "feb", "peb"),
+    3: ("maret", "march", "mar"),
+    4: ("april", "apr"),
+    5: ("mei", "may"),
+    6: ("juni", "june", "jun"),
+    7: ("juli", "july", "jul"),
     8: ("agustus", "august", "agu", "agt", "ags", "aug"),
-    9: ("september", "sept", "sep"), 10: ("oktober", "october", "okt", "oct"),
-    11: ("november", "nopember", "nov", "nop"), 12: ("desember", "december", "des", "dec"),
+    9: ("september", "sept", "sep"),
+    10: ("oktober", "october", "okt", "oct"),
+    11: ("november", "nopember", "nov", "nop"),
+    12: ("desember", "december", "des", "dec"),
 }
 _MONTH = {name: number for number, names in _MONTHS.items() for name in names}
 _WEEKDAYS = {
-    0: ("senin", "monday", "mon", "sen"), 1: ("selasa", "tuesday", "tue", "tues", "sel"),
-    2: ("rabu", "wednesday", "wed", "rab"), 3: ("kamis", "thursday", "thu", "thur", "kam"),
-    4: ("jumat", "jum'at", "friday", "fri", "jum"), 5: ("sabtu", "saturday", "sat", "sab"),
+    0: ("senin", "monday", "mon", "sen"),
+    1: ("selasa", "tuesday", "tue", "tues", "sel"),
+    2: ("rabu", "wednesday", "wed", "rab"),
+    3: ("kamis", "thursday", "thu", "thur", "kam"),
+    4: ("jumat", "jum'at", "friday", "fri", "jum"),
+    5: ("sabtu", "saturday", "sat", "sab"),
     6: ("minggu", "ahad", "sunday", "sun", "min"),
 }
 _WEEKDAY = {name: number for number, names in _WEEKDAYS.items() for name in names}
 # Day words; None is "nanti" / "later": today, and the time must still be ahead.
-_RELATIVE = {"hari ini": 0, "today": 0, "besok": 1, "tomorrow": 1, "lusa": 2,
-             "day after tomorrow": 2, "nanti": None, "later": None, "tonight": None}
+_RELATIVE = {
+    "hari ini": 0,
+    "today": 0,
+    "besok": 1,
+    "tomorrow": 1,
+    "lusa": 2,
+    "day after tomorrow": 2,
+    "nanti": None,
+    "later": None,
+    "tonight": None,
+}
 # A part of the day: (the hours it covers, its default time when no hour is given).
-_PERIODS = {"pagi": (range(1, 12), 8), "morning": (range(1, 12), 8),
-            "siang": (range(11, 16), 12), "noon": (range(12, 13), 12),
-            "afternoon": (range(12, 18), 15), "sore": (range(15, 19), 16),
-            "malam": (range(18, 24), 19), "evening": (range(17, 23), 19),
-            "night": (range(18, 24), 20)}
-_FILLER = {"jam", "pukul", "pkl", "at", "on", "wib", "tanggal", "tgl", "hari", "ini", "this",
-           "next", "depan", "the", "of"}
+_PERIODS = {
+    "pagi": (range(1, 12), 8),
+    "morning": (range(1, 12), 8),
+    "siang": (range(11, 16), 12),
+    "noon": (range(12, 13), 12),
+    "afternoon": (range(12, 18), 15),
+    "sore": (range(15, 19), 16),
+    "malam": (range(18, 24), 19),
+    "evening": (range(17, 23), 19),
+    "night": (range(18, 24), 20),
+}
+_FILLER = {
+    "jam",
+    "pukul",
+    "pkl",
+    "at",
+    "on",
+    "wib",
+    "tanggal",
+    "tgl",
+    "hari",
+    "ini",
+    "this",
+    "next",
+    "depan",
+    "the",
+    "of",
+}
 
 _names = "|".join(sorted(_MONTH, key=len, reverse=True))
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:t|\b)")
@@ -84,7 +123,7 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, st
     match = pattern.search(text)
     if not match:
         return None, text
-    return match, f"{text[:match.start()]} {text[match.end():]}"
+    return match, f"{text[: match.start()]} {text[match.end() :]}"
 
 
 def _make_date(year: int, month: int, day: int) -> date:
@@ -159,8 +198,7 @@ def _time_part(text: str) -> tuple[time | None, str]:
     return None, text
 
 
-def _upcoming(weekday: int, today: date, moment_of_day: time, now: datetime,
-              tz: ZoneInfo) -> date:
+def _upcoming(weekday: int, today: date, moment_of_day: time, now: datetime, tz: ZoneInfo) -> date:
     """The next `weekday`: today if its time is still ahead."""
     day = today + timedelta(days=(weekday - today.weekday()) % 7)
     if datetime.combine(day, moment_of_day, tzinfo=tz) <= now:

@@ -23,12 +23,14 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("survey_answers", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("version", sa.SmallInteger(), server_default=sa.text("1"),
-                                      nullable=False))
+        batch_op.add_column(
+            sa.Column("version", sa.SmallInteger(), server_default=sa.text("1"), nullable=False)
+        )
         batch_op.drop_constraint("uq_survey_answers_resident_id", type_="unique")
         batch_op.create_unique_constraint(
             "uq_survey_answers_resident_id",
-            ["resident_id", "instrument", "version", "phase", "item_id"])
+            ["resident_id", "instrument", "version", "phase", "item_id"],
+        )
     with op.batch_alter_table("quiz_answers", schema=None) as batch_op:
         batch_op.add_column(sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
@@ -39,15 +41,19 @@ def upgrade() -> None:
         sa.Column("asked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("answer", sa.String(length=12), nullable=True),
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["resident_id"], ["residents.id"],
-                                name=op.f("fk_action_followups_resident_id_residents"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["resident_id"],
+            ["residents.id"],
+            name=op.f("fk_action_followups_resident_id_residents"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("resident_id", "module_id", name=op.f("pk_action_followups")),
     )
     with op.batch_alter_table("action_followups", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_action_followups_due_at"), ["due_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_action_followups_asked_at"), ["asked_at"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_action_followups_asked_at"), ["asked_at"], unique=False
+        )
 
 
 def downgrade() -> None:
@@ -62,5 +68,6 @@ def downgrade() -> None:
     with op.batch_alter_table("survey_answers", schema=None) as batch_op:
         batch_op.drop_constraint("uq_survey_answers_resident_id", type_="unique")
         batch_op.create_unique_constraint(
-            "uq_survey_answers_resident_id", ["resident_id", "instrument", "phase", "item_id"])
+            "uq_survey_answers_resident_id", ["resident_id", "instrument", "phase", "item_id"]
+        )
         batch_op.drop_column("version")

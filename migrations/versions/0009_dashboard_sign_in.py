@@ -39,10 +39,10 @@ def upgrade() -> None:
         sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id_hash", name=op.f("pk_dashboard_sessions")),
     )
-    op.create_index(op.f("ix_dashboard_sessions_expires_at"), "dashboard_sessions",
-                    ["expires_at"])
-    op.create_index(op.f("ix_dashboard_sessions_telegram_id"), "dashboard_sessions",
-                    ["telegram_id"])
+    op.create_index(op.f("ix_dashboard_sessions_expires_at"), "dashboard_sessions", ["expires_at"])
+    op.create_index(
+        op.f("ix_dashboard_sessions_telegram_id"), "dashboard_sessions", ["telegram_id"]
+    )
 
 
 def downgrade() -> None:

@@ -93,9 +93,7 @@ class SurveyAnswer(Base):
     """
 
     __tablename__ = "survey_answers"
-    __table_args__ = (
-        UniqueConstraint("resident_id", "instrument", "version", "phase", "item_id"),
-    )
+    __table_args__ = (UniqueConstraint("resident_id", "instrument", "version", "phase", "item_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     resident_id: Mapped[int] = resident_ref()

@@ -28,8 +28,9 @@ class SendWindow(Base):
     __tablename__ = "send_window"
 
     process: Mapped[str] = mapped_column(String(36), primary_key=True)
-    second: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False,
-                                        index=True)
+    second: Mapped[int] = mapped_column(
+        BigInteger, primary_key=True, autoincrement=False, index=True
+    )
     replies: Mapped[int] = mapped_column(Integer)
 
 

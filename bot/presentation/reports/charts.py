@@ -58,8 +58,7 @@ def _chart(name: str, caption: str, fig: Figure) -> Chart:
 
 def too_few(t: Translator, r: Report) -> str:
     """What a chart says when every figure it could draw is suppressed."""
-    return t._("Too few residents to show (groups of fewer than {k} are not shown).",
-               k=r.min_group)
+    return t._("Too few residents to show (groups of fewer than {k} are not shown).", k=r.min_group)
 
 
 def _titles(fig: Figure, ax: Axes, t: Translator, r: Report, title: str) -> None:
@@ -74,12 +73,20 @@ def _titles(fig: Figure, ax: Axes, t: Translator, r: Report, title: str) -> None
 
 def _empty(ax: Axes, text: str) -> None:
     ax.set_axis_off()
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=13,
-            color=HIDDEN_TEXT)
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=13,
+        color=HIDDEN_TEXT,
+    )
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
 
 
 def funnel(t: Translator, r: Report) -> Chart:
@@ -88,12 +95,21 @@ def funnel(t: Translator, r: Report) -> Chart:
     ax = fig.add_subplot()
     title = t._("Module funnel: residents who registered in the period")
     _titles(fig, ax, t, r, title)
-    labels = {"registered": t._("Registered"), "started": t._("Started the course"),
-              "finished": t._("Finished the course")}
+    labels = {
+        "registered": t._("Registered"),
+        "started": t._("Started the course"),
+        "finished": t._("Finished the course"),
+    }
     steps = list(r.funnel)
-    names = [labels.get(s.key) or t._("Module {number}: {title}", number=s.number,
-                                       title=_short(s.title.get(t.locale) if s.title else s.key))
-             for s in steps]
+    names = [
+        labels.get(s.key)
+        or t._(
+            "Module {number}: {title}",
+            number=s.number,
+            title=_short(s.title.get(t.locale) if s.title else s.key),
+        )
+        for s in steps
+    ]
     values = [0 if isinstance(s.residents, Hidden) else s.residents for s in steps]
     positions = list(range(len(steps)))[::-1]
     if steps[0].residents == 0:
@@ -107,8 +123,14 @@ def funnel(t: Translator, r: Report) -> Chart:
             label = fmt.count(t, step.residents)
             if not isinstance(step.share, Hidden) and step.share is not None:
                 label += f" ({fmt.share(t, step.share, 0)})"
-            ax.text(value + top * 0.01, y, label, va="center", fontsize=9,
-                    color=HIDDEN_TEXT if isinstance(step.residents, Hidden) else "black")
+            ax.text(
+                value + top * 0.01,
+                y,
+                label,
+                va="center",
+                fontsize=9,
+                color=HIDDEN_TEXT if isinstance(step.residents, Hidden) else "black",
+            )
         ax.set_yticks(positions, names, fontsize=9)
         ax.set_xlim(0, top * 1.18)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: t.number(v)))
@@ -128,8 +150,7 @@ def _date_axis(ax: Axes, t: Translator, days: list[datetime]) -> None:
     interval = max(1, math.ceil(len(days) / MAX_TICKS))
     ax.xaxis.set_major_locator(DayLocator(interval=interval))
     style = "d MMM" if days[0].year == days[-1].year else "d MMM yy"
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda v, _: fmt.day(t, num2date(v).date(), style)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.day(t, num2date(v).date(), style)))
 
 
 def daily(t: Translator, r: Report) -> Chart:
@@ -168,19 +189,39 @@ def daily(t: Translator, r: Report) -> Chart:
     ax.grid(axis="y", alpha=0.3)
     notes = []
     if hidden and all(math.isnan(v) or v == 0 for v in values):
-        ax.text(0.5, 0.5, t._("Too few residents active on any one day to show (fewer than "
-                              "{k} each day).", k=r.min_group), transform=ax.transAxes,
-                ha="center", va="center", fontsize=12, color=HIDDEN_TEXT)
+        ax.text(
+            0.5,
+            0.5,
+            t._(
+                "Too few residents active on any one day to show (fewer than {k} each day).",
+                k=r.min_group,
+            ),
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=12,
+            color=HIDDEN_TEXT,
+        )
     elif hidden:
-        notes.append(t._("Grey days: fewer than {k} active residents, not shown.",
-                         k=r.min_group))
+        notes.append(t._("Grey days: fewer than {k} active residents, not shown.", k=r.min_group))
     if partial is not None:
-        notes.append(t._("{day}: so far, up to {time} WIB (the day is not over).",
-                         day=fmt.day(t, partial.date(), "d MMM"),
-                         time=format_time(partial, "HH.mm", locale=BABEL_LOCALES[t.locale])))
+        notes.append(
+            t._(
+                "{day}: so far, up to {time} WIB (the day is not over).",
+                day=fmt.day(t, partial.date(), "d MMM"),
+                time=format_time(partial, "HH.mm", locale=BABEL_LOCALES[t.locale]),
+            )
+        )
     if notes:
-        ax.text(1, -0.16, "   ".join(notes), transform=ax.transAxes, ha="right", fontsize=9,
-                color=HIDDEN_TEXT)
+        ax.text(
+            1,
+            -0.16,
+            "   ".join(notes),
+            transform=ax.transAxes,
+            ha="right",
+            fontsize=9,
+            color=HIDDEN_TEXT,
+        )
     return _chart("grafik-aktif-harian.png", title, fig)
 
 
@@ -195,8 +236,7 @@ def distribution(t: Translator, r: Report) -> Chart:
     bins = list(s.distribution)
     drawable = [c for b in bins for c in (b.before, b.after) if not isinstance(c, Hidden) and c]
     if pairs == 0:
-        _empty(ax, t._("No resident has answered both surveys with the second one in this "
-                       "period."))
+        _empty(ax, t._("No resident has answered both surveys with the second one in this period."))
         return _chart("grafik-sebaran-survei.png", title, fig)
     if isinstance(pairs, Hidden) or not drawable:
         _empty(ax, too_few(t, r))
@@ -205,31 +245,48 @@ def distribution(t: Translator, r: Report) -> Chart:
     width = 0.4
     notes = []
     for offset, attr, colour, label, mean in (
-            (-width / 2, "before", BEFORE, t._("Before"), s.overall.before),
-            (width / 2, "after", AFTER, t._("After"), s.overall.after)):
+        (-width / 2, "before", BEFORE, t._("Before"), s.overall.before),
+        (width / 2, "after", AFTER, t._("After"), s.overall.after),
+    ):
         counts = [getattr(b, attr) for b in bins]
         if not any(c for c in counts if not isinstance(c, Hidden)):
-            notes.append(t._("{label}: too few residents in each score band to show.",
-                             label=label))
+            notes.append(t._("{label}: too few residents in each score band to show.", label=label))
         shares = [0 if isinstance(c, Hidden) else 100 * c / pairs for c in counts]
         name = t._("{label} (mean {mean})", label=label, mean=fmt.score(t, mean))
         ax.bar([i + offset for i in x], shares, width=width, color=colour, label=name)
         for i, c in enumerate(counts):
             if isinstance(c, Hidden):
-                ax.text(i + offset, 0, str(c), ha="center", va="bottom", fontsize=8,
-                        color=HIDDEN_TEXT)
+                ax.text(
+                    i + offset, 0, str(c), ha="center", va="bottom", fontsize=8, color=HIDDEN_TEXT
+                )
     ax.set_ylim(0, 100 * max(drawable) / pairs * 1.12)
     ax.set_xticks(x, [f"{t.number(b.low, 1)}–{t.number(b.high, 1)}" for b in bins])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.number(v) + "%"))
-    ax.set_xlabel(t._("Mean attitude score, {low}–{high} (higher: a stronger opportunity frame)",
-                      low=s.scale_min, high=s.scale_max))
+    ax.set_xlabel(
+        t._(
+            "Mean attitude score, {low}–{high} (higher: a stronger opportunity frame)",
+            low=s.scale_min,
+            high=s.scale_max,
+        )
+    )
     ax.set_ylabel(t._("Share of residents"))
     ax.grid(axis="y", alpha=0.3)
     if notes:
-        ax.text(1, -0.16, "   ".join(notes), transform=ax.transAxes, ha="right", fontsize=9,
-                color=HIDDEN_TEXT)
-    ax.legend(frameon=False, loc="best", alignment="left",
-              title=t._("{n} residents answered both surveys", n=fmt.count(t, pairs)))
+        ax.text(
+            1,
+            -0.16,
+            "   ".join(notes),
+            transform=ax.transAxes,
+            ha="right",
+            fontsize=9,
+            color=HIDDEN_TEXT,
+        )
+    ax.legend(
+        frameon=False,
+        loc="best",
+        alignment="left",
+        title=t._("{n} residents answered both surveys", n=fmt.count(t, pairs)),
+    )
     return _chart("grafik-sebaran-survei.png", title, fig)
 
 

@@ -22,32 +22,44 @@ def refusal(t: Translator) -> str:
 
 def dates_help(t: Translator) -> str:
     """Typed dates that could not be read."""
-    return t._("I couldn't read those dates. Type the first and last day, for example "
-               "<code>2026-11-01 2026-11-30</code> or <code>1/11/2026 - 30/11/2026</code>.")
+    return t._(
+        "I couldn't read those dates. Type the first and last day, for example "
+        "<code>2026-11-01 2026-11-30</code> or <code>1/11/2026 - 30/11/2026</code>."
+    )
 
 
 def prompt_help(t: Translator) -> str:
     """Text at the period prompt that is not dates: how to type them, or tap a button."""
-    return "\n".join([
-        t._("📅 I couldn't read that as a period. Tap a button above, or type the first and "
-            "last day, for example:"),
-        "• <code>2026-11-01 2026-11-30</code>",
-        "• <code>1/11/2026 - 30/11/2026</code>",
-        t._("• <code>1 Nov - 30 Nov 2026</code>"),
-    ])
+    return "\n".join(
+        [
+            t._(
+                "📅 I couldn't read that as a period. Tap a button above, or type the first and "
+                "last day, for example:"
+            ),
+            "• <code>2026-11-01 2026-11-30</code>",
+            "• <code>1/11/2026 - 30/11/2026</code>",
+            t._("• <code>1 Nov - 30 Nov 2026</code>"),
+        ]
+    )
 
 
 def period_choice(t: Translator) -> Reply:
     """The period buttons, with a hint that dates can be typed."""
-    text = "\n\n".join([
-        t._("📊 <b>Report</b>: which period?"),
-        t._("Or type the first and last day, for example <code>2026-11-01 2026-11-30</code>."),
-    ])
-    keyboard = InlineKeyboardMarkup([
-        [button(t._("Last 7 days"), ReportPeriod("7d")),
-         button(t._("Last 30 days"), ReportPeriod("30d"))],
-        [button(t._("All time"), ReportPeriod("all"))],
-    ])
+    text = "\n\n".join(
+        [
+            t._("📊 <b>Report</b>: which period?"),
+            t._("Or type the first and last day, for example <code>2026-11-01 2026-11-30</code>."),
+        ]
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(t._("Last 7 days"), ReportPeriod("7d")),
+                button(t._("Last 30 days"), ReportPeriod("30d")),
+            ],
+            [button(t._("All time"), ReportPeriod("all"))],
+        ]
+    )
     return Reply(text, keyboard)
 
 
@@ -63,16 +75,25 @@ def area_choice(t: Translator, regions: tuple[Region, ...], period: Period) -> R
 def district_choice(t: Translator, period: Period, region: Region) -> Reply:
     """The whole kota or one of its kecamatan."""
     code = token(period)
-    buttons = [button(name, ReportDistrict(code, region.id, district))
-               for district, name in region.districts]
-    text = t._("📊 Report for {period}, {region}. One kecamatan?",
-               period=escape(fmt.period(t, period)), region=escape(region.name))
-    whole = button(t._("All of {region}", region=region.name),
-                   ReportDistrict(code, region.id, NONE))
+    buttons = [
+        button(name, ReportDistrict(code, region.id, district))
+        for district, name in region.districts
+    ]
+    text = t._(
+        "📊 Report for {period}, {region}. One kecamatan?",
+        period=escape(fmt.period(t, period)),
+        region=escape(region.name),
+    )
+    whole = button(
+        t._("All of {region}", region=region.name), ReportDistrict(code, region.id, NONE)
+    )
     return Reply(text, InlineKeyboardMarkup([[whole], *rows(buttons, 2)]))
 
 
 def preparing(t: Translator, period: Period, area: str | None) -> str:
     """The report is on its way."""
-    return t._("⏳ Preparing the report: {period} · {area}…",
-               period=escape(fmt.period(t, period)), area=escape(area or t._("all of Jakarta")))
+    return t._(
+        "⏳ Preparing the report: {period} · {area}…",
+        period=escape(fmt.period(t, period)),
+        area=escape(area or t._("all of Jakarta")),
+    )

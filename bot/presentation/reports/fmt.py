@@ -85,6 +85,11 @@ def area_name(t: Translator, name: str | None) -> str:
 
 def change_line(t: Translator, c: Change) -> str:
     """before → after, change (95% CI low to high)."""
-    return t._("{before} → {after}, change {change} (95% CI {low} to {high})",
-               before=score(t, c.before), after=score(t, c.after), change=signed(t, c.change),
-               low=signed(t, c.ci_low), high=signed(t, c.ci_high))
+    return t._(
+        "{before} → {after}, change {change} (95% CI {low} to {high})",
+        before=score(t, c.before),
+        after=score(t, c.after),
+        change=signed(t, c.change),
+        low=signed(t, c.ci_low),
+        high=signed(t, c.ci_high),
+    )

@@ -36,9 +36,15 @@ from bot.services.demo.simulate import DEMO_ACTOR, Rows, Simulator
 
 logger = logging.getLogger(__name__)
 
-TABLES = {"residents": Resident, "module_progress": ModuleProgress, "quiz_answers": QuizAnswer,
-          "survey_answers": SurveyAnswer, "activity_days": ActivityDay, "nudges": Nudge,
-          "broadcast_deliveries": Delivery}
+TABLES = {
+    "residents": Resident,
+    "module_progress": ModuleProgress,
+    "quiz_answers": QuizAnswer,
+    "survey_answers": SurveyAnswer,
+    "activity_days": ActivityDay,
+    "nudges": Nudge,
+    "broadcast_deliveries": Delivery,
+}
 BROADCAST_AT = (0.25, 0.55, 0.85)  # share of the programme's days at which each broadcast went
 
 
@@ -74,8 +80,15 @@ class DemoDataService:
         self.clock = clock
         self.tz = tz
 
-    async def generate(self, residents: int, *, days: int = 120, seed: int = 1,
-                       replace: bool = False, chunk: int = 2000) -> DemoSummary:
+    async def generate(
+        self,
+        residents: int,
+        *,
+        days: int = 120,
+        seed: int = 1,
+        replace: bool = False,
+        chunk: int = 2000,
+    ) -> DemoSummary:
         """Add `residents` demo residents who joined over the last `days` days."""
         started = time.perf_counter()
         now = self.clock.now()
@@ -111,19 +124,25 @@ class DemoDataService:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    async def _broadcasts(self, session: AsyncSession, now: datetime,
-                          days: int) -> list[tuple[int, datetime]]:
+    async def _broadcasts(
+        self, session: AsyncSession, now: datetime, days: int
+    ) -> list[tuple[int, datetime]]:
         made: list[tuple[int, datetime]] = []
         start = now - timedelta(days=days)
         for number, share in enumerate(BROADCAST_AT, start=1):
             at = start + timedelta(days=days * share, hours=3)
             broadcast = Broadcast(
-                created_by=DEMO_ACTOR, moderator_locale="id",
-                created_at=at - timedelta(hours=2), status=BroadcastStatus.DONE,
+                created_by=DEMO_ACTOR,
+                moderator_locale="id",
+                created_at=at - timedelta(hours=2),
+                status=BroadcastStatus.DONE,
                 text_id=f"[DEMO] Siaran contoh {number}",
                 text_en=f"[DEMO] Sample broadcast {number}",
-                audience={"demo": True}, scheduled_at=at, started_at=at,
-                finished_at=at + timedelta(minutes=20))
+                audience={"demo": True},
+                scheduled_at=at,
+                started_at=at,
+                finished_at=at + timedelta(minutes=20),
+            )
             session.add(broadcast)
             await session.flush()
             made.append((broadcast.id, at))
@@ -134,12 +153,16 @@ class DemoDataService:
         async with self.db.transaction() as session:
             if self.db.engine.dialect.name != "postgresql":
                 return
-            await session.execute(text(
-                "SELECT setval(pg_get_serial_sequence('residents', 'id'), "
-                "(SELECT COALESCE(MAX(id), 1) FROM residents))"))
+            await session.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence('residents', 'id'), "
+                    "(SELECT COALESCE(MAX(id), 1) FROM residents))"
+                )
+            )
 
 
 def summary_lines(summary: DemoSummary) -> list[str]:
     """`table: rows` lines for the CLI."""
-    return [f"{f.name}: {getattr(summary, f.name):,}" for f in fields(summary)
-            if f.name != "seconds"]
+    return [
+        f"{f.name}: {getattr(summary, f.name):,}" for f in fields(summary) if f.name != "seconds"
+    ]

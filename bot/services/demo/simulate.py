@@ -20,10 +20,15 @@ from bot.services.journey_plan import survey_items
 from bot.services.stage import ONBOARDING, Stage
 
 # Population of each area in millions (BPS DKI Jakarta, rounded); "None" is a skipped question.
-REGION_WEIGHTS = {"jaktim": 3.1, "jakbar": 2.5, "jaksel": 2.3, "jakut": 1.8, "jakpus": 1.1,
-                  "kepseribu": 0.03}
-AGE_WEIGHTS = {"u18": 5, "18-24": 22, "25-34": 28, "35-44": 21, "45-54": 13, "55-59": 4,
-               "60p": 3}
+REGION_WEIGHTS = {
+    "jaktim": 3.1,
+    "jakbar": 2.5,
+    "jaksel": 2.3,
+    "jakut": 1.8,
+    "jakpus": 1.1,
+    "kepseribu": 0.03,
+}
+AGE_WEIGHTS = {"u18": 5, "18-24": 22, "25-34": 28, "35-44": 21, "45-54": 13, "55-59": 4, "60p": 3}
 SOURCES = {"": 45, "rw05": 10, "puskesmas": 12, "ig-bpbd": 18, "kelurahan": 10, "sekolah": 5}
 # Chance of going on to module k+1 after completing module k: steep at first, then loyal.
 CONTINUE = (0.76, 0.82, 0.86, 0.89, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97)
@@ -48,14 +53,21 @@ class Rows:
 
 def _stable(text: str) -> float:
     """A number in [0, 1) fixed by `text`, so question difficulty is the same in every run."""
-    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) / 2 ** 32
+    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) / 2**32
 
 
 class Simulator:
     """Makes residents' journeys between `start` and `now` (UTC) with one random generator."""
 
-    def __init__(self, course: Course, now: datetime, days: int, seed: int,
-                 jakarta_offset: timedelta, broadcasts: list[tuple[int, datetime]]) -> None:
+    def __init__(
+        self,
+        course: Course,
+        now: datetime,
+        days: int,
+        seed: int,
+        jakarta_offset: timedelta,
+        broadcasts: list[tuple[int, datetime]],
+    ) -> None:
         self.course = course
         self.now = now
         self.start = now - timedelta(days=days)
@@ -74,8 +86,9 @@ class Simulator:
                 w *= 2.5
             weights.append(w)
         self.day_weights = list(itertools.accumulate(weights))
-        self.difficulty = {q.id: -1.3 + 3.3 * _stable(q.id)
-                           for m in course.modules for q in m.questions}
+        self.difficulty = {
+            q.id: -1.3 + 3.3 * _stable(q.id) for m in course.modules for q in m.questions
+        }
 
     def _day(self, moment: datetime) -> date:
         return (moment + self.offset).date()
@@ -96,15 +109,29 @@ class Simulator:
         district = None
         if region is not None and region.districts and rng.random() > 0.1:
             district = rng.choice(region.districts)[0]
-        age = rng.choices(list(AGE_WEIGHTS), list(AGE_WEIGHTS.values()))[0] \
-            if rng.random() > 0.15 else None
+        age = (
+            rng.choices(list(AGE_WEIGHTS), list(AGE_WEIGHTS.values()))[0]
+            if rng.random() > 0.15
+            else None
+        )
         source = rng.choices(list(SOURCES), list(SOURCES.values()))[0] or None
         resident = {
-            "id": resident_id, "telegram_id": -resident_id, "chat_id": -resident_id,
-            "first_name": "Demo", "locale": "en" if rng.random() < 0.07 else "id",
-            "source": source, "region": region.id if region else None, "district": district,
-            "age_band": age, "stage": Stage.LANGUAGE, "consented_at": t, "last_active_at": t,
-            "finished_at": None, "stopped_at": None, "blocked_at": None, "is_demo": True,
+            "id": resident_id,
+            "telegram_id": -resident_id,
+            "chat_id": -resident_id,
+            "first_name": "Demo",
+            "locale": "en" if rng.random() < 0.07 else "id",
+            "source": source,
+            "region": region.id if region else None,
+            "district": district,
+            "age_band": age,
+            "stage": Stage.LANGUAGE,
+            "consented_at": t,
+            "last_active_at": t,
+            "finished_at": None,
+            "stopped_at": None,
+            "blocked_at": None,
+            "is_demo": True,
         }
         rows.residents.append(resident)
         journey = _Journey(self, resident, rows)
@@ -164,8 +191,9 @@ class _Journey:
             self.r["finished_at"] = t
         self._finish()
 
-    def _survey(self, phase: str, t: datetime, complete: float, partial: float
-                ) -> tuple[datetime, bool | None]:
+    def _survey(
+        self, phase: str, t: datetime, complete: float, partial: float
+    ) -> tuple[datetime, bool | None]:
         """Answer, half-answer or skip a survey; (time, finished?) or None when stopped there."""
         rng = self.rng
         roll = rng.random()
@@ -178,10 +206,17 @@ class _Journey:
             if not self._at(t):
                 return t, None
             value = self._value(instrument, item, phase)
-            self.rows.survey_answers.append({
-                "resident_id": self.r["id"], "instrument": instrument.id,
-                "version": instrument.version, "phase": phase, "item_id": item.id,
-                "value": value, "answered_at": t})
+            self.rows.survey_answers.append(
+                {
+                    "resident_id": self.r["id"],
+                    "instrument": instrument.id,
+                    "version": instrument.version,
+                    "phase": phase,
+                    "item_id": item.id,
+                    "value": value,
+                    "answered_at": t,
+                }
+            )
         return t, (True if answered == len(items) else None)
 
     def _value(self, instrument: Instrument, item: SurveyItem, phase: str) -> int:
@@ -197,20 +232,30 @@ class _Journey:
         view = self.attitude + SUBSCALE_BIAS.get(item.subscale or "", 0.0)
         if phase == "post":
             view += rng.gauss(SUBSCALE_SHIFT.get(item.subscale or "", 0.3), 0.35)
-        agree = min(instrument.scale_max, max(instrument.scale_min,
-                                              round(view + rng.gauss(0, 0.75))))
+        agree = min(
+            instrument.scale_max, max(instrument.scale_min, round(view + rng.gauss(0, 0.75)))
+        )
         return instrument.scale_min + instrument.scale_max - agree if item.reverse else agree
 
     def _module(self, module: Module, t: datetime) -> datetime | None:
         """Cards then quiz; the time of completion, or None when the resident stops inside."""
         rng = self.rng
-        progress = {"resident_id": self.r["id"], "module_id": module.id, "card_index": 0,
-                    "started_at": t, "completed_at": None, "score": None}
+        progress = {
+            "resident_id": self.r["id"],
+            "module_id": module.id,
+            "card_index": 0,
+            "started_at": t,
+            "completed_at": None,
+            "score": None,
+        }
         if not self._at(t, activity=False):
             return None
         self.rows.module_progress.append(progress)
-        quits_at = rng.randrange(len(module.cards) + len(module.questions)) \
-            if rng.random() < 0.06 else None
+        quits_at = (
+            rng.randrange(len(module.cards) + len(module.questions))
+            if rng.random() < 0.06
+            else None
+        )
         for step in range(len(module.cards)):
             t += timedelta(seconds=25 + rng.random() * 60)
             if step == quits_at or not self._at(t):
@@ -223,12 +268,22 @@ class _Journey:
                 return None
             logit = self.sim.difficulty[question.id] + self.ability + 0.03 * module.number
             correct = rng.random() < 1.0 / (1.0 + math.exp(-logit))
-            option = question.correct if correct else rng.choice(
-                [i for i in range(len(question.options)) if i != question.correct])
+            option = (
+                question.correct
+                if correct
+                else rng.choice([i for i in range(len(question.options)) if i != question.correct])
+            )
             score += correct
-            self.rows.quiz_answers.append({
-                "resident_id": self.r["id"], "module_id": module.id, "question_id": question.id,
-                "option": option, "correct": correct, "answered_at": t})
+            self.rows.quiz_answers.append(
+                {
+                    "resident_id": self.r["id"],
+                    "module_id": module.id,
+                    "question_id": question.id,
+                    "option": option,
+                    "correct": correct,
+                    "answered_at": t,
+                }
+            )
         progress["completed_at"], progress["score"] = t, score
         return t
 
@@ -266,12 +321,20 @@ class _Journey:
                 if gone is not None and sent >= gone and not blocked:
                     break
                 status = "blocked" if blocked else ("failed" if rng.random() < 0.01 else "sent")
-                followed = (status == "sent" and after is not None
-                            and after - sent <= timedelta(hours=24))
-                self.rows.nudges.append({
-                    "resident_id": self.r["id"], "kind": "lesson", "due_at": sent,
-                    "claimed_at": sent, "sent_at": sent if status == "sent" else None,
-                    "status": status, "responded_at": after if followed else None})
+                followed = (
+                    status == "sent" and after is not None and after - sent <= timedelta(hours=24)
+                )
+                self.rows.nudges.append(
+                    {
+                        "resident_id": self.r["id"],
+                        "kind": "lesson",
+                        "due_at": sent,
+                        "claimed_at": sent,
+                        "sent_at": sent if status == "sent" else None,
+                        "status": status,
+                        "responded_at": after if followed else None,
+                    }
+                )
                 if blocked:
                     break
                 sent += timedelta(days=3)
@@ -283,7 +346,15 @@ class _Journey:
                 continue
             blocked = r["blocked_at"] is not None and r["blocked_at"] < started
             status = "blocked" if blocked else ("failed" if self.rng.random() < 0.01 else "sent")
-            self.rows.broadcast_deliveries.append({
-                "broadcast_id": broadcast_id, "resident_id": r["id"], "chat_id": r["chat_id"],
-                "locale": r["locale"], "status": status, "attempts": 1, "claimed_at": started,
-                "sent_at": started + timedelta(seconds=1) if status == "sent" else None})
+            self.rows.broadcast_deliveries.append(
+                {
+                    "broadcast_id": broadcast_id,
+                    "resident_id": r["id"],
+                    "chat_id": r["chat_id"],
+                    "locale": r["locale"],
+                    "status": status,
+                    "attempts": 1,
+                    "claimed_at": started,
+                    "sent_at": started + timedelta(seconds=1) if status == "sent" else None,
+                }
+            )

@@ -16,5 +16,13 @@ from bot.services.reports.model import (
 )
 from bot.services.reports.service import ReportService, UnknownArea
 
-__all__ = ["Hidden", "Period", "Report", "ReportRequest", "ReportService", "Scope",
-           "UnknownArea", "Withheld"]
+__all__ = [
+    "Hidden",
+    "Period",
+    "Report",
+    "ReportRequest",
+    "ReportService",
+    "Scope",
+    "UnknownArea",
+    "Withheld",
+]

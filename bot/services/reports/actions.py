@@ -42,10 +42,15 @@ async def action_counts(conn: AsyncConnection, w: Window) -> dict[str, ActionCou
 
     def answer(value: str) -> ColumnElement[int]:
         return func.count().filter(and_(answered, f.answer == value))
-    query = (sql_select(f.module_id, func.count(), answer("done"), answer("not_yet"),
-                        answer("not_relevant"))
-             .join(Resident, Resident.id == f.resident_id)
-             .where(w.during(f.asked_at), *w.scope()).group_by(f.module_id))
+
+    query = (
+        sql_select(
+            f.module_id, func.count(), answer("done"), answer("not_yet"), answer("not_relevant")
+        )
+        .join(Resident, Resident.id == f.resident_id)
+        .where(w.during(f.asked_at), *w.scope())
+        .group_by(f.module_id)
+    )
     return {mid: ActionCounts(*values) for mid, *values in await conn.execute(query)}
 
 
@@ -88,11 +93,26 @@ def actions(s: Suppressor, counts: dict[str, ActionCounts], course: Course) -> A
         c = counts.get(module.id, ActionCounts())
         parts = s.column([c.done, c.not_yet, c.not_relevant, c.asked - c.answered])
         done, not_yet, not_relevant, open_ = parts.cells
-        answered = (s.hidden if s.small(c.asked) else
-                    s.count(c.answered, withheld=isinstance(open_, Hidden)))
-        rows.append(ActionRow(
-            module.number, module.id, followup,
-            s.count(c.asked, withheld=parts.total_withheld), answered, done, not_yet,
-            not_relevant, s.share(c.done, c.done + c.not_yet, withheld=isinstance(
-                done, Hidden) or isinstance(not_yet, Hidden))))
+        answered = (
+            s.hidden
+            if s.small(c.asked)
+            else s.count(c.answered, withheld=isinstance(open_, Hidden))
+        )
+        rows.append(
+            ActionRow(
+                module.number,
+                module.id,
+                followup,
+                s.count(c.asked, withheld=parts.total_withheld),
+                answered,
+                done,
+                not_yet,
+                not_relevant,
+                s.share(
+                    c.done,
+                    c.done + c.not_yet,
+                    withheld=isinstance(done, Hidden) or isinstance(not_yet, Hidden),
+                ),
+            )
+        )
     return ActionSection(tuple(rows))

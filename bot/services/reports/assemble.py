@@ -54,21 +54,35 @@ class Figures:
 
 def subscale_items(attitude: Instrument) -> list[tuple[str, list[str]]]:
     """(sub-scale id, its item ids), in the content file's order."""
-    return [(key, [i.id for i in attitude.items if i.subscale == key])
-            for key in attitude.subscales]
+    return [
+        (key, [i.id for i in attitude.items if i.subscale == key]) for key in attitude.subscales
+    ]
 
 
 def headline(s: Suppressor, f: Figures, withheld: frozenset[str] = frozenset()) -> Headline:
     """The headline counts, summed over areas (each resident is in exactly one); `withheld`:
     the ones the area table cannot show beside its rows."""
+
     def total(name: str) -> Count:
         return s.count(sum(getattr(a, name) for a in f.areas.values()), withheld=name in withheld)
-    return Headline(*(total(name) for name in (
-        "total", "registered", "active", "started", "finished", "stopped", "blocked")))
+
+    return Headline(
+        *(
+            total(name)
+            for name in (
+                "total",
+                "registered",
+                "active",
+                "started",
+                "finished",
+                "stopped",
+                "blocked",
+            )
+        )
+    )
 
 
-def funnel(s: Suppressor, f: Figures, course: Course, registered: Count
-           ) -> tuple[FunnelStep, ...]:
+def funnel(s: Suppressor, f: Figures, course: Course, registered: Count) -> tuple[FunnelStep, ...]:
     """Registered in the period → started → each module → finished, with shares of the cohort;
     `registered` is the headline's figure for the same residents."""
     cohort = sum(a.registered for a in f.areas.values())
@@ -76,11 +90,18 @@ def funnel(s: Suppressor, f: Figures, course: Course, registered: Count
     gone = isinstance(registered, Withheld)
 
     def step(key: str, n: int, module: Module | None = None) -> FunnelStep:
-        return FunnelStep(key, module.number if module else None, module.title if module else None,
-                          s.count(n, part_of_small=few), s.share(n, cohort, withheld=gone))
-    steps = [FunnelStep("registered", None, None, registered,
-                        s.share(cohort, cohort, withheld=gone)),
-             step("started", f.funnel.started)]
+        return FunnelStep(
+            key,
+            module.number if module else None,
+            module.title if module else None,
+            s.count(n, part_of_small=few),
+            s.share(n, cohort, withheld=gone),
+        )
+
+    steps = [
+        FunnelStep("registered", None, None, registered, s.share(cohort, cohort, withheld=gone)),
+        step("started", f.funnel.started),
+    ]
     steps += [step(m.id, f.funnel.modules.get(m.id, 0), m) for m in course.modules]
     steps.append(step("finished", sum(a.cohort_finished for a in f.areas.values())))
     return tuple(steps)
@@ -90,10 +111,19 @@ def nudges(s: Suppressor, f: Figures) -> NudgeSection:
     """Nudges sent and followed by activity within 24 hours."""
     n = f.nudges
     split = s.column([n.followed, n.sent - n.followed])
-    return NudgeSection(s.count(n.sent), s.count(f.nudged_residents), split.cells[0],
-                        s.share(n.followed, n.sent, residents=f.nudged_residents,
-                                withheld=isinstance(split.cells[0], Hidden)),
-                        s.count(n.blocked), s.count(n.failed))
+    return NudgeSection(
+        s.count(n.sent),
+        s.count(f.nudged_residents),
+        split.cells[0],
+        s.share(
+            n.followed,
+            n.sent,
+            residents=f.nudged_residents,
+            withheld=isinstance(split.cells[0], Hidden),
+        ),
+        s.count(n.blocked),
+        s.count(n.failed),
+    )
 
 
 STATUSES = ("delivered", "blocked", "failed", "pending")
@@ -108,21 +138,46 @@ def broadcasts(s: Suppressor, f: Figures) -> BroadcastSection:
     rows = []
     for b, values, m in zip(f.broadcasts, grid, marks, strict=True):
         delivered, blocked, failed, pending = s.cells(values, m)
-        rows.append(BroadcastRow(b.broadcast_id, b.started_at, s.count(b.recipients), delivered,
-                                 blocked, failed, pending))
+        rows.append(
+            BroadcastRow(
+                b.broadcast_id,
+                b.started_at,
+                s.count(b.recipients),
+                delivered,
+                blocked,
+                failed,
+                pending,
+            )
+        )
     delivered, blocked, failed, pending = s.cells(totals, total_marks)
     recipients = sum(totals)
-    return BroadcastSection(len(rows), s.count(recipients), delivered,
-                            s.share(totals[0], recipients, residents=f.broadcast_residents,
-                                    withheld=isinstance(delivered, Hidden)),
-                            blocked, failed, pending, tuple(rows))
+    return BroadcastSection(
+        len(rows),
+        s.count(recipients),
+        delivered,
+        s.share(
+            totals[0],
+            recipients,
+            residents=f.broadcast_residents,
+            withheld=isinstance(delivered, Hidden),
+        ),
+        blocked,
+        failed,
+        pending,
+        tuple(rows),
+    )
 
 
 def _totals(rows: list[PairRow], scale: int) -> PairedSums:
     total = PairedSums(scale=scale)
     for r in rows:
-        total += PairedSums(r.residents, r.before * r.residents, r.after * r.residents,
-                            (r.after - r.before) ** 2 * r.residents, scale)
+        total += PairedSums(
+            r.residents,
+            r.before * r.residents,
+            r.after * r.residents,
+            (r.after - r.before) ** 2 * r.residents,
+            scale,
+        )
     return total
 
 
@@ -134,18 +189,27 @@ def _group_totals(rows: list[PairRow], index: int, scale: int) -> PairedSums:
     return total
 
 
-def change(s: Suppressor, key: str, name: Text | None, sums: PairedSums, *,
-           withheld: bool = False, pairs: Count | None = None) -> Change:
+def change(
+    s: Suppressor,
+    key: str,
+    name: Text | None,
+    sums: PairedSums,
+    *,
+    withheld: bool = False,
+    pairs: Count | None = None,
+) -> Change:
     """A paired change, suppressed as one block; `pairs`: how its residents show, when a table
     above decided it."""
     result = paired_change(sums)
     shown = s.count(sums.n, withheld=withheld) if pairs is None else pairs
-    return Change(key, name, shown, *s.change(result, withheld=withheld or isinstance(
-        shown, Hidden)))
+    return Change(
+        key, name, shown, *s.change(result, withheld=withheld or isinstance(shown, Hidden))
+    )
 
 
-def shift(s: Suppressor, f: Figures, attitude: Instrument, *, withheld: bool = False
-          ) -> ShiftSection:
+def shift(
+    s: Suppressor, f: Figures, attitude: Instrument, *, withheld: bool = False
+) -> ShiftSection:
     """The attitude survey before and after: overall, per sub-scale, and the distribution;
     `withheld`: the area table cannot show how many residents answered both."""
     k = len(attitude.items)
@@ -161,12 +225,19 @@ def shift(s: Suppressor, f: Figures, attitude: Instrument, *, withheld: bool = F
     withheld = withheld or any(c.total_withheld for c in columns)
     overall = change(s, "overall", None, _totals(f.attitude, k), withheld=withheld)
     subscales = tuple(
-        change(s, key, attitude.subscales[key], _group_totals(f.attitude, i, len(ids)),
-               withheld=withheld)
-        for i, (key, ids) in enumerate(subscale_items(attitude)))
+        change(
+            s,
+            key,
+            attitude.subscales[key],
+            _group_totals(f.attitude, i, len(ids)),
+            withheld=withheld,
+        )
+        for i, (key, ids) in enumerate(subscale_items(attitude))
+    )
     distribution = tuple(
         ScoreBin(low + i * BIN_WIDTH, low + (i + 1) * BIN_WIDTH, shown_before[i], shown_after[i])
-        for i in range(bins))
+        for i in range(bins)
+    )
     return ShiftSection(overall, subscales, distribution, low, high)
 
 
@@ -180,12 +251,20 @@ def checklist(s: Suppressor, f: Figures, instrument: Instrument) -> ChecklistSec
         yes = _group_totals(f.checklist, i, 1)
         before = s.column([yes.before, n - yes.before]).cells[0]
         after = s.column([yes.after, n - yes.after]).cells[0]
-        items.append(ChecklistRow(
-            item.id, item.text, s.count(n), before, after,
-            s.share(yes.before, n, withheld=isinstance(before, Hidden)),
-            s.share(yes.after, n, withheld=isinstance(after, Hidden))))
-    return ChecklistSection(s.count(n), tuple(items), change(s, "actions", None, totals),
-                            len(instrument.items))
+        items.append(
+            ChecklistRow(
+                item.id,
+                item.text,
+                s.count(n),
+                before,
+                after,
+                s.share(yes.before, n, withheld=isinstance(before, Hidden)),
+                s.share(yes.after, n, withheld=isinstance(after, Hidden)),
+            )
+        )
+    return ChecklistSection(
+        s.count(n), tuple(items), change(s, "actions", None, totals), len(instrument.items)
+    )
 
 
 def daily(s: Suppressor, f: Figures, first: date | None, last: date) -> tuple[DayCount, ...]:
@@ -199,8 +278,14 @@ def daily(s: Suppressor, f: Figures, first: date | None, last: date) -> tuple[Da
 AREA_COLUMNS = ("registered", "active", "started", "finished")
 
 
-def areas(s: Suppressor, f: Figures, course: Course, region: str | None, district: str | None,
-          attitude: Instrument) -> tuple[str | None, tuple[AreaRow, ...], frozenset[str]]:
+def areas(
+    s: Suppressor,
+    f: Figures,
+    course: Course,
+    region: str | None,
+    district: str | None,
+    attitude: Instrument,
+) -> tuple[str | None, tuple[AreaRow, ...], frozenset[str]]:
     """One row per kota (or per kecamatan of the chosen kota), plus "not given"; and the
     headline figures the rows cannot be shown beside."""
     if district is not None:
@@ -217,18 +302,24 @@ def areas(s: Suppressor, f: Figures, course: Course, region: str | None, distric
     per_area = {key: [r for r in f.attitude if r.area == key] for key in keys}
     k = len(attitude.items)
     raw = {key: f.areas.get(key, AreaCounts()) for key in keys}
-    columns = {name: s.column([getattr(raw[key], name) for key in keys])
-               for name in AREA_COLUMNS}
+    columns = {name: s.column([getattr(raw[key], name) for key in keys]) for name in AREA_COLUMNS}
     pairs = s.column([sum(r.residents for r in per_area[key]) for key in keys])
     rows = []
     for i, key in enumerate(keys):
         name = names.get(key, key) if key is not None else None
         label = Text(name, name) if name else None
         registered, active, started, finished = (columns[col].cells[i] for col in AREA_COLUMNS)
-        rows.append(AreaRow(
-            key, name, registered, active, started, finished,
-            change(s, key or "-", label, _totals(per_area[key], k), pairs=pairs.cells[i]),
-        ))
+        rows.append(
+            AreaRow(
+                key,
+                name,
+                registered,
+                active,
+                started,
+                finished,
+                change(s, key or "-", label, _totals(per_area[key], k), pairs=pairs.cells[i]),
+            )
+        )
     withheld = {name for name, c in columns.items() if c.total_withheld}
     if pairs.total_withheld:
         withheld.add("pairs")

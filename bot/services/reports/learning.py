@@ -21,26 +21,35 @@ class Funnel:
 
 async def completions(conn: AsyncConnection, w: Window) -> dict[str, int]:
     """Per module id: residents of the period's cohort who completed it by the period's end."""
-    query = (select(ModuleProgress.module_id, count_if(ModuleProgress.completed_at < w.end))
-             .join(Resident, Resident.id == ModuleProgress.resident_id)
-             .where(w.during(Resident.consented_at), *w.scope())
-             .group_by(ModuleProgress.module_id))
+    query = (
+        select(ModuleProgress.module_id, count_if(ModuleProgress.completed_at < w.end))
+        .join(Resident, Resident.id == ModuleProgress.resident_id)
+        .where(w.during(Resident.consented_at), *w.scope())
+        .group_by(ModuleProgress.module_id)
+    )
     return {module_id: n for module_id, n in await conn.execute(query)}
 
 
 async def quiz(conn: AsyncConnection, w: Window) -> dict[str, tuple[int, int]]:
     """Per question id: (first answers given in the period, of which right)."""
-    query = w.residents_of(select(QuizAnswer.question_id, func.count(),
-                                  count_if(QuizAnswer.correct))
-                           .where(w.during(QuizAnswer.answered_at)), QuizAnswer.resident_id)
+    query = w.residents_of(
+        select(QuizAnswer.question_id, func.count(), count_if(QuizAnswer.correct)).where(
+            w.during(QuizAnswer.answered_at)
+        ),
+        QuizAnswer.resident_id,
+    )
     query = query.group_by(QuizAnswer.question_id)
     return {qid: (n, right) for qid, n, right in await conn.execute(query)}
 
 
 async def quiz_residents(conn: AsyncConnection, w: Window) -> dict[str | None, int]:
     """Per module id: residents behind the period's quiz answers (each counted once)."""
-    answered = w.residents_of(select(QuizAnswer.module_id, QuizAnswer.resident_id)
-                              .where(w.during(QuizAnswer.answered_at)), QuizAnswer.resident_id)
+    answered = w.residents_of(
+        select(QuizAnswer.module_id, QuizAnswer.resident_id).where(
+            w.during(QuizAnswer.answered_at)
+        ),
+        QuizAnswer.resident_id,
+    )
     pairs = answered.distinct().subquery()
     query = select(pairs.c.module_id, func.count()).group_by(pairs.c.module_id)
     return {module: n for module, n in await conn.execute(query)}

@@ -72,24 +72,24 @@ class ReportRequest:
 class Headline:
     """Residents and what they did in the period."""
 
-    total: Count             # consented by the end of the period
-    registered: Count        # consented in the period (registering is consenting)
-    active: Count            # at least one Jakarta day with activity in the period
-    started: Count           # first module opened in the period
-    finished: Count          # reached the end of the course in the period
-    stopped: Count           # /berhenti in the period
-    blocked: Count           # blocked the bot in the period
+    total: Count  # consented by the end of the period
+    registered: Count  # consented in the period (registering is consenting)
+    active: Count  # at least one Jakarta day with activity in the period
+    started: Count  # first module opened in the period
+    finished: Count  # reached the end of the course in the period
+    stopped: Count  # /berhenti in the period
+    blocked: Count  # blocked the bot in the period
 
 
 @dataclass(frozen=True)
 class FunnelStep:
     """One step of the module funnel for the residents who registered in the period."""
 
-    key: str                 # "registered", "started", a module id, or "finished"
-    number: int | None       # the module number for module steps
-    title: Text | None       # the module title for module steps
+    key: str  # "registered", "started", a module id, or "finished"
+    number: int | None  # the module number for module steps
+    title: Text | None  # the module title for module steps
     residents: Count
-    share: Value             # of the registered cohort
+    share: Value  # of the registered cohort
 
 
 @dataclass(frozen=True)
@@ -251,9 +251,9 @@ class Report:
 
     period: Period
     scope: Scope
-    scope_name: str | None       # "Jakarta Utara" or "Jakarta Utara · Koja"; None for Jakarta
+    scope_name: str | None  # "Jakarta Utara" or "Jakarta Utara · Koja"; None for Jakarta
     generated_at: datetime
-    demo: bool                   # built from the synthetic residents of `demo-data`
+    demo: bool  # built from the synthetic residents of `demo-data`
     min_group: int
     headline: Headline
     funnel: tuple[FunnelStep, ...]
@@ -263,7 +263,7 @@ class Report:
     shift: ShiftSection
     checklist: ChecklistSection
     daily: tuple[DayCount, ...]
-    area_level: str | None       # "region", "district", or None when one kecamatan is chosen
+    area_level: str | None  # "region", "district", or None when one kecamatan is chosen
     areas: tuple[AreaRow, ...]
     # The survey and checklist versions the shift and checklist pair (never mixed), and the
     # action follow-ups (the behaviour measure beside the checklist).

@@ -15,13 +15,46 @@ RELATIVE = {"7d": 7, "30d": 30}
 _TOKEN = re.compile(r"^(\d{8})-(\d{8})$")
 
 MONTHS = {
-    "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "february": 2,
-    "mar": 3, "maret": 3, "march": 3, "apr": 4, "april": 4, "mei": 5, "may": 5,
-    "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7, "july": 7,
-    "agu": 8, "agt": 8, "agus": 8, "agustus": 8, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "oct": 10, "october": 10,
-    "nov": 11, "nop": 11, "november": 11, "nopember": 11,
-    "des": 12, "desember": 12, "dec": 12, "december": 12,
+    "jan": 1,
+    "januari": 1,
+    "january": 1,
+    "feb": 2,
+    "februari": 2,
+    "february": 2,
+    "mar": 3,
+    "maret": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "mei": 5,
+    "may": 5,
+    "jun": 6,
+    "juni": 6,
+    "june": 6,
+    "jul": 7,
+    "juli": 7,
+    "july": 7,
+    "agu": 8,
+    "agt": 8,
+    "agus": 8,
+    "agustus": 8,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "okt": 10,
+    "oktober": 10,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "nop": 11,
+    "november": 11,
+    "nopember": 11,
+    "des": 12,
+    "desember": 12,
+    "dec": 12,
+    "december": 12,
 }
 _DATE = re.compile(
     r"(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
@@ -30,8 +63,11 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # What may stand between and around two dates: dashes, "s.d.", "sampai", "to", "until"…
-_FILLER = re.compile(r"^(?:[\s\-–—.,:/~]|\.\.|s\.?\s?d\.?|sampai|hingga|dari|to|until|from|"
-                     r"and|dan|tanggal|tgl)*$", re.IGNORECASE)
+_FILLER = re.compile(
+    r"^(?:[\s\-–—.,:/~]|\.\.|s\.?\s?d\.?|sampai|hingga|dari|to|until|from|"
+    r"and|dan|tanggal|tgl)*$",
+    re.IGNORECASE,
+)
 
 
 def last_days(days: int, today: date) -> Period:

@@ -38,8 +38,9 @@ def _bounds(mark: str, k: int, loose: bool) -> tuple[int, float]:
     return (1 if loose else k), float("inf")
 
 
-def recoverable(values: Sequence[int], marks: Sequence[str], k: int, *,
-                loose: bool = False) -> bool:
+def recoverable(
+    values: Sequence[int], marks: Sequence[str], k: int, *, loose: bool = False
+) -> bool:
     """Whether some suppressed cell follows from the total and the other cells' marks.
 
     The suppressed cells add up to the total minus the shown ones; a cell is recovered when
@@ -82,8 +83,9 @@ class Suppressor:
             return self.withheld
         return self.hidden if part_of_small or self.small(n) else n
 
-    def share(self, part: int, whole: int, *, residents: int | None = None,
-              withheld: bool = False) -> Value:
+    def share(
+        self, part: int, whole: int, *, residents: int | None = None, withheld: bool = False
+    ) -> Value:
         """part / whole; withheld when the whole is fewer than k residents (`residents`, when
         the whole counts answers or messages rather than people) or the part is too few."""
         if whole == 0:
@@ -103,8 +105,10 @@ class Suppressor:
 
     def change(self, result: PairedChange, *, withheld: bool = False) -> tuple[Value, ...]:
         """(before, after, change, ci_low, ci_high) of a paired change, withheld together."""
-        return tuple(self.mean(v, result.n, withheld=withheld) for v in (
-            result.before, result.after, result.change, result.low, result.high))
+        return tuple(
+            self.mean(v, result.n, withheld=withheld)
+            for v in (result.before, result.after, result.change, result.low, result.high)
+        )
 
     def marks(self, values: Sequence[int], given: Sequence[str] | None = None) -> list[str]:
         """The mark of each cell of a column whose total is shown (rule 4); `given`: marks
@@ -140,8 +144,9 @@ class Suppressor:
         shown = {SMALL: self.hidden, WITHHELD: self.withheld}
         return [shown.get(mark, n) for n, mark in zip(values, marks, strict=True)]
 
-    def grid(self, rows: Sequence[Sequence[int]],
-             given: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    def grid(
+        self, rows: Sequence[Sequence[int]], given: Sequence[Sequence[str]] | None = None
+    ) -> list[list[str]]:
         """Marks for a table whose row totals and column totals are all shown: rows and
         columns are protected in turn until neither withholds anything more."""
         givens: Sequence[Sequence[str] | None] = given or [None] * len(rows)
@@ -156,17 +161,19 @@ class Suppressor:
                 break
         return marks
 
-    def with_totals(self, rows: Sequence[Sequence[int]],
-                    total_given: Sequence[str] | None = None
-                    ) -> tuple[list[list[str]], list[str]]:
+    def with_totals(
+        self, rows: Sequence[Sequence[int]], total_given: Sequence[str] | None = None
+    ) -> tuple[list[list[str]], list[str]]:
         """Marks for a table's rows and for the row of its column totals (shown as a row of
         its own): a total that is withheld has every non-zero cell above it withheld too, so
         that adding the column up cannot show it. `total_given`: marks the totals already have
         in a table above this one."""
         totals = [sum(column) for column in zip(*rows, strict=True)]
         total_marks = self.marks(totals, total_given)
-        columns = [self.parts(column, mark) for column, mark in zip(
-            zip(*rows, strict=True), total_marks, strict=True)]
+        columns = [
+            self.parts(column, mark)
+            for column, mark in zip(zip(*rows, strict=True), total_marks, strict=True)
+        ]
         given = [[columns[j][i] for j in range(len(totals))] for i in range(len(rows))]
         return self.grid(rows, given), total_marks
 
@@ -176,8 +183,10 @@ class Suppressor:
         marks = self.marks(values)
         if total_mark == SHOWN or self.small(sum(values)):
             return marks
-        forced = [WITHHELD if n > 0 and not self.small(n) else mark
-                  for n, mark in zip(values, marks, strict=True)]
+        forced = [
+            WITHHELD if n > 0 and not self.small(n) else mark
+            for n, mark in zip(values, marks, strict=True)
+        ]
         return self.marks(values, forced)
 
 

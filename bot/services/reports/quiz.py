@@ -32,23 +32,29 @@ def section(s: Suppressor, f: Figures, course: Course) -> QuizSection:
     people = f.quiz_residents
     counts = {m.id: [f.quiz.get(q.id, (0, 0)) for q in m.questions] for m in course.modules}
     # Each row: right answers, wrong answers (their sum, the answers, is shown beside them).
-    split = [[sum(r for _, r in counts[m.id]), sum(n - r for n, r in counts[m.id])]
-             for m in course.modules]
+    split = [
+        [sum(r for _, r in counts[m.id]), sum(n - r for n, r in counts[m.id])]
+        for m in course.modules
+    ]
     module_marks, total_marks = s.with_totals(split)
     answers = s.column([sum(row) for row in split])
     modules, questions, ranked = [], [], []
-    for m, row, marks, shown_n in zip(course.modules, split, module_marks, answers.cells,
-                                      strict=True):
+    for m, row, marks, shown_n in zip(
+        course.modules, split, module_marks, answers.cells, strict=True
+    ):
         rows = [[r, n - r] for n, r in counts[m.id]]
         question_marks, marks = s.with_totals(rows, marks) if rows else ([], marks)
         shown_r = s.cells(row, marks)[0]
-        share = s.share(row[0], sum(row), residents=people.get(m.id, 0),
-                        withheld=not _shown(shown_n, shown_r))
+        share = s.share(
+            row[0], sum(row), residents=people.get(m.id, 0), withheld=not _shown(shown_n, shown_r)
+        )
         modules.append(ModuleQuizRow(m.number, m.id, m.title, shown_n, share))
-        question_n = s.cells([n for n, _ in counts[m.id]],
-                             s.parts([n for n, _ in counts[m.id]], mark_of(shown_n)))
-        for q, (n, r), qn, qmarks in zip(m.questions, counts[m.id], question_n, question_marks,
-                                         strict=True):
+        question_n = s.cells(
+            [n for n, _ in counts[m.id]], s.parts([n for n, _ in counts[m.id]], mark_of(shown_n))
+        )
+        for q, (n, r), qn, qmarks in zip(
+            m.questions, counts[m.id], question_n, question_marks, strict=True
+        ):
             qr = s.cells([r, n - r], qmarks)[0]
             share = s.share(r, n, withheld=not _shown(qn, qr))
             questions.append(QuestionRow(m.number, q.id, q.text, qn, qr, share))
@@ -58,7 +64,16 @@ def section(s: Suppressor, f: Figures, course: Course) -> QuizSection:
     shown_total = s.count(total, withheld=answers.total_withheld)
     shown_correct = s.cells([correct, total - correct], total_marks)[0]
     hardest = tuple(questions[i] for _, i in sorted(ranked)[:HARDEST])
-    return QuizSection(shown_total, shown_correct, s.share(
-        correct, total, residents=people.get(None, 0),
-        withheld=not _shown(shown_total, shown_correct)), tuple(modules), tuple(questions),
-        hardest)
+    return QuizSection(
+        shown_total,
+        shown_correct,
+        s.share(
+            correct,
+            total,
+            residents=people.get(None, 0),
+            withheld=not _shown(shown_total, shown_correct),
+        ),
+        tuple(modules),
+        tuple(questions),
+        hardest,
+    )

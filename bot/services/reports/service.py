@@ -32,8 +32,9 @@ class UnknownArea(ValueError):
 class ReportService:
     """Builds reports from SQL aggregates; never returns a name, an id or a group below k."""
 
-    def __init__(self, db: Database, course: Course, clock: Clock, tz: ZoneInfo,
-                 min_group: int = 5) -> None:
+    def __init__(
+        self, db: Database, course: Course, clock: Clock, tz: ZoneInfo, min_group: int = 5
+    ) -> None:
         self.db = db
         self.course = course
         self.clock = clock
@@ -53,15 +54,18 @@ class ReportService:
 
         def norm(text: str) -> str:
             return " ".join(text.lower().replace("-", " ").split())
-        region = next((r for r in self.course.regions
-                       if norm(kota) in (norm(r.id), norm(r.name))), None)
+
+        region = next(
+            (r for r in self.course.regions if norm(kota) in (norm(r.id), norm(r.name))), None
+        )
         if region is None:
             names = ", ".join(r.name for r in self.course.regions)
             raise UnknownArea(f"unknown kota {kota!r}; one of: {names}")
         if not kecamatan:
             return Scope(region.id)
-        district = next((d for d, name in region.districts
-                         if norm(kecamatan) in (norm(d), norm(name))), None)
+        district = next(
+            (d for d, name in region.districts if norm(kecamatan) in (norm(d), norm(name))), None
+        )
         if district is None:
             names = ", ".join(name for _, name in region.districts)
             raise UnknownArea(f"unknown kecamatan {kecamatan!r} in {region.name}; one of: {names}")
@@ -84,10 +88,15 @@ class ReportService:
             has_real, has_demo = await reads.run(people.resident_kinds)
             demo = has_demo and not has_real
             window = Window(
-                start, end, request.period.since, request.period.until,
+                start,
+                end,
+                request.period.since,
+                request.period.until,
                 # Real residents only when there are any; the filter is skipped when one kind.
                 demo=False if has_real and has_demo else None,
-                region=request.scope.region, district=request.scope.district)
+                region=request.scope.region,
+                district=request.scope.district,
+            )
             figures = await _figures(reads, window, self.course)
         return window, demo, figures
 
@@ -97,21 +106,31 @@ class ReportService:
         _window, demo, f = await self.figures(request)
         s = Suppressor(min_group or self.min_group)
         course = self.course
-        level, areas, withheld = assemble.areas(s, f, course, request.scope.region,
-                                                request.scope.district, course.attitude)
+        level, areas, withheld = assemble.areas(
+            s, f, course, request.scope.region, request.scope.district, course.attitude
+        )
         period = request.period
         headline = assemble.headline(s, f, withheld)
         return Report(
-            period=period, scope=request.scope, scope_name=self.scope_name(request.scope),
-            generated_at=self.clock.now(), demo=demo, min_group=s.threshold,
-            headline=headline, funnel=assemble.funnel(s, f, course, headline.registered),
-            quiz=quiz.section(s, f, course), nudges=assemble.nudges(s, f),
+            period=period,
+            scope=request.scope,
+            scope_name=self.scope_name(request.scope),
+            generated_at=self.clock.now(),
+            demo=demo,
+            min_group=s.threshold,
+            headline=headline,
+            funnel=assemble.funnel(s, f, course, headline.registered),
+            quiz=quiz.section(s, f, course),
+            nudges=assemble.nudges(s, f),
             broadcasts=assemble.broadcasts(s, f),
             shift=assemble.shift(s, f, course.attitude, withheld="pairs" in withheld),
             checklist=assemble.checklist(s, f, course.checklist),
             daily=assemble.daily(s, f, period.since, period.until),
-            area_level=level, areas=areas, survey_version=course.attitude.version,
-            checklist_version=course.checklist.version, actions=actions(s, f.actions, course),
+            area_level=level,
+            areas=areas,
+            survey_version=course.attitude.version,
+            checklist_version=course.checklist.version,
+            actions=actions(s, f.actions, course),
         )
 
 
@@ -120,11 +139,14 @@ async def _figures(reads: Reads, w: Window, course: Course) -> Figures:
     attitude, checklist = course.attitude, course.checklist
     run = reads.run
     async with asyncio.TaskGroup() as group:
+
         def start(work: Callable[..., Awaitable[T]], *args: Any) -> asyncio.Task[T]:
             return group.create_task(run(work, w, *args))
+
         areas = start(people.residents)
-        attitude_rows = start(pairs.pairs, attitude,
-                              [ids for _, ids in assemble.subscale_items(attitude)])
+        attitude_rows = start(
+            pairs.pairs, attitude, [ids for _, ids in assemble.subscale_items(attitude)]
+        )
         quiz_people = start(learning.quiz_residents)
         checklist_rows = start(pairs.pairs, checklist, [[item.id] for item in checklist.items])
         quizzed, quiz_answers = start(learning.quizzed), start(learning.quiz)
@@ -135,14 +157,21 @@ async def _figures(reads: Reads, w: Window, course: Course) -> Figures:
 
     def total(name: str) -> int:
         return sum(getattr(a, name) for a in by_area.values())
+
     return Figures(
-        areas=by_area, daily=daily.result(),
+        areas=by_area,
+        daily=daily.result(),
         funnel=learning.Funnel(total("cohort_started"), completions.result()),
-        quiz=quiz_answers.result(), nudges=nudges.result(), broadcasts=broadcasts.result(),
-        attitude=attitude_rows.result(), checklist=checklist_rows.result(),
+        quiz=quiz_answers.result(),
+        nudges=nudges.result(),
+        broadcasts=broadcasts.result(),
+        attitude=attitude_rows.result(),
+        checklist=checklist_rows.result(),
         actions=action_rows.result(),
         quiz_residents={**quiz_people.result(), None: quizzed.result()},
-        broadcast_residents=total("reached"), nudged_residents=total("nudged"))
+        broadcast_residents=total("reached"),
+        nudged_residents=total("nudged"),
+    )
 
 
 def _normalized(request: ReportRequest) -> ReportRequest:

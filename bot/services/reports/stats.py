@@ -25,8 +25,10 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
     h = d
     for m in range(1, 10_000):
         m2 = 2 * m
-        for aa in (m * (b - m) * x / ((qam + m2) * (a + m2)),
-                   -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
+        for aa in (
+            m * (b - m) * x / ((qam + m2) * (a + m2)),
+            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
+        ):
             d = 1.0 + aa * d
             d = 1.0 / (d if abs(d) > _TINY else _TINY)
             c = 1.0 + aa / c
@@ -44,8 +46,9 @@ def beta_regularized(a: float, b: float, x: float) -> float:
         return 0.0
     if x >= 1.0:
         return 1.0
-    log_front = (math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
-                 + a * math.log(x) + b * math.log1p(-x))
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
     if x < (a + 1.0) / (a + b + 2.0):
         return math.exp(log_front) * _beta_fraction(a, b, x) / a
     return 1.0 - math.exp(log_front) * _beta_fraction(b, a, 1.0 - x) / b
@@ -67,7 +70,7 @@ def t_quantile(p: float, df: float) -> float:
         return 0.0
     z = NormalDist().inv_cdf(p)
     if df >= _LARGE_DF:
-        return z + (z ** 3 + z) / (4.0 * df)
+        return z + (z**3 + z) / (4.0 * df)
     low, high = 0.0, max(1.0, 2.0 * z)
     while t_cdf(high, df) < p:
         low, high = high, high * 2.0
@@ -99,9 +102,13 @@ class PairedSums:
     def __add__(self, other: PairedSums) -> PairedSums:
         if self.n and other.n and self.scale != other.scale:
             raise ValueError("cannot add sums of different scales")
-        return PairedSums(self.n + other.n, self.before + other.before,
-                          self.after + other.after, self.diff_sq + other.diff_sq,
-                          other.scale if not self.n else self.scale)
+        return PairedSums(
+            self.n + other.n,
+            self.before + other.before,
+            self.after + other.after,
+            self.diff_sq + other.diff_sq,
+            other.scale if not self.n else self.scale,
+        )
 
 
 @dataclass(frozen=True)

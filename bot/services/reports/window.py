@@ -21,11 +21,11 @@ S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
 class Window:
     """Which residents and which moments a query counts."""
 
-    start: datetime | None       # UTC, inclusive; None: from the beginning
-    end: datetime                # UTC, exclusive
-    first_day: date | None       # Jakarta dates, inclusive
+    start: datetime | None  # UTC, inclusive; None: from the beginning
+    end: datetime  # UTC, exclusive
+    first_day: date | None  # Jakarta dates, inclusive
     last_day: date
-    demo: bool | None = None     # only demo (True) or only real (False) residents; None: all
+    demo: bool | None = None  # only demo (True) or only real (False) residents; None: all
     region: str | None = None
     district: str | None = None
 
