@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.db import inline_sqlite
+from bot.db import inline_sqlite, liveness
 
 
 def rowcount(result: Result[Any]) -> int:
@@ -95,7 +95,9 @@ def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEn
             engine.sync_engine, "begin", _sqlite_begin_deferred if reads else _sqlite_begin
         )
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+    liveness.ping_when_idle(engine)
+    return engine
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -3,17 +3,21 @@
 `Journey` loads what the pure planner (`journey_plan.plan`) needs from the database. `next_step`
 only reads: it says what the resident would see. `apply_transitions` writes the transitions the
 planner asks for (a module started or completed, a stage with nothing left passed) and returns
-the step to show; the action services call it after their own writes.
+the step to show; the action services call it after their own writes. `settle` does the same and
+also returns the state it planned from, so that an action that changes only what it knows (one
+more answer, the next card) plans again from memory instead of reading the database twice.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, String, cast, literal_column, null, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.curriculum import Course, Instrument, SurveyItem
-from bot.db.models import ModuleProgress, Resident, SurveyAnswer
+from bot.db.models import ModuleProgress, QuizAnswer, Resident, SurveyAnswer
 from bot.services import followups
 from bot.services.activity import Activity
 from bot.services.attitude import attitude_scores, checklist_change
@@ -26,7 +30,7 @@ from bot.services.journey_plan import (
     plan,
     survey_items,
 )
-from bot.services.passmark import right_answers
+from bot.services.passmark import ANSWERED_RIGHT
 from bot.services.stage import Stage
 from bot.services.steps import ModuleResult, Step
 
@@ -39,6 +43,14 @@ async def find_resident(
     if lock:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class Planned:
+    """The step to show, and the state it was planned from (the transitions made)."""
+
+    step: Step
+    state: JourneyState
 
 
 class Journey:
@@ -56,16 +68,25 @@ class Journey:
     async def next_step(self, session: AsyncSession, resident: Resident) -> Step:
         """What the resident should see now; reads only (the transitions before it are not
         written)."""
-        _, step = await self._plan_ahead(session, resident)
-        return step
+        _, planned = await self._plan_ahead(session, resident)
+        return planned.step
 
-    async def apply_transitions(self, session: AsyncSession, resident: Resident) -> Step:
+    async def apply_transitions(
+        self, session: AsyncSession, resident: Resident, state: JourneyState | None = None
+    ) -> Step:
         """Write the transitions due now (start or complete a module, pass stages with nothing
-        left) and return the step the resident should see."""
-        due, step = await self._plan_ahead(session, resident)
+        left) and return the step the resident should see; from `state` when the caller has
+        it (see `settle`), else from the database."""
+        return (await self.settle(session, resident, state)).step
+
+    async def settle(
+        self, session: AsyncSession, resident: Resident, state: JourneyState | None = None
+    ) -> Planned:
+        """`apply_transitions`, returning the state planned from as well."""
+        due, planned = await self._plan_ahead(session, resident, state)
         for transition in due:
             await self._apply(session, resident, transition)
-        return step
+        return planned
 
     def advance_stage(self, resident: Resident, to: Stage | None = None) -> None:
         """Move the resident to `to`, by default the stage after theirs; finishing is dated."""
@@ -74,18 +95,19 @@ class Journey:
             resident.finished_at = self.clock.now()
 
     async def _plan_ahead(
-        self, session: AsyncSession, resident: Resident
-    ) -> tuple[list[Transition], Step]:
+        self, session: AsyncSession, resident: Resident, state: JourneyState | None = None
+    ) -> tuple[list[Transition], Planned]:
         """The transitions the planner asks for, in order, and the step after them."""
         due: list[Transition] = []
-        state = await self._state(session, resident, Stage(resident.stage))
+        if state is None:
+            state = await self._state(session, resident, Stage(resident.stage))
         while True:
             outcome = plan(state, self.course)
             if not isinstance(outcome, Transition):
-                return due, outcome
+                return due, Planned(outcome, state)
             due.append(outcome)
             if outcome.shows is not None:
-                return due, outcome.shows
+                return due, Planned(outcome.shows, state.after(outcome))
             state = (
                 await self._state(session, resident, outcome.to)
                 if isinstance(outcome, AdvanceStage)
@@ -111,13 +133,7 @@ class Journey:
             )
         if stage not in (Stage.COURSE, Stage.FINISHED):
             return JourneyState(stage, region=resident.region)
-        rows = await session.execute(
-            select(
-                ModuleProgress.module_id, ModuleProgress.card_index, ModuleProgress.completed_at
-            ).where(ModuleProgress.resident_id == resident.id)
-        )
-        progress = {mid: ModuleState(index, done is not None) for mid, index, done in rows}
-        answers = await right_answers(session, resident.id)
+        progress, answers = await _course_state(session, resident.id)
         if stage is Stage.COURSE:
             return JourneyState(stage, progress=progress, answers=answers)
         return JourneyState(
@@ -164,3 +180,29 @@ class Journey:
             .values(completed_at=now, score=result.correct)
         )
         followups.plan(session, resident.id, result.module, now, self.activity.tz)
+
+
+async def _course_state(
+    session: AsyncSession, resident_id: int
+) -> tuple[dict[str, ModuleState], dict[str, bool]]:
+    """The modules started (by id) and question id -> right, in one round trip."""
+    started = select(
+        literal_column("'module'", String),
+        ModuleProgress.module_id,
+        ModuleProgress.card_index,
+        ModuleProgress.completed_at.is_not(None),
+    ).where(ModuleProgress.resident_id == resident_id)
+    answered = select(
+        literal_column("'question'", String),
+        QuizAnswer.question_id,
+        cast(null(), Integer),
+        ANSWERED_RIGHT,
+    ).where(QuizAnswer.resident_id == resident_id)
+    progress: dict[str, ModuleState] = {}
+    answers: dict[str, bool] = {}
+    for kind, key, card_index, flag in await session.execute(union_all(started, answered)):
+        if kind == "module":
+            progress[key] = ModuleState(card_index, bool(flag))
+        else:
+            answers[key] = bool(flag)
+    return progress, answers

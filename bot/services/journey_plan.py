@@ -50,6 +50,15 @@ class JourneyState:
     attitude: AttitudeScores = NO_SCORES
     checklist: ChecklistChange | None = None
 
+    def answered(self, question_id: str, right: bool) -> JourneyState:
+        """The state once the resident gave a question its first answer."""
+        return replace(self, answers={**self.answers, question_id: right})
+
+    def at_card(self, module_id: str, index: int) -> JourneyState:
+        """The state once the resident moved on to card `index` of a module they started."""
+        moved = replace(self.progress[module_id], card_index=index)
+        return replace(self, progress={**self.progress, module_id: moved})
+
     def after(self, transition: Transition) -> JourneyState:
         """The state once `transition` is made."""
         if isinstance(transition, AdvanceStage):

@@ -53,7 +53,8 @@ class LearningService:
                 return Outcome(self.default_locale, stale="consent")
             if self.journey.course.module(module_id) is None:
                 return Outcome(resident.locale, stale="changed")
-            current = await self.journey.apply_transitions(session, resident)
+            planned = await self.journey.settle(session, resident)
+            current = planned.step
             if not (
                 isinstance(current, CardStep)
                 and current.module.id == module_id
@@ -75,7 +76,8 @@ class LearningService:
                     module, current.module_count, module.cards[index + 1], index + 1
                 )
             else:
-                step = await self.journey.apply_transitions(session, resident)
+                moved = planned.state.at_card(module_id, index + 1)
+                step = await self.journey.apply_transitions(session, resident, moved)
             return Outcome(resident.locale, step)
 
     async def answer(
@@ -94,7 +96,8 @@ class LearningService:
                     return Outcome(locale, stale="changed")
                 if not 0 <= option < len(question.options):
                     return Outcome(locale, stale="forged")
-                current = await self.journey.apply_transitions(session, resident)
+                planned = await self.journey.settle(session, resident)
+                current = planned.step
                 if not (isinstance(current, QuestionStep) and current.question.id == question_id):
                     already = await session.scalar(
                         select(QuizAnswer.id).where(
@@ -126,11 +129,14 @@ class LearningService:
                     )
                 await session.flush()
                 module, following = current.module, current.index + 1
-                # Questions are answered in order, so the next one is known without a query.
+                # Questions are answered in order, so the next one is known without a query,
+                # and after the last one the journey plans from what it read plus this answer.
                 step = (
                     QuestionStep(module, module.questions[following], following)
                     if following < len(module.questions)
-                    else await self.journey.apply_transitions(session, resident)
+                    else await self.journey.apply_transitions(
+                        session, resident, planned.state.answered(question_id, correct)
+                    )
                 )
                 return Outcome(locale, step, QuizFeedback(question, option, correct))
         except IntegrityError:

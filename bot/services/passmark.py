@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Course, Module, Question
@@ -50,17 +50,21 @@ class ModuleStanding:
         return self.completed and self.right >= self.needed
 
 
+# A question counts as right when its first answer was right or a review answered it right.
+ANSWERED_RIGHT = or_(QuizAnswer.correct, QuizAnswer.corrected_at.is_not(None))
+
+
 async def right_answers(
     session: AsyncSession, resident_id: int, module_id: str | None = None
 ) -> dict[str, bool]:
     """question id -> right (first answer right, or answered right later in review)."""
-    query = select(QuizAnswer.question_id, QuizAnswer.correct, QuizAnswer.corrected_at).where(
+    query = select(QuizAnswer.question_id, ANSWERED_RIGHT).where(
         QuizAnswer.resident_id == resident_id
     )
     if module_id is not None:
         query = query.where(QuizAnswer.module_id == module_id)
     rows = await session.execute(query)
-    return {qid: bool(correct) or corrected is not None for qid, correct, corrected in rows.all()}
+    return {qid: bool(right) for qid, right in rows.all()}
 
 
 async def standings(
