@@ -30,10 +30,9 @@ class NudgeSettings:
 class NudgeService:
     """Nudge preferences and the claim-and-record cycle of the sweep."""
 
-    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
+    def __init__(self, db: Database, journey: Journey) -> None:
         self.db = db
         self.journey = journey
-        self.default_locale = default_locale
         self.activity = journey.activity
 
     async def settings(self, telegram_id: int) -> NudgeSettings | None:
