@@ -13,7 +13,8 @@ from bot.i18n import translator
 from bot.outbox.answers import Answer, Outcome
 from bot.outbox.outbox import Message, Outbox
 from bot.presentation.nudges import nudge_message
-from bot.services.nudges import NudgeResult, NudgeService, NudgeToSend
+from bot.services.nudge_sweep import NudgeResult, NudgeToSend
+from bot.services.nudges import NudgeService
 
 logger = logging.getLogger(__name__)
 

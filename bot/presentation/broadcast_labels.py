@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.curriculum.model import Course
 from bot.i18n import Translator
-from bot.services.broadcasts import Summary
+from bot.services.broadcast_summary import Summary
 
 FIRST_WORDS = 6
 _TAG = re.compile(r"<[^>]+>")

@@ -12,7 +12,7 @@ from bot.curriculum import Course
 from bot.i18n import Translator, translator
 from bot.presentation.broadcast_labels import audience_label, first_words
 from bot.presentation.keyboards import Reply, button, rows
-from bot.services.broadcasts import Summary
+from bot.services.broadcast_summary import Summary
 
 BAR = 10
 

@@ -11,7 +11,8 @@ from bot.callbacks import Continue, FollowupAnswer, NudgeSlot, ReviewStart
 from bot.curriculum import Card
 from bot.i18n import Translator
 from bot.presentation.keyboards import Reply, button, rows
-from bot.services.nudges import NudgeSettings, NudgeToSend
+from bot.services.nudge_sweep import NudgeToSend
+from bot.services.nudges import NudgeSettings
 
 
 def slot_label(t: Translator, slot: str) -> str:

@@ -73,7 +73,7 @@ class Services:
             progress=ProgressService(db, journey),
             privacy=PrivacyService(db, journey),
             roles=roles,
-            nudges=NudgeService(db, journey, locale),
+            nudges=NudgeService(db, journey),
             review=ReviewService(db, journey, locale),
             rereading=RereadingService(db, journey, locale),
             certificates=CertificateService(db, journey),

@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.db.models import Broadcast, Delivery
-from bot.db.values import BroadcastStatus, DeliveryStatus
+from bot.db.models import Broadcast
+from bot.db.values import BroadcastStatus
 from bot.services import audience
 from bot.services.audit import record
-from bot.services.deliveries import CRASH_NOTE, start_sending
+from bot.services.broadcast_summary import Summary, summarise
+from bot.services.deliveries import start_sending
 from bot.services.sendplan import Rates, SendPlan, plan
 
 ACTIVE = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING)
@@ -40,35 +41,6 @@ class DraftView:
     audience: dict[str, Any]
     audience_size: int | None = None
     scheduled_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A broadcast's state and delivery counts."""
-
-    id: int
-    status: str
-    locale: str
-    created_at: datetime
-    scheduled_at: datetime | None
-    started_at: datetime | None
-    finished_at: datetime | None
-    status_chat_id: int | None
-    status_message_id: int | None
-    total: int
-    sent: int
-    blocked: int
-    failed: int
-    resent: int
-    text: str | None = None
-    has_photo: bool = False
-    audience: dict[str, Any] | None = None
-    audience_now: int | None = None  # who a scheduled one would reach now (not yet fixed)
-
-    @property
-    def done(self) -> int:
-        """Deliveries that reached an end state."""
-        return self.sent + self.blocked + self.failed
 
 
 def _view(b: Broadcast, size: int | None = None) -> DraftView:
@@ -216,13 +188,8 @@ class BroadcastService:
                 return None
             draft.status, draft.compose_step = BroadcastStatus.SCHEDULED, None
             draft.scheduled_at = when
-            await record(
-                session,
-                self.clock.now(),
-                moderator,
-                "broadcast_scheduled",
-                str(draft.id),
-                {"at": when.isoformat()},
+            await self._audit(
+                session, moderator, "broadcast_scheduled", draft, {"at": when.isoformat()}
             )
             return _view(draft)
 
@@ -231,14 +198,8 @@ class BroadcastService:
 
         async def send(session: AsyncSession, draft: Broadcast) -> DraftView:
             size = await start_sending(session, draft, self.clock.now())
-            await record(
-                session,
-                self.clock.now(),
-                moderator,
-                "broadcast_sent",
-                str(draft.id),
-                {"recipients": size, **self.plan(size).audit()},
-            )
+            details = {"recipients": size, **self.plan(size).audit()}
+            await self._audit(session, moderator, "broadcast_sent", draft, details)
             return _view(draft, size)
 
         return await self._past_preview(draft_id, moderator, send)
@@ -259,6 +220,17 @@ class BroadcastService:
             if await audience.count(session, draft.audience) == 0:
                 return _view(draft, 0)
             return await step(session, draft)
+
+    async def _audit(
+        self,
+        session: AsyncSession,
+        moderator: int,
+        action: str,
+        broadcast: Broadcast,
+        details: dict[str, Any],
+    ) -> None:
+        """An audit entry about the broadcast, now."""
+        await record(session, self.clock.now(), moderator, action, str(broadcast.id), details)
 
     async def cancel(self, broadcast_id: int, moderator: int) -> Summary | None:
         """Cancel a draft, a scheduled or a sending broadcast; pending deliveries stay unsent."""
@@ -291,48 +263,7 @@ class BroadcastService:
             b = await session.get(Broadcast, broadcast_id)
             if b is None:
                 return None
-            return await self._summary(session, b)
-
-    async def _summary(self, session: AsyncSession, b: Broadcast) -> Summary:
-        counts = dict(
-            (
-                await session.execute(
-                    select(Delivery.status, func.count())
-                    .where(Delivery.broadcast_id == b.id)
-                    .group_by(Delivery.status)
-                )
-            ).all()
-        )
-        resent = (
-            await session.scalar(
-                select(func.count()).where(
-                    Delivery.broadcast_id == b.id, Delivery.error == CRASH_NOTE
-                )
-            )
-            or 0
-        )
-        return Summary(
-            b.id,
-            b.status,
-            b.moderator_locale,
-            b.created_at,
-            b.scheduled_at,
-            b.started_at,
-            b.finished_at,
-            b.status_chat_id,
-            b.status_message_id,
-            sum(counts.values()),
-            counts.get(DeliveryStatus.SENT, 0),
-            counts.get(DeliveryStatus.BLOCKED, 0),
-            counts.get(DeliveryStatus.FAILED, 0),
-            resent,
-            b.text_id,
-            b.photo_file_id is not None,
-            b.audience or {},
-            await audience.count(session, b.audience)
-            if b.status == BroadcastStatus.SCHEDULED and audience.valid(b.audience or {})
-            else None,
-        )
+            return await summarise(session, b)
 
     async def owner(self, broadcast_id: int) -> int | None:
         """The moderator who created the broadcast (their private chat id)."""
@@ -356,4 +287,4 @@ class BroadcastService:
                 .scalars()
                 .all()
             )
-            return [await self._summary(session, b) for b in rows]
+            return [await summarise(session, b) for b in rows]

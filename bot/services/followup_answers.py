@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.curriculum import Module
-from bot.db.engine import Database
 from bot.db.models import ActionFollowup
 from bot.services.followups import ANSWERS
-from bot.services.journey import Journey, find_resident
+from bot.services.journey import find_resident
+from bot.services.resident_service import ResidentService
 from bot.services.stage import Stage
 from bot.services.steps import Outcome
 
@@ -23,13 +23,8 @@ class FollowupAnswered:
     learning: bool
 
 
-class FollowupService:
+class FollowupService(ResidentService):
     """Answers to the follow-up buttons."""
-
-    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
-        self.db = db
-        self.journey = journey
-        self.default_locale = default_locale
 
     async def answer(
         self, telegram_id: int, module_id: str, answer: str

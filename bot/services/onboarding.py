@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.db.engine import Database
 from bot.db.models import Resident
-from bot.services.journey import Journey, find_resident
+from bot.services.journey import find_resident
 from bot.services.journey_plan import AGE_BANDS
 from bot.services.locale import LOCALES, locale_for
+from bot.services.resident_service import ResidentService
 from bot.services.schedule import DEFAULT_SLOT
 from bot.services.stage import Stage
 from bot.services.steps import AskConsent, Outcome
@@ -24,13 +24,8 @@ def clean_source(payload: str | None) -> str | None:
     return kept[:SOURCE_MAX] or None
 
 
-class OnboardingService:
+class OnboardingService(ResidentService):
     """Moves a new resident from /start to the first lesson."""
-
-    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
-        self.db = db
-        self.journey = journey
-        self.default_locale = default_locale
 
     async def start(
         self, telegram_id: int, language_code: str | None, payload: str | None

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.curriculum import Module
-from bot.db.engine import Database
 from bot.db.models import ModuleProgress
-from bot.services.journey import Journey, find_resident
+from bot.services.journey import find_resident
+from bot.services.resident_service import ResidentService
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,8 @@ class Rereading:
     started: bool = True
 
 
-class RereadingService:
+class RereadingService(ResidentService):
     """/modul N: a finished module's cards, read again."""
-
-    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
-        self.db = db
-        self.journey = journey
-        self.default_locale = default_locale
 
     async def module(self, telegram_id: int, number: int | None) -> Rereading:
         """Module `number` if the resident finished it (None: just the finished ones)."""

@@ -9,10 +9,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.curriculum import Question
-from bot.db.engine import Database
 from bot.db.models import Resident, ReviewItem
-from bot.services.journey import Journey, find_resident
+from bot.services.journey import find_resident
 from bot.services.passmark import retry
+from bot.services.resident_service import ResidentService
 from bot.services.stage import Stage
 from bot.services.steps import Outcome, QuizFeedback
 
@@ -42,13 +42,8 @@ class NothingToReview:
 Review = ReviewStep | NothingToReview
 
 
-class ReviewService:
+class ReviewService(ResidentService):
     """/ulang and the answers to review questions."""
-
-    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
-        self.db = db
-        self.journey = journey
-        self.default_locale = default_locale
 
     async def _next(
         self, session: AsyncSession, resident: Resident, due_by: datetime | None = None

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.db.engine import Database
 from bot.db.models import SurveyAnswer
-from bot.services.journey import Journey, find_resident
+from bot.services.journey import find_resident
+from bot.services.resident_service import ResidentService
 from bot.services.stage import PHASES, Stage
 from bot.services.steps import Outcome, SurveyFeedback
 
 
-class SurveyService:
+class SurveyService(ResidentService):
     """Records survey answers and lets a resident skip a survey as a whole."""
-
-    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
-        self.db = db
-        self.journey = journey
-        self.default_locale = default_locale
 
     async def answer(
         self, telegram_id: int, phase: str, item_id: str, value: int

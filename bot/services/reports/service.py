@@ -13,7 +13,7 @@ from bot.clock import Clock
 from bot.curriculum import Course
 from bot.db.engine import Database
 from bot.db.reads import Reads, consistent_reads
-from bot.services.reports import assemble, learning, outreach, pairs, people, quiz
+from bot.services.reports import assemble, before_after, learning, outreach, pairs, people, quiz
 from bot.services.reports.actions import action_counts, actions
 from bot.services.reports.assemble import Figures
 from bot.services.reports.model import Report, ReportRequest, Scope
@@ -123,8 +123,8 @@ class ReportService:
             quiz=quiz.section(s, f, course),
             nudges=assemble.nudges(s, f),
             broadcasts=assemble.broadcasts(s, f),
-            shift=assemble.shift(s, f, course.attitude, withheld="pairs" in withheld),
-            checklist=assemble.checklist(s, f, course.checklist),
+            shift=before_after.shift(s, f, course.attitude, withheld="pairs" in withheld),
+            checklist=before_after.checklist(s, f, course.checklist),
             daily=assemble.daily(s, f, period.since, period.until),
             area_level=level,
             areas=areas,
@@ -145,7 +145,7 @@ async def _figures(reads: Reads, w: Window, course: Course) -> Figures:
 
         areas = start(people.residents)
         attitude_rows = start(
-            pairs.pairs, attitude, [ids for _, ids in assemble.subscale_items(attitude)]
+            pairs.pairs, attitude, [ids for _, ids in before_after.subscale_items(attitude)]
         )
         quiz_people = start(learning.quiz_residents)
         checklist_rows = start(pairs.pairs, checklist, [[item.id] for item in checklist.items])
