@@ -7,6 +7,7 @@ real `Application`, then returns what the bot did in reply.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
@@ -16,22 +17,15 @@ from bot.double.api import FakeTelegram
 from bot.double.records import Sent
 
 
+@dataclass(eq=False)
 class ChatUser:
     """A resident, moderator or staff member in a private chat with the bot."""
 
-    def __init__(
-        self,
-        app: Application,
-        api: FakeTelegram,
-        user_id: int,
-        first_name: str = "Sari",
-        language_code: str | None = "id",
-    ) -> None:
-        self.app = app
-        self.api = api
-        self.user_id = user_id
-        self.first_name = first_name
-        self.language_code = language_code
+    app: Application
+    api: FakeTelegram
+    user_id: int
+    first_name: str = "Sari"
+    language_code: str | None = "id"
 
     @property
     def chat_id(self) -> int:
