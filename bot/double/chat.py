@@ -42,10 +42,13 @@ class ChatUser:
         return {
             "message_id": self.api.new_message_id(),
             "date": int(time.time()),
-            "chat": {"id": self.chat_id, "type": "private", "first_name": self.first_name},
+            "chat": self._chat(),
             "from": self._user(),
             **content,
         }
+
+    def _chat(self) -> dict[str, Any]:
+        return {"id": self.chat_id, "type": "private", "first_name": self.first_name}
 
     async def feed(self, update: dict[str, Any]) -> list[Sent]:
         """Process one raw update (and the long work it started, such as a report) and return
@@ -90,6 +93,22 @@ class ChatUser:
             {
                 "update_id": self.api.next_update_id(),
                 "message": self._message(**{kind: media[kind]}),
+            }
+        )
+
+    async def block_bot(self) -> list[Sent]:
+        """Block the bot: Telegram tells it with a `my_chat_member` update (status "kicked")."""
+        bot = self.api.bot_user()
+        return await self.feed(
+            {
+                "update_id": self.api.next_update_id(),
+                "my_chat_member": {
+                    "chat": self._chat(),
+                    "from": self._user(),
+                    "date": 0,
+                    "old_chat_member": {"status": "member", "user": bot},
+                    "new_chat_member": {"status": "kicked", "until_date": 0, "user": bot},
+                },
             }
         )
 
