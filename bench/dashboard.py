@@ -14,14 +14,13 @@ load average (other work on the machine slows it). Target: < 2 s.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import statistics
 import time
 from datetime import timedelta
 
-from bench.reports import PG_NAME, PG_SERVER, TZ, prepare
+from bench.reports import TZ, demo_data_arguments, prepare
 from bot.clock import SystemClock
 from bot.config import PROJECT_ROOT, Settings
 from bot.curriculum import load_course
@@ -67,13 +66,7 @@ async def _page_times(url: str, runs: int) -> list[float]:
 
 def main() -> None:
     """Prepare the database, time the page, print one line."""
-    p = argparse.ArgumentParser(
-        prog="python -m bench.dashboard",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--residents", type=int, default=100_000)
-    p.add_argument("--postgres", default=f"{PG_SERVER}/{PG_NAME}")
+    p = demo_data_arguments("python -m bench.dashboard", __doc__)
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args()
     counts = asyncio.run(prepare(args.postgres, args.residents, reuse=True))

@@ -167,16 +167,21 @@ def run(name: str, url: str, residents: int, reuse: bool) -> None:
     )
 
 
-def main() -> None:
-    """Parse the arguments and run the benchmark."""
+def demo_data_arguments(prog: str, doc: str | None) -> argparse.ArgumentParser:
+    """The arguments of a benchmark on demo data (this one and bench.dashboard): how many
+    residents, and the PostgreSQL database that holds them."""
     p = argparse.ArgumentParser(
-        prog="python -m bench.reports",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog=prog, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     p.add_argument("--residents", type=int, default=100_000)
-    p.add_argument("--sqlite", type=Path, default=PROJECT_ROOT / "data" / "bench-reports.db")
     p.add_argument("--postgres", default=f"{PG_SERVER}/{PG_NAME}")
+    return p
+
+
+def main() -> None:
+    """Parse the arguments and run the benchmark."""
+    p = demo_data_arguments("python -m bench.reports", __doc__)
+    p.add_argument("--sqlite", type=Path, default=PROJECT_ROOT / "data" / "bench-reports.db")
     p.add_argument("--no-postgres", action="store_true")
     p.add_argument("--reuse", action="store_true", help="keep demo data of an earlier run")
     p.add_argument("--measure", help=argparse.SUPPRESS)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import statistics
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -33,6 +32,7 @@ from telegram.ext import Application
 
 from bench.ceilings import EchoRun, UnitRun, handle
 from bench.databases import fresh_database
+from bench.latency import LATENCY_RATE, latency
 from bench.residents import add_residents
 from bench.taps import Tappers, kind_of
 from bot.app import build_application, running
@@ -40,7 +40,6 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.double import BOT_TOKEN, DoubleRequest, FakeTelegram
 
-LATENCY_RATE = 50.0
 P99_TARGET_S = 0.050
 SHARE_TARGET = 0.6
 ROUNDS = 10
@@ -148,53 +147,6 @@ class BotRun:
             "kinds": self.kinds,
             "resends": self.crowd.resends,
         }
-
-
-async def latency(
-    app: Application, api: FakeTelegram, seconds: float, rate: float = LATENCY_RATE
-) -> dict[str, float]:
-    """Open loop: an update arrives every 1/rate s whatever the bot is doing; each update's
-    latency runs from its scheduled arrival to the end of its handling (queueing included)."""
-    crowd = Tappers(api, 1_000_001, 250, seed=13)
-    queue: asyncio.Queue[tuple[float, dict] | None] = asyncio.Queue()
-    count = int(seconds * rate)
-    loop = asyncio.get_running_loop()
-    latencies: list[float] = []
-    handling: list[float] = []
-
-    async def arrive() -> None:
-        start = loop.time() + 0.05
-        for k in range(count):
-            due = start + k / rate
-            delay = due - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            queue.put_nowait((due, crowd.order[k % len(crowd.order)].next_update()))
-        queue.put_nowait(None)
-
-    async def consume() -> None:
-        while (item := await queue.get()) is not None:
-            due, raw = item
-            handling.append(await handle(app, raw))
-            latencies.append(loop.time() - due)
-            crowd.observe()
-            if len(latencies) % 500 == 0:
-                crowd.forget()
-
-    await asyncio.gather(arrive(), consume())
-    latencies.sort()
-    return {
-        "p50": statistics.median(latencies),
-        "p99": _percentile(latencies, 0.99),
-        "max": latencies[-1],
-        "handling_p99": _percentile(sorted(handling), 0.99),
-        "count": len(latencies),
-        "resends": crowd.resends,
-    }
-
-
-def _percentile(ordered: list[float], share: float) -> float:
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
 async def measure(

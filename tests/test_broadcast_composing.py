@@ -16,22 +16,7 @@ async def test_moderator_targets_a_kecamatan_previews_and_sends(bot):
     stopped = await resident_in(bot, 1004, "Jakarta Utara", "Penjaringan")
     await stopped.send("/berhenti")
     blocked = await resident_in(bot, 1005, "Jakarta Utara", "Penjaringan")
-    await blocked.feed(
-        {
-            "update_id": bot.api.next_update_id(),
-            "my_chat_member": {
-                "chat": {"id": 1005, "type": "private", "first_name": "Sari"},
-                "from": {"id": 1005, "is_bot": False, "first_name": "Sari"},
-                "date": 0,
-                "old_chat_member": {"status": "member", "user": bot.api.bot_user()},
-                "new_chat_member": {
-                    "status": "kicked",
-                    "until_date": 0,
-                    "user": bot.api.bot_user(),
-                },
-            },
-        }
-    )
+    await blocked.block_bot()
     mod = await moderator(bot)
     replies = await compose(mod)
     assert replies[-1].text == "👥 Siapa penerimanya?"

@@ -17,6 +17,8 @@ from sqlalchemy import select
 from bot.db.models import AuditEntry
 from bot.i18n import Translator
 from bot.presentation.reports import export, fmt
+from bot.presentation.reports.tables import Cell
+from bot.presentation.reports.tables import tables as report_tables
 from bot.services.demo import DemoDataService
 from bot.services.reports import Hidden, Period, ReportRequest, Scope
 from bot.services.reports.period import all_time, last_days
@@ -94,7 +96,7 @@ async def test_every_figure_is_the_report_services_for_the_same_period_and_area(
     ]
 
     page_tables = tables(page.text)
-    for table in export.tables(t, report):
+    for table in report_tables(t, report):
         if table.key == "catatan":
             continue
         rows = page_tables[table.key]
@@ -103,7 +105,7 @@ async def test_every_figure_is_the_report_services_for_the_same_period_and_area(
         assert len(body) == len(table.rows), table.key
         for row, cells in zip(table.rows, body, strict=True):
             for value, kind, text in zip(row, table.kinds, cells, strict=True):
-                if kind == "int" and not isinstance(value, export.Cell):
+                if kind == "int" and not isinstance(value, Cell):
                     assert text == fmt.count(t, value), (table.key, row)
 
 
@@ -159,7 +161,7 @@ async def test_downloads_are_the_files_laporan_sends_and_are_audited(demo):
     archive = zipfile.ZipFile(
         BytesIO((await demo.http.get(f"/dasbor/unduh/laporan-csv.zip?{query}")).content)
     )
-    expected = export.tables(t, report)
+    expected = report_tables(t, report)
     assert archive.namelist() == [f"{table.key}.csv" for table in expected]
     for table in expected:
         assert archive.read(f"{table.key}.csv") == export.csv_bytes(table)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.curriculum import Card, Course, Instrument, Module, Question, Region, SurveyItem, Text
 from bot.services import steps
 from bot.services.attitude import AttitudeScores, ChecklistChange
 from bot.services.journey_plan import (
@@ -14,78 +13,10 @@ from bot.services.journey_plan import (
     JourneyState,
     ModuleState,
     StartModule,
-    Transition,
     plan,
 )
 from bot.services.stage import ONBOARDING, Stage
-
-
-def _text(words: str) -> Text:
-    return Text(words, words)
-
-
-def _module(number: int, cards: int, questions: int) -> Module:
-    mid = f"m{number}"
-    return Module(
-        mid,
-        number,
-        _text(mid),
-        tuple(Card(f"{mid}c{i}", _text("card")) for i in range(cards)),
-        tuple(
-            Question(f"{mid}q{i}", mid, _text("?"), (_text("a"), _text("b")), 0, _text("!"))
-            for i in range(questions)
-        ),
-        (),
-    )
-
-
-def _instrument(iid: str, kind: str, items: int, top: int) -> Instrument:
-    return Instrument(
-        iid,
-        kind,
-        _text(iid),
-        _text(iid),
-        tuple(SurveyItem(f"{iid}{i}", _text("item")) for i in range(items)),
-        0,
-        top,
-    )
-
-
-M1, M2 = _module(1, cards=2, questions=4), _module(2, cards=1, questions=2)
-COURSE = Course(
-    modules=(M1, M2),
-    attitude=_instrument("survey", "likert", 2, 5),
-    checklist=_instrument("checklist", "yesno", 1, 1),
-    regions=(
-        Region("jakut", "Jakarta Utara", (("koja", "Koja"),)),
-        Region("kepseribu", "Kepulauan Seribu", ()),
-    ),
-)
-ITEMS = [(COURSE.attitude, i) for i in COURSE.attitude.items] + [
-    (COURSE.checklist, i) for i in COURSE.checklist.items
-]
-
-
-def surveyed(phase: str, count: int | None = None) -> frozenset[tuple[str, str, int, str]]:
-    """The first `count` survey items (all by default) answered in `phase`."""
-    return frozenset((phase, inst.id, inst.version, item.id) for inst, item in ITEMS[:count])
-
-
-def answers(module: Module, right: int, asked: int | None = None) -> dict[str, bool]:
-    """The module's first `asked` questions answered, the first `right` of them right."""
-    asked = len(module.questions) if asked is None else asked
-    return {q.id: i < right for i, q in enumerate(module.questions[:asked])}
-
-
-def walk(state: JourneyState) -> tuple[list[Transition], object]:
-    """Plan, make each transition, plan again: what Journey does, without a database."""
-    made: list[Transition] = []
-    while isinstance(outcome := plan(state, COURSE), Transition):
-        made.append(outcome)
-        if outcome.shows is not None:
-            return made, outcome.shows
-        state = state.after(outcome)
-    return made, outcome
+from tests.journey_course import COURSE, ITEMS, M1, M2, answers, surveyed, walk
 
 
 def test_stages_keep_their_stored_values_in_journey_order():

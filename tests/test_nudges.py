@@ -98,22 +98,7 @@ async def test_a_resident_who_blocks_the_bot_is_marked_and_gets_nothing(bot):
     for user in (blocker, refuser):
         await onboard(user)
         await user.tap("Lanjut")
-    await blocker.feed(
-        {
-            "update_id": bot.api.next_update_id(),
-            "my_chat_member": {
-                "chat": {"id": 806, "type": "private", "first_name": "Sari"},
-                "from": {"id": 806, "is_bot": False, "first_name": "Sari"},
-                "date": 0,
-                "old_chat_member": {"status": "member", "user": bot.api.bot_user()},
-                "new_chat_member": {
-                    "status": "kicked",
-                    "until_date": 0,
-                    "user": bot.api.bot_user(),
-                },
-            },
-        }
-    )
+    await blocker.block_bot()
     assert (await bot.resident(806)).blocked_at is not None
     bot.api.blocked.add(807)  # blocked without us hearing of it: the send answers 403
     sent = await walk(bot, 24)

@@ -1,4 +1,4 @@
-"""The tables behind the charts: the workbook's own tables (`export.tables`), as page text.
+"""The tables behind the charts: the workbook's own tables (`reports.tables`), as page text.
 
 Cells are formatted with the report's formatters (`reports.fmt`), so a withheld group reads in
 the page exactly as it does in /laporan and the downloads.
@@ -13,7 +13,7 @@ from babel.dates import format_datetime
 
 from bot.i18n import BABEL_LOCALES, Translator
 from bot.presentation.reports import fmt
-from bot.presentation.reports.export import Cell, Table, tables
+from bot.presentation.reports.tables import Cell, Table, tables
 from bot.services.reports import Report
 
 

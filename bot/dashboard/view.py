@@ -8,7 +8,7 @@ from bot.dashboard.charts import ChartSpec, charts
 from bot.dashboard.tables import TableView, views
 from bot.i18n import Translator
 from bot.presentation.reports import fmt
-from bot.presentation.reports.summary import notes
+from bot.presentation.reports.notes import notes
 from bot.services.reports import Report
 
 

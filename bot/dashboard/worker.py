@@ -121,10 +121,11 @@ class ReportWorker:
 
         None when `key` names no table."""
         from bot.presentation.reports import export
+        from bot.presentation.reports.tables import tables as report_tables
 
         async def work():
             report = await self._report(request)
-            tables = {table.key: table for table in export.tables(self._t(locale), report)}
+            tables = {table.key: table for table in report_tables(self._t(locale), report)}
             if key is not None:
                 if key not in tables:
                     return None

@@ -24,6 +24,8 @@ _JSON_FIELDS = (
     "reply_parameters",
     "media",
 )
+# Methods the double accepts and answers with True, doing nothing.
+_ACCEPTED = frozenset({"deleteMyCommands", "deleteWebhook", "setWebhook", "close"})
 
 
 class FakeTelegram:
@@ -117,6 +119,8 @@ class FakeTelegram:
             k: (json.loads(v) if k in _JSON_FIELDS and isinstance(v, str) else v)
             for k, v in params.items()
         }
+        if method in _ACCEPTED:
+            return True
         handler = getattr(self, f"_{method}", None)
         if handler is None:
             raise ApiError(400, f"Bad Request: method {method} is not in the double")
@@ -195,14 +199,7 @@ class FakeTelegram:
 
     def _sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._check_chat(params)
-        photo = [
-            {
-                "file_id": f"photo-{chat_id}-{len(self.calls)}",
-                "file_unique_id": "p",
-                "width": 1200,
-                "height": 800,
-            }
-        ]
+        photo = _photo(f"photo-{chat_id}-{len(self.calls)}")
         message = self._message(chat_id, params, photo=photo, caption=params.get("caption"))
         value = params.get("photo")  # bytes uploaded, or the file_id of an earlier photo
         uploaded = isinstance(value, dict) and "content" in value
@@ -239,14 +236,7 @@ class FakeTelegram:
         for item in media:
             attached = str(item.get("media", "")).removeprefix("attach://")
             uploads.append(upload_of(params.get(attached), item.get("caption")))
-            photo = [
-                {
-                    "file_id": f"photo-{chat_id}-{len(self.calls)}-{len(messages)}",
-                    "file_unique_id": "p",
-                    "width": 1200,
-                    "height": 800,
-                }
-            ]
+            photo = _photo(f"photo-{chat_id}-{len(self.calls)}-{len(messages)}")
             messages.append(
                 self._message(
                     chat_id, {}, photo=photo, caption=item.get("caption"), media_group_id=group_id
@@ -290,20 +280,8 @@ class FakeTelegram:
         self.commands[key] = params["commands"]
         return True
 
-    def _deleteMyCommands(self, params: dict[str, Any]) -> bool:
-        return True
-
     def _sendChatAction(self, params: dict[str, Any]) -> bool:
         self._check_chat(params)
-        return True
-
-    def _deleteWebhook(self, params: dict[str, Any]) -> bool:
-        return True
-
-    def _setWebhook(self, params: dict[str, Any]) -> bool:
-        return True
-
-    def _close(self, params: dict[str, Any]) -> bool:
         return True
 
     def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -311,3 +289,8 @@ class FakeTelegram:
         while not self.updates.empty():
             updates.append(self.updates.get_nowait())
         return updates
+
+
+def _photo(file_id: str) -> list[dict[str, Any]]:
+    """A sent photo as Telegram describes it: its sizes (one, 1200 x 800)."""
+    return [{"file_id": file_id, "file_unique_id": "p", "width": 1200, "height": 800}]

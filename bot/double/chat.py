@@ -7,6 +7,7 @@ real `Application`, then returns what the bot did in reply.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
@@ -16,22 +17,15 @@ from bot.double.api import FakeTelegram
 from bot.double.records import Sent
 
 
+@dataclass(eq=False)
 class ChatUser:
     """A resident, moderator or staff member in a private chat with the bot."""
 
-    def __init__(
-        self,
-        app: Application,
-        api: FakeTelegram,
-        user_id: int,
-        first_name: str = "Sari",
-        language_code: str | None = "id",
-    ) -> None:
-        self.app = app
-        self.api = api
-        self.user_id = user_id
-        self.first_name = first_name
-        self.language_code = language_code
+    app: Application
+    api: FakeTelegram
+    user_id: int
+    first_name: str = "Sari"
+    language_code: str | None = "id"
 
     @property
     def chat_id(self) -> int:
@@ -48,10 +42,13 @@ class ChatUser:
         return {
             "message_id": self.api.new_message_id(),
             "date": int(time.time()),
-            "chat": {"id": self.chat_id, "type": "private", "first_name": self.first_name},
+            "chat": self._chat(),
             "from": self._user(),
             **content,
         }
+
+    def _chat(self) -> dict[str, Any]:
+        return {"id": self.chat_id, "type": "private", "first_name": self.first_name}
 
     async def feed(self, update: dict[str, Any]) -> list[Sent]:
         """Process one raw update (and the long work it started, such as a report) and return
@@ -96,6 +93,22 @@ class ChatUser:
             {
                 "update_id": self.api.next_update_id(),
                 "message": self._message(**{kind: media[kind]}),
+            }
+        )
+
+    async def block_bot(self) -> list[Sent]:
+        """Block the bot: Telegram tells it with a `my_chat_member` update (status "kicked")."""
+        bot = self.api.bot_user()
+        return await self.feed(
+            {
+                "update_id": self.api.next_update_id(),
+                "my_chat_member": {
+                    "chat": self._chat(),
+                    "from": self._user(),
+                    "date": 0,
+                    "old_chat_member": {"status": "member", "user": bot},
+                    "new_chat_member": {"status": "kicked", "until_date": 0, "user": bot},
+                },
             }
         )
 

@@ -47,7 +47,7 @@ class Route(Generic[P]):
         await self.handler(update, context, press)
 
 
-# Every kind of callback data (bot/callbacks.py) and its handler: the one routing table.
+# Every kind of callback data (bot/callbacks/kinds.py) and its handler: the one routing table.
 ROUTES: list[Route[Any]] = [
     Route(callbacks.Consent, onboarding.on_consent),
     Route(callbacks.Decline, onboarding.on_decline),

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.callbacks import Continue, NextCard, QuizPick
 from bot.context import BotContext
 from bot.handlers.common import answer_stale, send_step, settle_tap, t_for
-from bot.presentation import steps
+from bot.presentation import quiz
 from bot.services.steps import Outcome, QuizFeedback
 
 
@@ -51,6 +51,6 @@ async def _settle(
         return
     edit = verdict = None
     if outcome.feedback is not None:
-        edit = steps.quiz_feedback(t_for(outcome.locale), outcome.feedback)
+        edit = quiz.quiz_feedback(t_for(outcome.locale), outcome.feedback)
         verdict = "✅" if outcome.feedback.correct else "❌"
     await settle_tap(update, edit, verdict, send_step(update, context, outcome))

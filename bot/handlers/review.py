@@ -17,7 +17,7 @@ from bot.handlers.common import (
     send_step,
     t_for,
 )
-from bot.presentation import steps
+from bot.presentation import quiz
 from bot.presentation.review import review_message
 from bot.services.review import Review
 from bot.services.steps import Outcome
@@ -66,6 +66,6 @@ async def on_review_answer(update: Update, context: BotContext, cb: ReviewPick) 
     t, feedback = t_for(outcome.locale), outcome.feedback
     assert feedback is not None  # a fresh answer carries its feedback
     await update.callback_query.answer("✅" if feedback.correct else "❌")
-    await close_buttons(update, steps.quiz_feedback(t, feedback))
+    await close_buttons(update, quiz.quiz_feedback(t, feedback))
     await announce_pass(update, context, outcome)
     await _show(update, context, outcome)

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup
 from bot.callbacks import ReviewPick
 from bot.i18n import Translator
 from bot.presentation.keyboards import Reply, button
-from bot.presentation.steps import LETTERS
+from bot.presentation.quiz import LETTERS, option_lines
 from bot.services.review import NothingToReview, ReviewStep
 
 
@@ -23,10 +23,9 @@ def review_message(t: Translator, step: ReviewStep | NothingToReview) -> Reply:
         "🔁 Review quiz · {count} questions in your list",
         step.remaining,
     )
-    options = "\n".join(f"{LETTERS[i]}. {escape(o.get(t.locale))}" for i, o in enumerate(q.options))
     buttons = [button(LETTERS[i], ReviewPick(q.id, i)) for i in range(len(q.options))]
     return Reply(
-        f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{options}",
+        f"<b>{header}</b>\n\n{escape(q.text.get(t.locale))}\n\n{option_lines(t, q.options)}",
         InlineKeyboardMarkup([buttons]),
     )
 

@@ -1,9 +1,9 @@
-"""The resident's journey as messages: consent, profile questions, survey items, lesson cards,
-quiz questions and feedback, module results and the closing message."""
+"""The resident's journey as messages: consent, the language and profile questions, survey items
+and lesson cards; any step a service returned (quiz questions and results have modules of their
+own)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -12,20 +12,18 @@ from bot.callbacks import (
     NONE,
     AgePick,
     Consent,
-    Continue,
     Decline,
     DistrictPick,
     LanguagePick,
     NextCard,
     Press,
-    QuizPick,
     RegionPick,
     SurveyPick,
     SurveySkip,
 )
-from bot.curriculum import Course, Text
+from bot.curriculum import Course
 from bot.i18n import Translator
-from bot.presentation import passing
+from bot.presentation import quiz, results
 from bot.presentation.keyboards import Reply, button, rows
 from bot.services.steps import (
     AskAge,
@@ -37,13 +35,10 @@ from bot.services.steps import (
     CourseComplete,
     ModuleResult,
     QuestionStep,
-    QuizFeedback,
     Step,
     SurveyFeedback,
     SurveyItemStep,
 )
-
-LETTERS = "ABCD"
 
 
 def age_label(t: Translator, band: str) -> str:
@@ -139,11 +134,11 @@ def step(t: Translator, item: Step) -> Reply:
         case CardStep():
             return card(t, item)
         case QuestionStep():
-            return question(t, item)
+            return quiz.question(t, item)
         case ModuleResult():
-            return module_result(t, item)
+            return results.module_result(t, item)
         case CourseComplete():
-            return course_complete(t, item)
+            return results.course_complete(t, item)
         case AskConsent():
             raise ValueError("consent needs the course; call steps.consent")
     raise TypeError(f"no renderer for {type(item).__name__}")
@@ -232,166 +227,3 @@ def card(t: Translator, item: CardStep) -> Reply:
     return Reply(
         "\n\n".join(parts), InlineKeyboardMarkup([[button(label, NextCard(module.id, item.index))]])
     )
-
-
-def _question_text(t: Translator, item: QuestionStep | QuizFeedback) -> str:
-    q = item.question
-    return escape(q.text.get(t.locale))
-
-
-def _options(t: Translator, options: Sequence[Text], marks: dict[int, str] | None = None) -> str:
-    marks = marks or {}
-    return "\n".join(
-        f"{marks.get(i, LETTERS[i] + '.')} {escape(o.get(t.locale))}" for i, o in enumerate(options)
-    )
-
-
-def question(t: Translator, item: QuestionStep) -> Reply:
-    """A quiz question: its options listed with letters, one button per letter."""
-    q = item.question
-    header = t._(
-        "📝 Quiz, module {module} · question {number}/{total}",
-        module=item.module.number,
-        number=item.index + 1,
-        total=len(item.module.questions),
-    )
-    text = f"<b>{header}</b>\n\n{_question_text(t, item)}\n\n{_options(t, q.options)}"
-    buttons = [button(LETTERS[i], QuizPick(q.id, i)) for i in range(len(q.options))]
-    return Reply(text, InlineKeyboardMarkup([buttons]))
-
-
-def quiz_feedback(t: Translator, feedback: QuizFeedback) -> str:
-    """The question as it reads once answered: choice marked, right answer, explanation."""
-    q = feedback.question
-    marks = {q.correct: "✅"}
-    if not feedback.correct:
-        marks[feedback.chosen] = "❌"
-    verdict = (
-        t._("✅ Right!")
-        if feedback.correct
-        else t._(
-            "❌ Not quite. The right answer is {letter}. {answer}",
-            letter=LETTERS[q.correct],
-            answer=escape(q.options[q.correct].get(t.locale)),
-        )
-    )
-    return (
-        f"{_question_text(t, feedback)}\n\n{_options(t, q.options, marks)}\n\n"
-        + t._("Your answer: {letter}", letter=LETTERS[feedback.chosen])
-        + f"\n<b>{verdict}</b>\n💡 {escape(q.explanation.get(t.locale))}"
-    )
-
-
-def module_result(t: Translator, item: ModuleResult) -> Reply:
-    """The module's score against the pass mark, and the way on."""
-    if item.passed:
-        text = t._(
-            "🎉 <b>Module {number} done!</b> Your quiz score: {correct}/{total}.",
-            number=item.module.number,
-            correct=item.correct,
-            total=item.total,
-        )
-        text += "\n" + t._(
-            "✅ Passed (pass mark: {needed} of {total}).", needed=item.needed, total=item.total
-        )
-    else:
-        text = t._(
-            "📘 <b>Module {number} done.</b> Your quiz score: {correct}/{total}.",
-            number=item.module.number,
-            correct=item.correct,
-            total=item.total,
-        )
-        text += "\n" + t._(
-            "Not passed yet: the pass mark is {needed} of {total}. The questions "
-            "you missed come back in /ulang; answer them right to pass. You can "
-            "go on in the meantime.",
-            needed=item.needed,
-            total=item.total,
-        )
-    if item.next_module is not None:
-        nxt = item.next_module
-        text += "\n\n" + t._(
-            "Next: module {number}, {title}.",
-            number=nxt.number,
-            title=escape(nxt.title.get(t.locale)),
-        )
-        label = t._("Go to module {number} ➡️", number=nxt.number)
-    else:
-        text += "\n\n" + t._("That was the last module. One short survey and you are done.")
-        label = t._("Go to the final survey ➡️")
-    return Reply(text, InlineKeyboardMarkup([[button(label, Continue())]]))
-
-
-def course_complete(t: Translator, item: CourseComplete) -> Reply:
-    """The closing message: the certificate or what it still needs, and the resident's own
-    survey score before and after (plain figures, shown once the survey is submitted)."""
-    if not item.not_passed:
-        parts = [
-            t.n_(
-                "🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} module.",
-                "🏅 <b>Congratulations!</b> You finished the Warga Tangguh course: {count} "
-                "modules.",
-                item.modules_done,
-            )
-        ]
-    else:
-        parts = [
-            t.n_(
-                "🏁 <b>You reached the end of the Warga Tangguh course</b>: {count} module.",
-                "🏁 <b>You reached the end of the Warga Tangguh course</b>: {count} modules.",
-                item.modules_done,
-            ),
-            "\n".join(
-                [
-                    t._("Your certificate needs every module passed. Not passed yet:"),
-                    *passing.not_passed_lines(t, item.not_passed),
-                ]
-            ),
-            passing.pass_rule(t)
-            + " "
-            + t._(
-                "Type /ulang to answer the questions you "
-                "missed again: once every module is passed, "
-                "your certificate comes right away."
-            ),
-        ]
-    pre, post = item.attitude_pre, item.attitude_post
-    if pre is not None and post is not None and item.paired:
-        parts.append(
-            t._(
-                "Your survey score (scale {low}–{high}): before the course {pre}, after "
-                "the course {post}.",
-                low=item.scale_min,
-                high=item.scale_max,
-                pre=t.number(pre, 1),
-                post=t.number(post, 1),
-            )
-        )
-    elif pre is not None and post is not None:
-        parts.append(
-            t._(
-                "The survey was updated between your two answers, so there is no "
-                "before/after score."
-            )
-        )
-    else:
-        parts.append(t._("You skipped a survey, so there is no before/after score this time."))
-    if item.checklist is not None:
-        parts.append(
-            t.n_(
-                "Preparedness check: {before} of {count} action in place before the "
-                "course, {after} now.",
-                "Preparedness check: {before} of {count} actions in place before the "
-                "course, {after} now.",
-                item.checklist.items,
-                before=t.number(item.checklist.before),
-                after=t.number(item.checklist.after),
-            )
-        )
-    parts.append(
-        t._(
-            "Thank you for learning with Warga Tangguh. Share what you learned with "
-            "your neighbours and your RT/RW!"
-        )
-    )
-    return Reply("\n\n".join(parts))

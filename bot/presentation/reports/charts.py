@@ -85,6 +85,20 @@ def _empty(ax: Axes, text: str) -> None:
     )
 
 
+def _footnotes(ax: Axes, notes: list[str]) -> None:
+    """Notes on what the chart leaves out, in grey under its lower right corner."""
+    if notes:
+        ax.text(
+            1,
+            -0.16,
+            "   ".join(notes),
+            transform=ax.transAxes,
+            ha="right",
+            fontsize=9,
+            color=HIDDEN_TEXT,
+        )
+
+
 def _short(text: str) -> str:
     return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
 
@@ -212,16 +226,7 @@ def daily(t: Translator, r: Report) -> Chart:
                 time=format_time(partial, "HH.mm", locale=BABEL_LOCALES[t.locale]),
             )
         )
-    if notes:
-        ax.text(
-            1,
-            -0.16,
-            "   ".join(notes),
-            transform=ax.transAxes,
-            ha="right",
-            fontsize=9,
-            color=HIDDEN_TEXT,
-        )
+    _footnotes(ax, notes)
     return _chart("grafik-aktif-harian.png", title, fig)
 
 
@@ -271,16 +276,7 @@ def distribution(t: Translator, r: Report) -> Chart:
     )
     ax.set_ylabel(t._("Share of residents"))
     ax.grid(axis="y", alpha=0.3)
-    if notes:
-        ax.text(
-            1,
-            -0.16,
-            "   ".join(notes),
-            transform=ax.transAxes,
-            ha="right",
-            fontsize=9,
-            color=HIDDEN_TEXT,
-        )
+    _footnotes(ax, notes)
     ax.legend(
         frameon=False,
         loc="best",
