@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import pytest
 from sqlalchemy import select
 from telegram import Update
 
@@ -112,6 +113,34 @@ async def test_many_chats_at_once_lose_nothing_and_never_hit_a_locked_database(b
         assert not any(SORRY in text for text in texts(bot, user.user_id))
         assert "Terima kasih" in " ".join(texts(bot, user.user_id))
     assert "locked" not in caplog.text and "error while handling" not in caplog.text
+
+
+async def test_a_sqlite_write_holds_the_writer_lock_for_one_turn_of_the_loop(bot):
+    """Many chats at once only stay fast if no write lets other tasks run while it holds
+    SQLite's one-writer lock (they would all queue behind it): the whole transaction, its
+    commit and the session's close included, runs without giving the event loop a turn."""
+    if not bot.db.sqlite:
+        pytest.skip("the one-writer lock is SQLite's")
+    await onboard(bot.user(3101))
+    turns = 0
+
+    async def count_turns() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    ticker = asyncio.create_task(count_turns())
+    await asyncio.sleep(0)
+    before = turns
+    async with bot.db.transaction() as session:
+        resident = await session.scalar(select(Resident).where(Resident.telegram_id == 3101))
+        assert resident is not None
+        resident.locale = "en"
+    during = turns - before
+    ticker.cancel()
+    assert during == 0
+    assert (await bot.resident(3101)).locale == "en"
 
 
 async def test_a_resident_is_answered_while_a_big_report_is_being_built(bot, monkeypatch):

@@ -155,7 +155,7 @@ async def test_database_unreachable_mid_run_then_recovers(bot, monkeypatch):
     def broken(*args, **kwargs):
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("database is down"))
 
-    monkeypatch.setattr(db.sessions, "begin", broken)
+    monkeypatch.setattr(db, "sessions", broken)
     replies = await user.tap("Lanjut")
     assert "Silakan coba beberapa saat lagi" in replies[-1].text
     emergency = await user.send("tolong banjir sekarang")

@@ -66,7 +66,7 @@ async def test_healthz_reports_the_database(bot, monkeypatch):
         def down(*args, **kwargs):
             raise ConnectionRefusedError("database is down")
 
-        monkeypatch.setattr(db.sessions, "begin", down)
+        monkeypatch.setattr(db, "sessions", down)
         response = await http.get("/healthz")
         assert response.status_code == 503
 
@@ -151,19 +151,19 @@ async def test_an_update_whose_process_died_mid_update_is_handled_on_redelivery(
 
 async def test_during_a_database_outage_the_resident_is_told_to_try_again(bot, monkeypatch):
     db = bot.app.bot_data.services.db
-    real_begin = db.sessions.begin
+    real_sessions = db.sessions
 
     def down(*args, **kwargs):
         raise ConnectionRefusedError("database is down")
 
     async with client(bot) as http:
         headers = {SECRET_HEADER: SECRET}
-        monkeypatch.setattr(db.sessions, "begin", down)
+        monkeypatch.setattr(db, "sessions", down)
         response = await http.post("/telegram", json=start_update(80, 1405), headers=headers)
         assert response.status_code == 200
         assert "Silakan coba beberapa saat lagi" in bot.api.sent_to(1405)[-1].text
         assert (await http.get("/healthz")).status_code == 503
-        monkeypatch.setattr(db.sessions, "begin", real_begin)
+        monkeypatch.setattr(db, "sessions", real_sessions)
         assert (await http.get("/healthz")).status_code == 200
         assert await bot.count(ProcessedUpdate) == 0  # nothing half-written
         assert await bot.resident(1405) is None

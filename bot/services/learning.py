@@ -39,7 +39,7 @@ class LearningService:
 
     async def current_step(self, telegram_id: int, language_code: str | None = None) -> Outcome:
         """What the resident is at now, to show it again; reads only (nothing is saved)."""
-        async with self.db.sessions() as session:
+        async with self.db.snapshot() as session:
             resident = await find_resident(session, telegram_id)
             if resident is None:
                 return Outcome(locale_for(None, language_code, self.default_locale), AskConsent())
