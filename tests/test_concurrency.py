@@ -8,9 +8,10 @@ import asyncio
 import logging
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from telegram import Update
 
+from bot.db.checkpoints import EVERY
 from bot.db.models import ModuleProgress, QuizAnswer, Resident
 from bot.processor import Handled
 from tests.flows import finish_module, module_one_steps, onboard
@@ -141,6 +142,26 @@ async def test_a_sqlite_write_holds_the_writer_lock_for_one_turn_of_the_loop(bot
     ticker.cancel()
     assert during == 0
     assert (await bot.resident(3101)).locale == "en"
+
+
+async def test_sqlite_checkpoints_run_off_the_event_loop(bot):
+    """Commits in the loop's thread never copy the WAL into the database (a sync to disk); a
+    worker thread does, every few hundred commits, and nothing written is lost by it."""
+    if not bot.db.sqlite:
+        pytest.skip("the write-ahead log is SQLite's")
+    await onboard(bot.user(3111))
+    async with bot.db.transaction() as session:
+        autocheckpoint = await session.scalar(text("PRAGMA wal_autocheckpoint"))
+    assert autocheckpoint == 0
+    checkpoints = bot.db.checkpoints
+    before = checkpoints.done
+    for n in range(EVERY):
+        async with bot.db.transaction() as session:
+            resident = await session.scalar(select(Resident).where(Resident.telegram_id == 3111))
+            resident.streak_days = n
+    await checkpoints.settle()
+    assert checkpoints.done > before
+    assert (await bot.resident(3111)).streak_days == EVERY - 1
 
 
 async def test_a_resident_is_answered_while_a_big_report_is_being_built(bot, monkeypatch):

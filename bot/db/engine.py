@@ -4,7 +4,8 @@ SQLite has one writer. Every transaction takes the write lock up front (BEGIN IM
 busy timeout for other processes), and inside one process the transactions queue on an asyncio
 lock (one per file) instead of on SQLite's busy handler, which polls with sleeps and, under many
 chats at once, ends in "database is locked". The write transactions run in the loop's thread
-(`inline_sqlite`), so the lock is held for SQLite's work only. Reads that take long (reports) use
+(`inline_sqlite`), so the lock is held for SQLite's work only, and their commits leave the
+WAL's checkpoints to a worker thread (`checkpoints`). Reads that take long (reports) use
 `reader()`: a deferred read transaction on its own connection, on aiosqlite's thread, that WAL
 lets run beside the writers, holding no lock.
 PostgreSQL needs neither: its pool is sized for the number of updates handled at once.
@@ -29,7 +30,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.db import inline_sqlite, liveness
+from bot.db import checkpoints, inline_sqlite, liveness
 
 
 def rowcount(result: Result[Any]) -> int:
@@ -47,6 +48,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _no_autocheckpoint(dbapi_connection, _record) -> None:
+    # Writes run in the loop's thread: their commits must not copy and sync the WAL
+    # (`checkpoints` does that on a worker thread).
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
 
 
@@ -91,6 +100,8 @@ def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEn
             else create_async_engine(url, async_creator=inline_sqlite.creator(url))
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if not reads:
+            event.listen(engine.sync_engine, "connect", _no_autocheckpoint)
         event.listen(
             engine.sync_engine, "begin", _sqlite_begin_deferred if reads else _sqlite_begin
         )
@@ -142,6 +153,11 @@ class Database:
         self.engine = create_engine(url, pool_size_for(concurrent_updates))
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_engine = create_engine(url, reads=True) if self.sqlite else self.engine
+        self.checkpoints = (
+            checkpoints.Checkpointer(url.split(":///", 1)[-1])
+            if self.sqlite and not url.endswith(":memory:")
+            else None
+        )
 
     def _write_lock(self) -> asyncio.Lock:
         """The one-writer lock of this file in this event loop, shared by every Database on the
@@ -159,6 +175,8 @@ class Database:
             return
         async with self._write_lock(), _unit(self.sessions) as session:
             yield session
+        if self.checkpoints is not None:
+            self.checkpoints.committed()
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[AsyncSession]:
@@ -184,7 +202,9 @@ class Database:
                 yield conn
 
     async def close(self) -> None:
-        """Release every pooled connection."""
+        """Release every pooled connection (after the running checkpoint)."""
+        if self.checkpoints is not None:
+            await self.checkpoints.close()
         await self.engine.dispose()
         if self._read_engine is not self.engine:
             await self._read_engine.dispose()
