@@ -116,9 +116,14 @@ class InlineConnection:
             self._connection = None
 
 
+def sqlite_path(url: str) -> str:
+    """The file of a sqlite+aiosqlite:///path URL (":memory:" when it names none)."""
+    return url.split(":///", 1)[-1] or ":memory:"
+
+
 def creator(url: str):
     """The `async_creator` for `url` (sqlite+aiosqlite:///path)."""
-    path = url.split(":///", 1)[-1] or ":memory:"
+    path = sqlite_path(url)
 
     async def connect() -> InlineConnection:
         return InlineConnection(path)
