@@ -137,10 +137,16 @@ async def _unit(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[Asy
     round trip; the transaction is then committed or not as a whole, and the pool drops that
     connection.
     """
+    async with _closing(sessions) as session, session.begin():
+        yield session
+
+
+@asynccontextmanager
+async def _closing(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session closed at the end, in the caller's task (see `_unit`)."""
     session = sessions()
     try:
-        async with session.begin():
-            yield session
+        yield session
     finally:
         await session.close()
 
@@ -179,11 +185,8 @@ class Database:
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[AsyncSession]:
         """A session for reads only, on the write engine (short reads; reports use reader)."""
-        session = self.sessions()
-        try:
+        async with _closing(self.sessions) as session:
             yield session
-        finally:
-            await session.close()
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncConnection]:
