@@ -19,7 +19,8 @@ The figures, as the benchmark defines them:
   last few taps offered have had no time to start yet).
 - drain: from the moment the offering stopped to the end of the last tap; a bot that keeps up
   drains within one tap's latency.
-- cpu: this process's CPU time (all threads) per finished tap, the harness's share included.
+- cpu: this process's CPU time (all threads) per finished tap, the harness's share included;
+  core: that CPU time over the run's wall time (offering and drain), how busy the one core was.
 """
 
 from __future__ import annotations
@@ -125,6 +126,11 @@ class Figures:
         """Seconds of CPU time per handled tap."""
         handled = sum(t.handled for t in self.taps)
         return self.cpu / handled if handled else float("nan")
+
+    @property
+    def core(self) -> float:
+        """The share of one core this process used while offering and draining."""
+        return self.cpu / (self.seconds + self.drain)
 
 
 def quantile(ordered: list[float], q: float) -> float:

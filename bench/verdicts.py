@@ -15,7 +15,7 @@ def line(who: str, f: Figures) -> str:
         f"    {who:4} handled {f.handled:6.1f}/s  p50 {quantile(every, 0.5) * 1000:5.0f} ms  "
         f"p99 {quantile(every, 0.99) * 1000:5.0f} ms  backlog {f.backlog:3d} "
         f"({f.stale} > 0.1 s)  drain {f.drain:4.2f} s  lost {f.lost:3d}  "
-        f"cpu {f.cpu_per_tap * 1000:3.1f} ms/tap"
+        f"cpu {f.cpu_per_tap * 1000:3.1f} ms/tap, core {f.core:.0%}"
     )
 
 
