@@ -1,9 +1,10 @@
 """Engine and session factory; one transaction per user action.
 
-SQLite has one writer. Every transaction takes the write lock up front (BEGIN IMMEDIATE, with a
-busy timeout for other processes), and inside one process the transactions queue on an asyncio
-lock (one per file) instead of on SQLite's busy handler, which polls with sleeps and, under many
-chats at once, ends in "database is locked". The write transactions run in the loop's thread
+SQLite has one writer. Every transaction takes the write lock up front (BEGIN IMMEDIATE), and
+inside one process the transactions queue on an asyncio lock (one per file) instead of on
+SQLite's busy handler, which polls with sleeps and, under many chats at once, ends in "database
+is locked"; while another process holds the lock, the bot waits for it in the loop
+(`sqlite_busy`), never in the busy handler. The write transactions run in the loop's thread
 (`inline_sqlite`), so the lock is held for SQLite's work only, and their commits leave the
 WAL's checkpoints to a worker thread (`checkpoints`). Reads that take long (reports) use
 `reader()`: a deferred read transaction on its own connection, on aiosqlite's thread, that WAL
@@ -30,7 +31,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.db import checkpoints, inline_sqlite, liveness
+from bot.db import checkpoints, inline_sqlite, liveness, sqlite_busy
 
 
 def rowcount(result: Result[Any]) -> int:
@@ -59,10 +60,25 @@ def _no_autocheckpoint(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _no_busy_wait(dbapi_connection, _record) -> None:
+    # The bot's transactions wait for another process's write lock in the loop
+    # (`sqlite_busy`): SQLite's busy handler would sleep in the loop's thread.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=0")
+    cursor.close()
+
+
+READ_ONLY = "warga_read_only"  # an execution option: this transaction only reads
+
+
 def _sqlite_begin(connection) -> None:
-    # Take the write lock up front: two writers (two processes) then queue on busy_timeout
-    # instead of failing when a read transaction tries to become a write transaction.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Take the write lock up front: two writers (two processes) then queue for it instead of
+    # failing when a read transaction tries to become a write transaction. A read-only one
+    # takes no lock (WAL lets it read beside the writer).
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_begin_deferred(connection) -> None:
@@ -88,10 +104,13 @@ def pool_size_for(concurrent_updates: int) -> int:
     return max(5, min(24, math.ceil(concurrent_updates / 8)))
 
 
-def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str, pool_size: int = 10, reads: bool = False, busy_wait: bool = True
+) -> AsyncEngine:
     """An async engine for SQLite or PostgreSQL (asyncpg). SQLite writes run in the loop's
     thread (`inline_sqlite`); `reads` for SQLite read transactions that take no write lock,
-    on aiosqlite's thread."""
+    on aiosqlite's thread; without `busy_wait` SQLite answers at once that the file is locked
+    (the bot's transactions, which wait in the loop: `sqlite_busy`)."""
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
         engine = (
@@ -102,6 +121,8 @@ def create_engine(url: str, pool_size: int = 10, reads: bool = False) -> AsyncEn
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         if not reads:
             event.listen(engine.sync_engine, "connect", _no_autocheckpoint)
+        if not busy_wait:
+            event.listen(engine.sync_engine, "connect", _no_busy_wait)
         event.listen(
             engine.sync_engine, "begin", _sqlite_begin_deferred if reads else _sqlite_begin
         )
@@ -152,13 +173,18 @@ async def _closing(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[
 
 
 class Database:
-    """Owns the engine; hands out sessions that commit on success and roll back on error."""
+    """Owns the engines; hands out sessions that commit on success and roll back on error.
+
+    `engine` is for migrations, CLIs and tests (on SQLite it waits in SQLite's busy handler);
+    the sessions of `transaction()` and `snapshot()` use their own engine on SQLite, which
+    waits for another process's lock in the loop instead."""
 
     def __init__(self, url: str, concurrent_updates: int = 64) -> None:
         self.url = url
         self.sqlite = url.startswith("sqlite")
         self.engine = create_engine(url, pool_size_for(concurrent_updates))
-        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._writes = create_engine(url, busy_wait=False) if self.sqlite else self.engine
+        self.sessions = async_sessionmaker(self._writes, expire_on_commit=False)
         self._read_engine = create_engine(url, reads=True) if self.sqlite else self.engine
         path = inline_sqlite.sqlite_path(url) if self.sqlite else ":memory:"
         self.checkpoints = checkpoints.Checkpointer(path) if path != ":memory:" else None
@@ -177,15 +203,21 @@ class Database:
             async with _unit(self.sessions) as session:
                 yield session
             return
-        async with self._write_lock(), _unit(self.sessions) as session:
+        async with (
+            self._write_lock(),
+            sqlite_busy.locked_unit(lambda: _closing(self.sessions)) as session,
+        ):
             yield session
         if self.checkpoints is not None:
             self.checkpoints.committed()
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[AsyncSession]:
-        """A session for reads only, on the write engine (short reads; reports use reader)."""
+        """A session for reads only (short reads; reports use reader): on SQLite it takes no
+        lock, so it never waits for a writer."""
         async with _closing(self.sessions) as session:
+            if self.sqlite:
+                await session.connection(execution_options={READ_ONLY: True})
             yield session
 
     @asynccontextmanager
@@ -207,5 +239,5 @@ class Database:
         if self.checkpoints is not None:
             await self.checkpoints.close()
         await self.engine.dispose()
-        if self._read_engine is not self.engine:
-            await self._read_engine.dispose()
+        for other in {self._writes, self._read_engine} - {self.engine}:
+            await other.dispose()

@@ -93,8 +93,9 @@ class BroadcastService:
             return _view(draft)
 
     async def waiting_draft(self, moderator: int) -> DraftView | None:
-        """The moderator's draft that is waiting for typed input (text, English, a time)."""
-        async with self.db.transaction() as session:
+        """The moderator's draft that is waiting for typed input (text, English, a time). Every
+        typed message asks, so it only reads: on SQLite it never waits for the writer."""
+        async with self.db.snapshot() as session:
             draft = await session.scalar(
                 select(Broadcast).where(
                     Broadcast.created_by == moderator,
