@@ -1,12 +1,14 @@
-"""Broadcasts are sent: Telegram's 429 and 403 answers, a crash mid-broadcast, and two senders
-on one database."""
+"""Broadcasts are sent: Telegram's 429 and 403 answers, a crash mid-broadcast, a big audience
+claimed at the pace it is sent, and two senders on one database."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
 
+from bench.residents import FIRST_ID, add_residents
 from bot.db.models import Delivery
+from bot.outbox.broadcasts import AHEAD, BATCH
 from tests.broadcasting import MODERATOR, compose, moderator, received
 from tests.deployment import Deployment
 from tests.residents import resident_in
@@ -100,3 +102,32 @@ async def test_two_senders_on_one_database_deliver_each_message_once(database_ur
         for user in users:
             assert len(received(first, user.chat_id)) == 1
         assert await first.count(Delivery, Delivery.status == "sent") == 40
+
+
+async def test_a_big_broadcast_is_claimed_a_batch_ahead_of_what_it_sends(bot, monkeypatch):
+    """Rows are claimed as the pace needs them, never the whole audience at once (which held
+    the loop for every claim in one go and left every row in flight for a crash to strand)."""
+    residents = 4 * BATCH + 10
+    await add_residents(bot.db, residents)
+    service = bot.app.bot_data.services.deliveries
+    original, claimed, ahead = service.claim, [0], []
+
+    def copies() -> int:
+        return sum(c.method == "sendMessage" and c.chat_id >= FIRST_ID for c in bot.api.calls)
+
+    async def claim(limit):
+        rows = await original(limit)
+        claimed[0] += len(rows)
+        ahead.append(claimed[0] - copies())
+        return rows
+
+    monkeypatch.setattr(service, "claim", claim)
+    mod = await moderator(bot)
+    await compose(mod)
+    await mod.tap("Semua warga")
+    await mod.tap("Kirim sekarang")
+    await bot.send_broadcasts()
+    assert claimed[0] == residents
+    assert max(ahead) <= AHEAD * BATCH
+    assert all(len(received(bot, FIRST_ID + n)) == 1 for n in range(residents))
+    assert await bot.count(Delivery, Delivery.status == "sent") == residents

@@ -29,6 +29,7 @@ from bot.services.deliveries import DeliveryResult, DeliveryService, DeliveryToS
 logger = logging.getLogger(__name__)
 
 BATCH = 50
+AHEAD = 2  # claimed batches not yet sent, at most: the one sending and the next
 PROGRESS_EVERY = 3.0  # seconds between edits of a progress message
 IDLE_POLL = 1.0  # seconds between two looks for work (or for the bulk sender's lock)
 
@@ -117,13 +118,23 @@ class BroadcastSender:
         try:
             while self.outbox.may_send and (batch := await deliveries.claim(BATCH)):
                 batches.append(asyncio.create_task(self._send_batch(batch)))
-                await self.budget.backlog_below(BATCH // 2)
+                await self._room_for_next(batches)
         finally:
             sent = sum(await asyncio.gather(*batches))
         for broadcast_id in await deliveries.sending():
             if await deliveries.finish_if_done(broadcast_id):
                 await self._finished(broadcast_id)
         return sent
+
+    async def _room_for_next(self, batches: list[asyncio.Task[int]]) -> None:
+        """Return when the next batch may be claimed: at most one batch waits behind the one
+        sending, and that one is half through the budget. So a claimed row goes out within
+        seconds, well inside its lease, and claiming never runs ahead of the pace (a new task
+        has not yet asked the budget for its slots, so the budget alone would let every
+        pending row be claimed at once, in one turn of the loop)."""
+        while len(unfinished := [t for t in batches if not t.done()]) >= AHEAD:
+            await asyncio.wait(unfinished, return_when=asyncio.FIRST_COMPLETED)
+        await self.budget.backlog_below(BATCH // 2)
 
     async def _send_batch(self, batch: list[DeliveryToSend]) -> int:
         """Send one claimed batch, record it, update progress; return how many went."""

@@ -73,6 +73,28 @@ async def start_sending(session: AsyncSession, broadcast: Broadcast, now: dateti
     )
 
 
+def _stored(result: DeliveryResult, now: datetime) -> dict[str, Any]:
+    """What one send's outcome changes in its row."""
+    values: dict[str, Any] = {}
+    if result.status == SendResult.RETRY:
+        status = (
+            DeliveryStatus.FAILED
+            if result.delivery.attempts >= MAX_ATTEMPTS
+            else DeliveryStatus.PENDING
+        )
+    elif result.status == SendResult.OFFLINE:
+        status = DeliveryStatus.PENDING
+        values["attempts"] = result.delivery.attempts - 1
+    else:  # sent, blocked and failed are stored as they are
+        status = DeliveryStatus(result.status)
+    values["status"] = status
+    if status == DeliveryStatus.SENT:
+        values["sent_at"] = now
+    if result.error:
+        values["error"] = result.error[:200]
+    return values
+
+
 class DeliveryService:
     """The sender's claim-and-record cycle."""
 
@@ -170,38 +192,23 @@ class DeliveryService:
         if not results:
             return
         now = self.clock.now()
+        groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
+        for result in results:  # one UPDATE per outcome, not per row: a batch is usually one
+            values = tuple(sorted(_stored(result, now).items()))
+            groups.setdefault(values, []).append(result.delivery.id)
         async with self.db.transaction() as session:
-            for result in results:
-                values: dict[str, Any] = {}
-                if result.status == SendResult.RETRY:
-                    status = (
-                        DeliveryStatus.FAILED
-                        if result.delivery.attempts >= MAX_ATTEMPTS
-                        else DeliveryStatus.PENDING
-                    )
-                elif result.status == SendResult.OFFLINE:
-                    status = DeliveryStatus.PENDING
-                    values["attempts"] = result.delivery.attempts - 1
-                else:  # sent, blocked and failed are stored as they are
-                    status = DeliveryStatus(result.status)
-                values["status"] = status
-                if status == DeliveryStatus.SENT:
-                    values["sent_at"] = now
-                if result.error:
-                    values["error"] = result.error[:200]
+            for values, ids in groups.items():
                 await session.execute(
                     update(Delivery)
-                    .where(
-                        Delivery.id == result.delivery.id, Delivery.status == DeliveryStatus.SENDING
-                    )
-                    .values(**values)
+                    .where(Delivery.id.in_(ids), Delivery.status == DeliveryStatus.SENDING)
+                    .values(dict(values))
                 )
             blocked = [r.delivery.id for r in results if r.status == SendResult.BLOCKED]
             if blocked:
-                ids = select(Delivery.resident_id).where(Delivery.id.in_(blocked))
+                residents = select(Delivery.resident_id).where(Delivery.id.in_(blocked))
                 await session.execute(
                     update(Resident)
-                    .where(Resident.id.in_(ids))
+                    .where(Resident.id.in_(residents))
                     .values(blocked_at=now, next_nudge_at=None)
                 )
 
