@@ -66,7 +66,7 @@ class QueryCounter:
     def __init__(self, db: Database) -> None:
         self.count = 0
         self.statements: dict[str, int] = {}
-        self._engine = db.engine.sync_engine
+        self._engine = db.session_engine.sync_engine
         event.listen(self._engine, "before_cursor_execute", self._seen)
 
     def _seen(self, conn, cursor, statement, parameters, context, executemany) -> None:

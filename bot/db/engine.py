@@ -176,15 +176,15 @@ class Database:
     """Owns the engines; hands out sessions that commit on success and roll back on error.
 
     `engine` is for migrations, CLIs and tests (on SQLite it waits in SQLite's busy handler);
-    the sessions of `transaction()` and `snapshot()` use their own engine on SQLite, which
-    waits for another process's lock in the loop instead."""
+    the sessions of `transaction()` and `snapshot()` use `session_engine`, on SQLite one of its
+    own that waits for another process's lock in the loop instead."""
 
     def __init__(self, url: str, concurrent_updates: int = 64) -> None:
         self.url = url
         self.sqlite = url.startswith("sqlite")
         self.engine = create_engine(url, pool_size_for(concurrent_updates))
-        self._writes = create_engine(url, busy_wait=False) if self.sqlite else self.engine
-        self.sessions = async_sessionmaker(self._writes, expire_on_commit=False)
+        self.session_engine = create_engine(url, busy_wait=False) if self.sqlite else self.engine
+        self.sessions = async_sessionmaker(self.session_engine, expire_on_commit=False)
         self._read_engine = create_engine(url, reads=True) if self.sqlite else self.engine
         path = inline_sqlite.sqlite_path(url) if self.sqlite else ":memory:"
         self.checkpoints = checkpoints.Checkpointer(path) if path != ":memory:" else None
@@ -239,5 +239,5 @@ class Database:
         if self.checkpoints is not None:
             await self.checkpoints.close()
         await self.engine.dispose()
-        for other in {self._writes, self._read_engine} - {self.engine}:
+        for other in {self.session_engine, self._read_engine} - {self.engine}:
             await other.dispose()
