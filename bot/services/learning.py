@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db.engine import Database
 from bot.db.models import ModuleProgress, QuizAnswer, ReviewItem
-from bot.services.journey import Journey, find_resident
+from bot.services.journey import find_resident
 from bot.services.locale import locale_for
+from bot.services.resident_service import ResidentService
 from bot.services.review import REVIEW_STEPS
 from bot.services.steps import (
     AskConsent,
@@ -20,13 +20,8 @@ from bot.services.steps import (
 )
 
 
-class LearningService:
+class LearningService(ResidentService):
     """The rules of moving through a module: cards in order, then its quiz."""
-
-    def __init__(self, db: Database, journey: Journey, default_locale: str) -> None:
-        self.db = db
-        self.journey = journey
-        self.default_locale = default_locale
 
     async def resume(self, telegram_id: int, language_code: str | None = None) -> Outcome:
         """/belajar: exactly where the resident left off (consent first for a newcomer)."""
