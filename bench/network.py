@@ -84,17 +84,24 @@ def crowd_size(rate: float, delay: float) -> int:
     return int(rate * (delay * 4 + 1)) + 50
 
 
+async def warmed_rate(
+    app: Application, api: FakeTelegram, first_id: int, taps: int, residents: int
+) -> tuple[float, float]:
+    """`saturated_rate` of `taps` from `residents`, after a warm-up of a quarter as many taps
+    from a quarter as many other residents (as far along, then, as the measured ones)."""
+    warm = Tappers(api, first_id, max(IN_FLIGHT, residents // 4))
+    await saturated_rate(app, warm, taps // 4)
+    return await saturated_rate(app, Tappers(api, first_id + 500_000, residents), taps)
+
+
 async def path_rate(url: str, taps: int, per_resident: float, first_id: int) -> tuple[float, float]:
     """B: taps a second the bot finishes through its update path with no delay, `per_resident`
-    taps for each resident (bench/capacity), after a warm-up of a quarter as many on others; and
-    the CPU seconds a tap took."""
+    taps for each resident (bench/capacity); and the CPU seconds a tap took."""
     api = FakeTelegram()
     app = bot_app(url, api)
     async with running(app):
-        for first, count in ((first_id, taps // 4), (first_id + 500_000, taps)):
-            residents = max(IN_FLIGHT, round(count / per_resident))
-            figures = await saturated_rate(app, Tappers(api, first, residents), count)
-        return figures
+        residents = max(IN_FLIGHT, round(taps / per_resident))
+        return await warmed_rate(app, api, first_id, taps, residents)
 
 
 async def bare_back_to_back(calls: int, taps: int) -> float:
@@ -104,8 +111,7 @@ async def bare_back_to_back(calls: int, taps: int) -> float:
     api = FakeTelegram()
     app = bare_app(api, calls)
     async with bare_running(app):
-        await saturated_rate(app, Tappers(api, 1_000_000, 100), taps // 4)
-        return (await saturated_rate(app, Tappers(api, 2_000_000, 300), taps))[1]
+        return (await warmed_rate(app, api, 1_000_000, taps, 300))[1]
 
 
 async def round_trips(url: str, delay: float, residents: int, taps: int) -> dict[str, int]:
